@@ -1,0 +1,52 @@
+// Bundles the extension and the CLI, and copies the tree-sitter grammars next to them:
+// the bundles load the .wasm files from their own folder at run time.
+import { build, context } from "esbuild";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+const wasmFiles = [
+  require.resolve("web-tree-sitter/web-tree-sitter.wasm"),
+  require.resolve("tree-sitter-python/tree-sitter-python.wasm"),
+];
+
+function copyWasm() {
+  mkdirSync("dist", { recursive: true });
+  for (const file of wasmFiles) {
+    copyFileSync(file, `dist/${file.split("/").pop()}`);
+  }
+}
+
+const shared = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
+
+const builds = [
+  { ...shared, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  {
+    ...shared,
+    entryPoints: ["src/cli/main.ts"],
+    outfile: "dist/cli.js",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+];
+
+copyWasm();
+if (watch) {
+  for (const options of builds) {
+    const ctx = await context(options);
+    await ctx.watch();
+  }
+  console.log("esbuild: watching src/ for changes");
+} else {
+  await Promise.all(builds.map((options) => build(options)));
+}

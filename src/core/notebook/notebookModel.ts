@@ -1,0 +1,26 @@
+// The one in-memory shape of a notebook that every later stage reads, whatever it came
+// from: an .ipynb file, a percent script or the live notebook in the editor.
+
+export type CellKind = "code" | "markdown" | "raw";
+
+export interface NotebookCellModel {
+  /** Stable id: the nbformat 4.5 cell id when present, else derived from the position. */
+  readonly id: string;
+  readonly index: number;
+  readonly kind: CellKind;
+  /** Language of a code cell (`python`, `typescript`, ...); `markdown` or `raw` otherwise. */
+  readonly language: string;
+  readonly source: string;
+  readonly tags: readonly string[];
+  readonly executionCount: number | null;
+  /** The Jupyter cell metadata as stored in the notebook (nb2prod's own key included). */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface NotebookModel {
+  /** Where the notebook came from, for messages (a path or an editor URI). */
+  readonly origin: string;
+  /** Kernel language of the notebook, `python` when unknown. */
+  readonly language: string;
+  readonly cells: readonly NotebookCellModel[];
+}

@@ -1,0 +1,48 @@
+// Step names become Python module and function names in the generated package, so they
+// must be snake_case identifiers that are not Python keywords.
+
+const PYTHON_KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+  "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+  "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+  "return", "try", "while", "with", "yield", "match", "case", "type", "_",
+]);
+
+const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
+
+/** Returns why `name` cannot be a step name, or undefined when it can. */
+export function stepNameProblem(name: string): string | undefined {
+  if (name.length === 0) return "A step name cannot be empty.";
+  if (name.length > 64) return "A step name must be at most 64 characters long.";
+  if (!SNAKE_CASE.test(name)) {
+    return "Use snake_case: lower-case letters, digits and underscores, starting with a letter (for example load_data).";
+  }
+  if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword; choose another name.`;
+  return undefined;
+}
+
+/** Turns free text ("Train the model!") into a valid step name ("train_the_model"). */
+export function toStepName(text: string): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 0)
+    .slice(0, 6);
+  let name = words.join("_");
+  if (name === "" || !/^[a-z]/.test(name)) name = `step_${name}`.replace(/_+$/, "");
+  if (PYTHON_KEYWORDS.has(name)) name = `${name}_step`;
+  return name.slice(0, 64);
+}
+
+/** The first `step_N` (N ≥ 1) that is not taken. */
+export function nextFreeStepName(taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (let n = 1; ; n += 1) {
+    const candidate = `step_${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}

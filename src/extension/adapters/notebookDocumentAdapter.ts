@@ -1,0 +1,31 @@
+// The live notebook in the editor, unsaved edits included, as a core NotebookModel.
+import * as vscode from "vscode";
+import type { CellKind, NotebookCellModel, NotebookModel } from "../../core/notebook/notebookModel";
+import { readTags } from "../../core/notebook/cellMetadata";
+import { jupyterCellIdOf, jupyterMetadataOf } from "./jupyterCellMetadata";
+
+function kindOf(cell: vscode.NotebookCell): CellKind {
+  if (cell.kind === vscode.NotebookCellKind.Markup) return "markdown";
+  return cell.document.languageId === "raw" ? "raw" : "code";
+}
+
+function toCellModel(cell: vscode.NotebookCell): NotebookCellModel {
+  const metadata = jupyterMetadataOf(cell);
+  const kind = kindOf(cell);
+  return {
+    id: jupyterCellIdOf(cell) ?? `cell-${cell.index}`,
+    index: cell.index,
+    kind,
+    language: kind === "code" ? cell.document.languageId : kind,
+    source: cell.document.getText(),
+    tags: readTags(metadata),
+    executionCount: cell.executionSummary?.executionOrder ?? null,
+    metadata,
+  };
+}
+
+export function toNotebookModel(notebook: vscode.NotebookDocument): NotebookModel {
+  const cells = notebook.getCells().map(toCellModel);
+  const language = cells.find((cell) => cell.kind === "code")?.language ?? "python";
+  return { origin: notebook.uri.toString(), language, cells };
+}

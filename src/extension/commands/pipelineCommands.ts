@@ -1,0 +1,75 @@
+// Analyze / refresh / reveal. The analysed notebook is re-analysed when it changes in the
+// editor (edits, undo, metadata written by the cell commands), coalesced into one update.
+import * as vscode from "vscode";
+import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
+import { CommandId } from "../commandIds";
+import type { DisposableStore } from "../disposables";
+import type { Log } from "../log";
+import type { NotebookAnalysis, PipelineModel } from "../views/pipelineModel";
+import { registerCommand, UserFacingError } from "./registerCommand";
+
+const REANALYSE_DELAY_MS = 250;
+
+function isUri(value: unknown): value is vscode.Uri {
+  return value instanceof vscode.Uri;
+}
+
+async function notebookFor(arg: unknown): Promise<vscode.NotebookDocument> {
+  if (isUri(arg)) {
+    const open = vscode.workspace.notebookDocuments.find((doc) => doc.uri.toString() === arg.toString());
+    return open ?? (await vscode.workspace.openNotebookDocument(arg));
+  }
+  const active = vscode.window.activeNotebookEditor?.notebook;
+  if (active !== undefined) return active;
+  throw new UserFacingError("Open a Jupyter notebook (.ipynb) first, then run nb2prod: Analyze Notebook.");
+}
+
+export function registerPipelineCommands(store: DisposableStore, log: Log, model: PipelineModel): void {
+  const analyse = (notebook: vscode.NotebookDocument): NotebookAnalysis => {
+    const started = performance.now();
+    const analysis = model.analyse(notebook.uri, toNotebookModel(notebook));
+    log.info(`analysed ${notebook.uri.fsPath}: ${analysis.summary.totalCells} cells in ${(performance.now() - started).toFixed(1)} ms`);
+    return analysis;
+  };
+
+  store.track(
+    registerCommand(log, CommandId.analyzeNotebook, async (arg) => {
+      const analysis = analyse(await notebookFor(arg));
+      await vscode.commands.executeCommand("nb2prod.pipeline.focus");
+      return analysis.summary;
+    }),
+  );
+  store.track(
+    registerCommand(log, CommandId.refreshPipeline, async () => {
+      const current = model.analysis;
+      if (current === undefined) throw new UserFacingError("Nothing to refresh yet: analyze a notebook first.");
+      return analyse(await notebookFor(current.notebookUri)).summary;
+    }),
+  );
+  store.track(
+    registerCommand(log, CommandId.revealCell, async (uriArg, indexArg) => {
+      if (!isUri(uriArg) || typeof indexArg !== "number") return;
+      const editor = await vscode.window.showNotebookDocument(await notebookFor(uriArg));
+      const range = new vscode.NotebookRange(indexArg, indexArg + 1);
+      editor.selections = [range];
+      editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    }),
+  );
+
+  let pending: NodeJS.Timeout | undefined;
+  store.track(
+    vscode.workspace.onDidChangeNotebookDocument((event) => {
+      if (model.analysis?.notebookUri.toString() !== event.notebook.uri.toString()) return;
+      if (pending !== undefined) clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = undefined;
+        analyse(event.notebook);
+      }, REANALYSE_DELAY_MS);
+    }),
+  );
+  store.track({
+    dispose: () => {
+      if (pending !== undefined) clearTimeout(pending);
+    },
+  });
+}

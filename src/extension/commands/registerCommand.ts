@@ -1,0 +1,32 @@
+// One wrapper for every command: it logs the call and turns an exception into an error
+// message that says what happened, instead of a silent failure.
+import * as vscode from "vscode";
+import type { CommandId } from "../commandIds";
+import type { Log } from "../log";
+
+export class UserFacingError extends Error {}
+
+export function registerCommand(
+  log: Log,
+  id: CommandId,
+  handler: (...args: unknown[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    log.debug(`command ${id}`);
+    try {
+      return await handler(...args);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof UserFacingError) {
+        log.warn(`${id}: ${message}`);
+        void vscode.window.showWarningMessage(message);
+      } else {
+        log.error(`${id} failed`, error);
+        void vscode.window.showErrorMessage(`nb2prod: ${message}`, "Show Log").then((choice) => {
+          if (choice === "Show Log") log.show();
+        });
+      }
+      return undefined;
+    }
+  });
+}

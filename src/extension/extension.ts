@@ -1,0 +1,61 @@
+// Entry point. `activate` builds one root object that owns every disposable; VS Code
+// disposes it (and so everything, in reverse order) on deactivation.
+import * as vscode from "vscode";
+import { registerCellCommands } from "./commands/cellCommands";
+import { registerPipelineCommands } from "./commands/pipelineCommands";
+import { registerCommand } from "./commands/registerCommand";
+import { CommandId } from "./commandIds";
+import { readSettings } from "./config";
+import type { Settings } from "./config";
+import { DisposableStore } from "./disposables";
+import { createLog } from "./log";
+import { CellStatusBarProvider } from "./views/cellStatusBar";
+import { PipelineModel } from "./views/pipelineModel";
+import { EmptyTreeProvider, PipelineTreeProvider } from "./views/pipelineTree";
+
+/** What the extension exports: timings and read-only state, used by tests and tools. */
+export interface Nb2prodApi {
+  readonly activationMs: number;
+  readonly pipelineTree: PipelineTreeProvider;
+  settings(): Settings;
+}
+
+export function activate(context: vscode.ExtensionContext): Nb2prodApi {
+  const started = performance.now();
+  const store = new DisposableStore();
+  context.subscriptions.push(store);
+  const log = store.track(createLog());
+
+  let { settings, problems } = readSettings();
+  for (const problem of problems) log.warn(problem);
+  store.track(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration("nb2prod")) return;
+      ({ settings, problems } = readSettings());
+      problems.forEach((problem) => void vscode.window.showWarningMessage(`nb2prod: ${problem}`));
+    }),
+  );
+
+  const pipelineModel = store.track(new PipelineModel());
+  const pipelineTree = store.track(new PipelineTreeProvider(pipelineModel));
+  store.track(vscode.window.createTreeView("nb2prod.pipeline", { treeDataProvider: pipelineTree, showCollapseAll: true }));
+  store.track(vscode.window.registerTreeDataProvider("nb2prod.runs", new EmptyTreeProvider()));
+  store.track(vscode.window.registerTreeDataProvider("nb2prod.lineage", new EmptyTreeProvider()));
+  store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", new CellStatusBarProvider()));
+
+  registerPipelineCommands(store, log, pipelineModel);
+  registerCellCommands(store, log);
+  store.track(
+    registerCommand(log, CommandId.showLog, () => {
+      log.show();
+    }),
+  );
+
+  const activationMs = performance.now() - started;
+  log.info(`nb2prod activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${String(vscode.workspace.isTrusted)})`);
+  return { activationMs, pipelineTree, settings: () => settings };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,35 @@
+// What the Pipeline view shows: the latest analysis of one notebook. The model owns the
+// change event; the tree provider only forwards it.
+import * as vscode from "vscode";
+import type { NotebookModel } from "../../core/notebook/notebookModel";
+import type { NotebookSummary } from "../../core/notebook/notebookSummary";
+import { summarizeNotebook } from "../../core/notebook/notebookSummary";
+import { ContextKey } from "../commandIds";
+
+export interface NotebookAnalysis {
+  readonly notebookUri: vscode.Uri;
+  readonly notebook: NotebookModel;
+  readonly summary: NotebookSummary;
+  readonly analysedAt: Date;
+}
+
+export class PipelineModel implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changeEmitter.event;
+  private current: NotebookAnalysis | undefined;
+
+  get analysis(): NotebookAnalysis | undefined {
+    return this.current;
+  }
+
+  analyse(notebookUri: vscode.Uri, notebook: NotebookModel): NotebookAnalysis {
+    this.current = { notebookUri, notebook, summary: summarizeNotebook(notebook), analysedAt: new Date() };
+    void vscode.commands.executeCommand("setContext", ContextKey.hasAnalysis, true);
+    this.changeEmitter.fire();
+    return this.current;
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+}

@@ -1,0 +1,124 @@
+import * as vscode from "vscode";
+import type { NotebookCellModel } from "../../core/notebook/notebookModel";
+import { readNb2prodMetadata, PARAMETERS_TAG } from "../../core/notebook/cellMetadata";
+import { CommandId } from "../commandIds";
+import type { NotebookAnalysis, PipelineModel } from "./pipelineModel";
+
+export type PipelineNode =
+  | { readonly kind: "notebook"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "fact"; readonly label: string; readonly value: string; readonly icon: string }
+  | { readonly kind: "cells"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "cell"; readonly analysis: NotebookAnalysis; readonly cell: NotebookCellModel };
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.split("/").pop() ?? uri.path;
+}
+
+function firstLine(source: string): string {
+  const line = source.split(/\r?\n/).find((candidate) => candidate.trim() !== "") ?? "(empty)";
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+function cellBadges(cell: NotebookCellModel): string {
+  const badges: string[] = [];
+  const reading = readNb2prodMetadata(cell.metadata);
+  if (reading.ok && reading.value.step !== undefined) badges.push(`step: ${reading.value.step}`);
+  if (reading.ok && reading.value.exclude === true) badges.push("excluded");
+  if (!reading.ok) badges.push("invalid nb2prod metadata");
+  if (cell.tags.includes(PARAMETERS_TAG)) badges.push("parameters");
+  return badges.join(" · ");
+}
+
+function factsOf(analysis: NotebookAnalysis): PipelineNode[] {
+  const s = analysis.summary;
+  const facts: [string, string, string][] = [
+    ["Cells", String(s.totalCells), "list-flat"],
+    ["Code cells", String(s.codeCells), "code"],
+    ["Markdown cells", String(s.markdownCells), "markdown"],
+    ["Code lines", String(s.codeLines), "symbol-number"],
+    ["Executed code cells", `${s.executedCells} of ${s.codeCells}`, "play"],
+  ];
+  if (s.rawCells > 0) facts.push(["Raw cells", String(s.rawCells), "file-text"]);
+  if (s.emptyCodeCells > 0) facts.push(["Empty code cells", String(s.emptyCodeCells), "circle-slash"]);
+  if (s.languages.length > 0) facts.push(["Languages", s.languages.join(", "), "globe"]);
+  return facts.map(([label, value, icon]) => ({ kind: "fact", label, value, icon }));
+}
+
+export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<PipelineNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly model: PipelineModel) {
+    this.subscription = model.onDidChange(() => {
+      this.changeEmitter.fire(undefined);
+    });
+  }
+
+  getChildren(node?: PipelineNode): PipelineNode[] {
+    const analysis = this.model.analysis;
+    if (analysis === undefined) return [];
+    if (node === undefined) return [{ kind: "notebook", analysis }];
+    if (node.kind === "notebook") return [...factsOf(node.analysis), { kind: "cells", analysis: node.analysis }];
+    if (node.kind === "cells") {
+      return node.analysis.notebook.cells
+        .filter((cell) => cell.kind === "code")
+        .map((cell) => ({ kind: "cell", analysis: node.analysis, cell }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: PipelineNode): vscode.TreeItem {
+    switch (node.kind) {
+      case "notebook": {
+        const item = new vscode.TreeItem(basename(node.analysis.notebookUri), vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${node.analysis.summary.totalCells} cells`;
+        item.iconPath = new vscode.ThemeIcon("notebook");
+        item.tooltip = `${node.analysis.notebookUri.fsPath}\nAnalysed ${node.analysis.analysedAt.toLocaleTimeString()}`;
+        item.contextValue = "nb2prod.notebook";
+        return item;
+      }
+      case "fact": {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.value;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        item.contextValue = "nb2prod.fact";
+        return item;
+      }
+      case "cells": {
+        const item = new vscode.TreeItem("Code cells", vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = new vscode.ThemeIcon("symbol-class");
+        item.contextValue = "nb2prod.cells";
+        return item;
+      }
+      case "cell": {
+        const item = new vscode.TreeItem(`[${node.cell.index + 1}] ${firstLine(node.cell.source)}`);
+        item.description = cellBadges(node.cell);
+        item.iconPath = new vscode.ThemeIcon("code");
+        item.contextValue = "nb2prod.cell";
+        item.command = {
+          command: CommandId.revealCell,
+          title: "Reveal Cell",
+          arguments: [node.analysis.notebookUri, node.cell.index],
+        };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+}
+
+/** A view with nothing to list yet: VS Code then shows the view's welcome text. */
+export class EmptyTreeProvider implements vscode.TreeDataProvider<never> {
+  getChildren(): never[] {
+    return [];
+  }
+
+  getTreeItem(node: never): vscode.TreeItem {
+    return node;
+  }
+}

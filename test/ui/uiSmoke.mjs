@@ -1,0 +1,88 @@
+// UI smoke test: what a person sees in the real VS Code (code-server + Chromium) with the
+// packaged extension installed. Each check is counted; a screenshot is saved after every
+// check, and the page's state on failure.
+import { join } from "node:path";
+import { workbenchUrl } from "../harness/browser.mjs";
+
+const UI_TIMEOUT_MS = 60_000;
+
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+  await input.fill(`>${title}`);
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+  await row.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press("Enter");
+}
+
+async function openFile(page, name) {
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+  await input.fill(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.keyboard.press("Enter");
+}
+
+export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
+  const page = await browser.newPage();
+  const started = Date.now();
+  const failures = [];
+  const passedTitles = [];
+  let step = 0;
+  const check = async (title, body) => {
+    step += 1;
+    const shot = join(resultsDir, `ui-${String(step).padStart(2, "0")}-${title.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
+    try {
+      await body();
+      passedTitles.push(title);
+    } catch (error) {
+      failures.push({ title: `UI smoke: ${title}`, error: error instanceof Error ? error.message : String(error) });
+    }
+    await page.screenshot({ path: shot }).catch(() => undefined);
+  };
+
+  await check("the workbench opens the examples folder", async () => {
+    await page.goto(workbenchUrl(server, workspace));
+    await page.locator(".monaco-workbench").waitFor({ timeout: 120_000 });
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "iris_classifier.ipynb" }).waitFor({ timeout: 120_000 });
+  });
+
+  await check("an example notebook opens in the notebook editor", async () => {
+    await openFile(page, "iris_classifier.ipynb");
+    await page.locator(".notebook-editor .code-cell-row").first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("nb2prod: Analyze Notebook from the command palette fills the Pipeline view", async () => {
+    await runCommand(page, "nb2prod: Analyze Notebook");
+    const root = page.locator(".pane-body .monaco-list-row", { hasText: "iris_classifier.ipynb" }).first();
+    await root.waitFor({ timeout: UI_TIMEOUT_MS });
+    const text = await root.innerText();
+    if (!/14 cells/.test(text)) throw new Error(`the Pipeline view shows "${text}", expected "14 cells"`);
+    await page.locator(".pane-body .monaco-list-row", { hasText: "Code cells" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("a cell's right-click menu excludes the cell, shown in its status bar", async () => {
+    const cell = page.locator(".notebook-editor .code-cell-row").nth(1);
+    await cell.locator(".cell-focus-indicator-left").first().click({ button: "right" });
+    const item = page.locator(".context-view .action-label", { hasText: "Exclude from Pipeline" }).first();
+    await item.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await item.click();
+    await page
+      .locator(".notebook-editor .cell-statusbar-container", { hasText: "excluded from pipeline" })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("the nb2prod sidebar shows the Pipeline, Runs and Lineage views", async () => {
+    await page.getByRole("tab", { name: /^nb2prod/ }).first().click();
+    for (const title of ["Pipeline", "Runs", "Lineage"]) {
+      await page.locator(".pane-header", { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    }
+    await page.getByText("No pipeline runs yet.", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await page.close().catch(() => undefined);
+  return { passed: passedTitles.length, failed: failures.length, failures, passedTitles, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,127 @@
+import * as assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import * as vscode from "vscode";
+import type { PipelineNode } from "../../../src/extension/views/pipelineTree";
+import { activateExtension, EXTENSION_ID, jupyterMetadata, openNotebookCopy, waitFor } from "./helpers";
+
+interface RawNotebook {
+  cells: { cell_type: string; source: string | string[]; metadata: Record<string, unknown> }[];
+}
+
+function readRawNotebook(path: string): RawNotebook {
+  return JSON.parse(readFileSync(path, "utf8")) as RawNotebook;
+}
+
+const CLASSIFIER = "iris_classifier.ipynb";
+
+suite("extension", () => {
+  test("activates and registers every contributed command", async () => {
+    const api = await activateExtension();
+    assert.ok(api.activationMs > 0 && api.activationMs < 10_000, `activation took ${api.activationMs} ms`);
+    const resultsDir = process.env.NB2PROD_TEST_RESULTS;
+    if (resultsDir !== undefined) {
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(join(resultsDir, "activation.json"), JSON.stringify({ activationMs: api.activationMs }));
+    }
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const contributed = (extension?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.map((entry) => entry.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, []);
+  });
+
+  test("Analyze Notebook shows the active notebook's cell counts in the Pipeline view", async () => {
+    const api = await activateExtension();
+    const editor = await openNotebookCopy(CLASSIFIER);
+    const raw = readRawNotebook(editor.notebook.uri.fsPath);
+    const expectedCode = raw.cells.filter((cell) => cell.cell_type === "code").length;
+    const expectedMarkdown = raw.cells.filter((cell) => cell.cell_type === "markdown").length;
+
+    const summary = await vscode.commands.executeCommand<{ totalCells: number; codeCells: number; markdownCells: number }>(
+      "nb2prod.analyzeNotebook",
+    );
+    assert.equal(summary.totalCells, raw.cells.length);
+    assert.equal(summary.codeCells, expectedCode);
+    assert.equal(summary.markdownCells, expectedMarkdown);
+
+    const roots = api.pipelineTree.getChildren();
+    assert.equal(roots.length, 1);
+    const root = roots[0] as PipelineNode;
+    const rootItem = api.pipelineTree.getTreeItem(root);
+    assert.equal(rootItem.description, `${raw.cells.length} cells`);
+    const facts = api.pipelineTree.getChildren(root).map((node) => api.pipelineTree.getTreeItem(node));
+    const codeFact = facts.find((item) => item.label === "Code cells" && item.description !== undefined);
+    assert.equal(codeFact?.description, String(expectedCode));
+  });
+
+  test("a cell command given the NotebookCell (cell toolbar) changes that cell, and undo reverts it", async () => {
+    const editor = await openNotebookCopy(CLASSIFIER);
+    const cell = editor.notebook.getCells().find((candidate) => candidate.kind === vscode.NotebookCellKind.Code);
+    assert.ok(cell);
+    const result = await vscode.commands.executeCommand<boolean[]>("nb2prod.toggleExcludeCell", cell);
+    assert.deepEqual(result, [true]);
+    assert.deepEqual(jupyterMetadata(editor.notebook.cellAt(cell.index)).nb2prod, { exclude: true });
+    assert.equal(editor.notebook.isDirty, true);
+
+    await vscode.commands.executeCommand("undo");
+    await waitFor("undo to remove the exclude flag", () =>
+      jupyterMetadata(editor.notebook.cellAt(cell.index)).nb2prod === undefined ? true : undefined,
+    );
+  });
+
+  test("a cell command from the right-click menu ({from: 'cellContainer'}) acts on the selected cell", async () => {
+    const editor = await openNotebookCopy(CLASSIFIER);
+    const codeCells = editor.notebook.getCells().filter((candidate) => candidate.kind === vscode.NotebookCellKind.Code);
+    const [first, second] = codeCells;
+    assert.ok(first && second);
+
+    editor.selections = [new vscode.NotebookRange(first.index, first.index + 1)];
+    await vscode.commands.executeCommand("nb2prod.markParametersCell", { from: "cellContainer" });
+    assert.ok((jupyterMetadata(editor.notebook.cellAt(first.index)).tags as string[]).includes("parameters"));
+
+    // Marking another cell moves the tag: papermill reads a single parameters cell.
+    editor.selections = [new vscode.NotebookRange(second.index, second.index + 1)];
+    await vscode.commands.executeCommand("nb2prod.markParametersCell", { from: "cellContainer" });
+    assert.ok((jupyterMetadata(editor.notebook.cellAt(second.index)).tags as string[]).includes("parameters"));
+    assert.equal(jupyterMetadata(editor.notebook.cellAt(first.index)).tags, undefined);
+  });
+
+  test("Start New Step Here writes the step into the cell metadata and the saved file", async () => {
+    const editor = await openNotebookCopy(CLASSIFIER);
+    const cell = editor.notebook.getCells().filter((candidate) => candidate.kind === vscode.NotebookCellKind.Code)[1];
+    assert.ok(cell);
+
+    const rejected = await vscode.commands.executeCommand("nb2prod.startStepHere", cell, "Not A Name");
+    assert.equal(rejected, undefined, "an invalid step name is refused");
+    assert.equal(jupyterMetadata(editor.notebook.cellAt(cell.index)).nb2prod, undefined);
+
+    const name = await vscode.commands.executeCommand("nb2prod.startStepHere", cell, "train_model");
+    assert.equal(name, "train_model");
+    await editor.notebook.save();
+    const saved = readRawNotebook(editor.notebook.uri.fsPath);
+    const savedCell = saved.cells[cell.index];
+    assert.deepEqual(savedCell?.metadata.nb2prod, { step: "train_model" });
+    assert.equal(saved.cells.length, editor.notebook.cellCount, "no cell lost on save");
+  });
+
+  test("the Pipeline view follows edits of the analysed notebook", async () => {
+    const api = await activateExtension();
+    const editor = await openNotebookCopy(CLASSIFIER);
+    await vscode.commands.executeCommand("nb2prod.analyzeNotebook");
+    const cell = editor.notebook.getCells().find((candidate) => candidate.kind === vscode.NotebookCellKind.Code);
+    assert.ok(cell);
+    await vscode.commands.executeCommand("nb2prod.toggleExcludeCell", cell);
+
+    const description = await waitFor("the tree to show the excluded cell", () => {
+      const [root] = api.pipelineTree.getChildren();
+      if (root === undefined) return undefined;
+      const cellsNode = api.pipelineTree.getChildren(root).find((node) => node.kind === "cells");
+      if (cellsNode === undefined) return undefined;
+      const first = api.pipelineTree.getChildren(cellsNode)[0];
+      const text = first === undefined ? "" : String(api.pipelineTree.getTreeItem(first).description ?? "");
+      return text.includes("excluded") ? text : undefined;
+    });
+    assert.match(description, /excluded/);
+  });
+});
