@@ -41,9 +41,10 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   store.track(vscode.window.createTreeView("nb2prod.pipeline", { treeDataProvider: pipelineTree, showCollapseAll: true }));
   store.track(vscode.window.registerTreeDataProvider("nb2prod.runs", new EmptyTreeProvider()));
   store.track(vscode.window.registerTreeDataProvider("nb2prod.lineage", new EmptyTreeProvider()));
-  store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", new CellStatusBarProvider()));
+  const cellStatusBar = store.track(new CellStatusBarProvider());
+  store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", cellStatusBar));
 
-  registerPipelineCommands(store, log, pipelineModel);
+  registerPipelineCommands(store, log, pipelineModel, vscode.Uri.joinPath(context.extensionUri, "dist").fsPath);
   registerCellCommands(store, log);
   store.track(
     registerCommand(log, CommandId.showLog, () => {

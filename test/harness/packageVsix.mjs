@@ -11,7 +11,7 @@ export async function packageVsix({ quiet = false } = {}) {
   const { version, name } = (await import(pathToFileURL(join(repoRoot, "package.json")).href, { with: { type: "json" } })).default;
   const out = join(repoRoot, `${name}-${version}.vsix`);
   const vsce = join(repoRoot, "node_modules", "@vscode", "vsce", "vsce");
-  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--skip-license", "--out", out], {
+  const result = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--out", out], {
     cwd: repoRoot,
     encoding: "utf8",
   });

@@ -13,9 +13,14 @@ export interface NotebookSummary {
   readonly emptyCodeCells: number;
   /** Languages of the code cells, most frequent first. */
   readonly languages: readonly string[];
+  /** Python code cells that do not parse (IPython magics aside); empty when not checked. */
+  readonly syntaxErrorCellIds: readonly string[];
 }
 
-export function summarizeNotebook(notebook: NotebookModel): NotebookSummary {
+/** Tells whether a Python cell's source has a syntax error. */
+export type SyntaxChecker = (source: string) => boolean;
+
+export function summarizeNotebook(notebook: NotebookModel, hasSyntaxError?: SyntaxChecker): NotebookSummary {
   let codeCells = 0;
   let markdownCells = 0;
   let rawCells = 0;
@@ -23,6 +28,7 @@ export function summarizeNotebook(notebook: NotebookModel): NotebookSummary {
   let executedCells = 0;
   let emptyCodeCells = 0;
   const languageCounts = new Map<string, number>();
+  const syntaxErrorCellIds: string[] = [];
   for (const cell of notebook.cells) {
     if (cell.kind === "markdown") {
       markdownCells += 1;
@@ -37,6 +43,9 @@ export function summarizeNotebook(notebook: NotebookModel): NotebookSummary {
     codeLines += lines;
     if (lines === 0) emptyCodeCells += 1;
     if (cell.executionCount !== null) executedCells += 1;
+    if (hasSyntaxError !== undefined && cell.language === "python" && hasSyntaxError(cell.source)) {
+      syntaxErrorCellIds.push(cell.id);
+    }
     languageCounts.set(cell.language, (languageCounts.get(cell.language) ?? 0) + 1);
   }
   const languages = [...languageCounts.entries()]
@@ -51,5 +60,6 @@ export function summarizeNotebook(notebook: NotebookModel): NotebookSummary {
     executedCells,
     emptyCodeCells,
     languages,
+    syntaxErrorCellIds,
   };
 }

@@ -1,6 +1,7 @@
 // Analyze / refresh / reveal. The analysed notebook is re-analysed when it changes in the
 // editor (edits, undo, metadata written by the cell commands), coalesced into one update.
 import * as vscode from "vscode";
+import { maskIpythonSyntax, PythonParser } from "../../core/analysis/python/pythonParser";
 import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
 import { CommandId } from "../commandIds";
 import type { DisposableStore } from "../disposables";
@@ -24,17 +25,27 @@ async function notebookFor(arg: unknown): Promise<vscode.NotebookDocument> {
   throw new UserFacingError("Open a Jupyter notebook (.ipynb) first, then run nb2prod: Analyze Notebook.");
 }
 
-export function registerPipelineCommands(store: DisposableStore, log: Log, model: PipelineModel): void {
-  const analyse = (notebook: vscode.NotebookDocument): NotebookAnalysis => {
+export function registerPipelineCommands(store: DisposableStore, log: Log, model: PipelineModel, wasmDir: string): void {
+  let parser: Promise<PythonParser> | undefined;
+  store.track({ dispose: () => void parser?.then((loaded) => { loaded.dispose(); }) });
+
+  const analyse = async (notebook: vscode.NotebookDocument): Promise<NotebookAnalysis> => {
     const started = performance.now();
-    const analysis = model.analyse(notebook.uri, toNotebookModel(notebook));
+    parser ??= PythonParser.load(wasmDir);
+    const python = await parser.catch((error: unknown) => {
+      parser = undefined;
+      throw error;
+    });
+    const analysis = model.analyse(notebook.uri, toNotebookModel(notebook), (source) =>
+      python.hasSyntaxError(maskIpythonSyntax(source)),
+    );
     log.info(`analysed ${notebook.uri.fsPath}: ${analysis.summary.totalCells} cells in ${(performance.now() - started).toFixed(1)} ms`);
     return analysis;
   };
 
   store.track(
     registerCommand(log, CommandId.analyzeNotebook, async (arg) => {
-      const analysis = analyse(await notebookFor(arg));
+      const analysis = await analyse(await notebookFor(arg));
       await vscode.commands.executeCommand("nb2prod.pipeline.focus");
       return analysis.summary;
     }),
@@ -43,7 +54,7 @@ export function registerPipelineCommands(store: DisposableStore, log: Log, model
     registerCommand(log, CommandId.refreshPipeline, async () => {
       const current = model.analysis;
       if (current === undefined) throw new UserFacingError("Nothing to refresh yet: analyze a notebook first.");
-      return analyse(await notebookFor(current.notebookUri)).summary;
+      return (await analyse(await notebookFor(current.notebookUri))).summary;
     }),
   );
   store.track(
@@ -63,7 +74,9 @@ export function registerPipelineCommands(store: DisposableStore, log: Log, model
       if (pending !== undefined) clearTimeout(pending);
       pending = setTimeout(() => {
         pending = undefined;
-        analyse(event.notebook);
+        analyse(event.notebook).catch((error: unknown) => {
+          log.error("re-analysis failed", error);
+        });
       }, REANALYSE_DELAY_MS);
     }),
   );

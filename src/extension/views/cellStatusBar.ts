@@ -3,7 +3,19 @@ import * as vscode from "vscode";
 import { PARAMETERS_TAG, readNb2prodMetadata, readTags } from "../../core/notebook/cellMetadata";
 import { jupyterMetadataOf } from "../adapters/jupyterCellMetadata";
 
-export class CellStatusBarProvider implements vscode.NotebookCellStatusBarItemProvider {
+export class CellStatusBarProvider implements vscode.NotebookCellStatusBarItemProvider, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCellStatusBarItems = this.changeEmitter.event;
+  // VS Code does not re-query the items when only a cell's metadata changes: ask it to.
+  private readonly subscription = vscode.workspace.onDidChangeNotebookDocument((event) => {
+    if (event.cellChanges.some((change) => change.metadata !== undefined)) this.changeEmitter.fire();
+  });
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
+
   provideCellStatusBarItems(cell: vscode.NotebookCell): vscode.NotebookCellStatusBarItem[] {
     if (cell.kind !== vscode.NotebookCellKind.Code) return [];
     const metadata = jupyterMetadataOf(cell);

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { NotebookModel } from "../../core/notebook/notebookModel";
 import type { NotebookSummary } from "../../core/notebook/notebookSummary";
 import { summarizeNotebook } from "../../core/notebook/notebookSummary";
+import type { SyntaxChecker } from "../../core/notebook/notebookSummary";
 import { ContextKey } from "../commandIds";
 
 export interface NotebookAnalysis {
@@ -22,8 +23,8 @@ export class PipelineModel implements vscode.Disposable {
     return this.current;
   }
 
-  analyse(notebookUri: vscode.Uri, notebook: NotebookModel): NotebookAnalysis {
-    this.current = { notebookUri, notebook, summary: summarizeNotebook(notebook), analysedAt: new Date() };
+  analyse(notebookUri: vscode.Uri, notebook: NotebookModel, hasSyntaxError: SyntaxChecker): NotebookAnalysis {
+    this.current = { notebookUri, notebook, summary: summarizeNotebook(notebook, hasSyntaxError), analysedAt: new Date() };
     void vscode.commands.executeCommand("setContext", ContextKey.hasAnalysis, true);
     this.changeEmitter.fire();
     return this.current;

@@ -41,6 +41,7 @@ function factsOf(analysis: NotebookAnalysis): PipelineNode[] {
   if (s.rawCells > 0) facts.push(["Raw cells", String(s.rawCells), "file-text"]);
   if (s.emptyCodeCells > 0) facts.push(["Empty code cells", String(s.emptyCodeCells), "circle-slash"]);
   if (s.languages.length > 0) facts.push(["Languages", s.languages.join(", "), "globe"]);
+  facts.push(["Cells with syntax errors", String(s.syntaxErrorCellIds.length), s.syntaxErrorCellIds.length > 0 ? "warning" : "pass"]);
   return facts.map(([label, value, icon]) => ({ kind: "fact", label, value, icon }));
 }
 
@@ -86,7 +87,7 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
         return item;
       }
       case "cells": {
-        const item = new vscode.TreeItem("Code cells", vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem("Code cell outline", vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon("symbol-class");
         item.contextValue = "nb2prod.cells";
         return item;

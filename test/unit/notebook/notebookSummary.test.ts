@@ -31,7 +31,21 @@ describe("summarizeNotebook", () => {
       executedCells: 2,
       emptyCodeCells: 1,
       languages: ["python"],
+      syntaxErrorCellIds: [],
     });
+  });
+
+  it("lists the Python cells the checker rejects, and only Python cells", () => {
+    const summary = summarizeNotebook(
+      notebook([
+        cell(0, "code", "ok = 1"),
+        cell(1, "code", "def broken(:"),
+        cell(2, "code", "let x: number = (", { language: "typescript" }),
+        cell(3, "markdown", "def also_not_checked(:"),
+      ]),
+      (source) => source.includes("(:"),
+    );
+    assert.deepEqual(summary.syntaxErrorCellIds, ["c1"]);
   });
 
   it("lists code languages by frequency, then name", () => {

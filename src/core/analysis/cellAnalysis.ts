@@ -1,0 +1,65 @@
+// What the analysis knows about one code cell. Lines are 1-based within the cell.
+// The zod schema of the CLI's `analyze --json` output is built from these shapes.
+
+export interface NameAtLine {
+  readonly name: string;
+  readonly line: number;
+}
+
+/**
+ * One imported binding. `import a.b as c` → {module: "a.b", alias: "c"};
+ * `import a.b` → {module: "a.b"} (binds `a`); `from a import b as c` → {module: "a", name: "b", alias: "c"};
+ * `from . import x` → {module: ".", name: "x"}; `from a import *` → {module: "a", name: "*"}.
+ */
+export interface ImportRecord {
+  readonly module: string;
+  readonly name?: string;
+  readonly alias?: string;
+  readonly line: number;
+}
+
+/** A file read or written with a literal path, e.g. `pd.read_csv("data/x.csv")`. */
+export interface FileAccess {
+  readonly path: string;
+  /** The call that accesses it, as written: `pd.read_csv`, `open`, `df.to_csv`, `plt.savefig`. */
+  readonly call: string;
+  readonly line: number;
+}
+
+export type MagicKind = "line-magic" | "cell-magic" | "shell";
+
+/** `%matplotlib inline` → {kind: "line-magic", name: "matplotlib"}; `!pip install x` → {kind: "shell", name: "pip"}. */
+export interface MagicRecord {
+  readonly kind: MagicKind;
+  readonly name: string;
+  /** The whole line as written, without the leading `%`, `%%` or `!`. */
+  readonly text: string;
+  readonly line: number;
+}
+
+export interface SyntaxIssue {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** The analysis of a cell's source alone (no notebook context). */
+export interface CellSourceAnalysis {
+  readonly defines: readonly string[];
+  readonly reads: readonly string[];
+  readonly mutates: readonly NameAtLine[];
+  readonly imports: readonly ImportRecord[];
+  readonly functions: readonly string[];
+  readonly classes: readonly string[];
+  readonly fileReads: readonly FileAccess[];
+  readonly fileWrites: readonly FileAccess[];
+  readonly magics: readonly MagicRecord[];
+  /** The cell only shows things: a trailing expression, prints, plots; it binds nothing. */
+  readonly displayOnly: boolean;
+  readonly syntaxErrors: readonly SyntaxIssue[];
+}
+
+export interface CellAnalysis extends CellSourceAnalysis {
+  readonly cellId: string;
+  readonly index: number;
+}

@@ -1,0 +1,77 @@
+// tree-sitter-python through web-tree-sitter (WebAssembly: no native build, runs in the
+// extension host, the CLI and plain Node alike). The two .wasm files are loaded from one
+// folder: `dist/` next to the bundles, or the npm packages in development.
+import { join } from "node:path";
+import { Language, Parser } from "web-tree-sitter";
+import type { Tree } from "web-tree-sitter";
+
+export const PYTHON_GRAMMAR_WASM = "tree-sitter-python.wasm";
+export const TREE_SITTER_RUNTIME_WASM = "web-tree-sitter.wasm";
+
+let runtimeReady: Promise<void> | undefined;
+const languages = new Map<string, Promise<Language>>();
+
+function initRuntime(wasmDir: string): Promise<void> {
+  runtimeReady ??= Parser.init({
+    locateFile: (name: string) => join(wasmDir, name === TREE_SITTER_RUNTIME_WASM ? TREE_SITTER_RUNTIME_WASM : name),
+  });
+  return runtimeReady;
+}
+
+export class PythonParser {
+  private constructor(private readonly parser: Parser) {}
+
+  /** Loads the runtime and grammar once per process; later calls reuse them. */
+  static async load(wasmDir: string): Promise<PythonParser> {
+    try {
+      await initRuntime(wasmDir);
+      let language = languages.get(wasmDir);
+      if (language === undefined) {
+        language = Language.load(join(wasmDir, PYTHON_GRAMMAR_WASM));
+        languages.set(wasmDir, language);
+      }
+      const parser = new Parser();
+      parser.setLanguage(await language);
+      return new PythonParser(parser);
+    } catch (error) {
+      runtimeReady = undefined;
+      languages.delete(wasmDir);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not load the Python grammar from ${wasmDir} (${reason}). Rebuild with "npm run build".`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Parses one cell. The tree must be deleted by the caller (`tree.delete()`). */
+  parse(source: string): Tree {
+    const tree = this.parser.parse(source);
+    if (tree === null) throw new Error("tree-sitter returned no tree");
+    return tree;
+  }
+
+  /** Whether Python source has a syntax error (IPython magics must be masked first). */
+  hasSyntaxError(source: string): boolean {
+    const tree = this.parse(source);
+    try {
+      return tree.rootNode.hasError;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  dispose(): void {
+    this.parser.delete();
+  }
+}
+
+/**
+ * Replaces IPython-only lines (`%magic`, `%%cell magic`, `!shell`) with blank lines so
+ * the rest parses as Python and line numbers stay the same.
+ */
+export function maskIpythonSyntax(source: string): string {
+  return source
+    .split("\n")
+    .map((line) => (/^\s*[%!]/.test(line) ? "" : line))
+    .join("\n");
+}
