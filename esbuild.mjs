@@ -20,8 +20,13 @@ function copyWasm() {
   }
 }
 
+// web-tree-sitter calls createRequire(import.meta.url), which a CJS bundle leaves undefined:
+// give it the bundle's own file URL.
+const importMetaUrlShim = 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
+
 const shared = {
   bundle: true,
+  define: { "import.meta.url": "importMetaUrl" },
   platform: "node",
   target: "node20",
   format: "cjs",
@@ -31,12 +36,12 @@ const shared = {
 };
 
 const builds = [
-  { ...shared, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  { ...shared, entryPoints: ["src/extension/extension.ts"], outfile: "dist/extension.js", external: ["vscode"], banner: { js: importMetaUrlShim } },
   {
     ...shared,
     entryPoints: ["src/cli/main.ts"],
     outfile: "dist/cli.js",
-    banner: { js: "#!/usr/bin/env node" },
+    banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
   },
 ];
 

@@ -67,8 +67,10 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await page.keyboard.press("Escape");
     const cell = page.locator(".notebook-editor .code-cell-row").nth(1);
     const item = page.locator(".context-view .action-label", { hasText: "Exclude from Pipeline" }).first();
+    // Select the cell, then right-click it: the menu passes no cell, the selection decides.
     // A right-click that only closes a transient widget opens no menu: try once more.
     for (let attempt = 1; attempt <= 2; attempt += 1) {
+      await cell.locator(".cell-focus-indicator-left").first().click();
       await cell.locator(".cell-focus-indicator-left").first().click({ button: "right" });
       try {
         await item.waitFor({ state: "visible", timeout: attempt === 1 ? 10_000 : UI_TIMEOUT_MS });
@@ -78,6 +80,7 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
         await page.keyboard.press("Escape");
       }
     }
+    await page.waitForTimeout(500); // the menu fades in; a click during the animation can miss
     await item.click();
     await page
       .locator(".notebook-editor .cell-statusbar-container", { hasText: "excluded from pipeline" })

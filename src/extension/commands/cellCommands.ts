@@ -32,6 +32,14 @@ async function applyMetadata(
   }
 }
 
+/**
+ * Says which cell a command changed: from the right-click menu VS Code passes no cell, so
+ * the editor's selection decides, and the user should see (and can undo) what changed.
+ */
+function announce(what: string): void {
+  vscode.window.setStatusBarMessage(`nb2prod: ${what} (Undo: Ctrl+Z)`, 6000);
+}
+
 function existingStepNames(notebook: vscode.NotebookDocument): string[] {
   return notebook.getCells().flatMap((cell) => {
     const reading = readNb2prodMetadata(jupyterMetadataOf(cell));
@@ -73,6 +81,7 @@ async function startStepHere(cellArg: unknown, nameArg: unknown): Promise<string
   const problem = stepNameProblem(name);
   if (problem !== undefined) throw new UserFacingError(problem);
   await applyMetadata(notebook, [{ index: cell.index, jupyter: startStepAt(jupyterMetadataOf(cell), name) }]);
+  announce(`step "${name}" starts at cell ${cell.index + 1}`);
   return name;
 }
 
@@ -80,6 +89,7 @@ async function toggleExclude(cellArg: unknown): Promise<boolean[]> {
   const { notebook, cells } = resolveTargetCells(cellArg);
   const results = cells.map((cell) => ({ index: cell.index, ...toggleExcluded(jupyterMetadataOf(cell)) }));
   await applyMetadata(notebook, results.map((result) => ({ index: result.index, jupyter: result.metadata })));
+  announce(results.map((result) => `cell ${result.index + 1} ${result.excluded ? "excluded from" : "included in"} the pipeline`).join("; "));
   return results.map((result) => result.excluded);
 }
 
@@ -89,6 +99,7 @@ async function markParameters(cellArg: unknown): Promise<number | undefined> {
   if (cell === undefined) return undefined;
   const changes = parametersCellChanges(notebook.getCells().map(jupyterMetadataOf), cell.index);
   await applyMetadata(notebook, changes.map((change) => ({ index: change.index, jupyter: change.metadata })));
+  announce(`cell ${cell.index + 1} is the parameters cell`);
   return cell.index;
 }
 

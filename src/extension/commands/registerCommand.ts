@@ -6,13 +6,23 @@ import type { Log } from "../log";
 
 export class UserFacingError extends Error {}
 
+/** A short, safe description of command arguments for the log (never their content). */
+function describeArgs(args: readonly unknown[]): string {
+  return args
+    .map((arg) => {
+      if (arg === null || typeof arg !== "object") return typeof arg;
+      return `{${Object.keys(arg).slice(0, 6).join(", ")}}`;
+    })
+    .join(", ");
+}
+
 export function registerCommand(
   log: Log,
   id: CommandId,
   handler: (...args: unknown[]) => unknown,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    log.debug(`command ${id}`);
+    log.info(`command ${id} (${describeArgs(args)})`);
     try {
       return await handler(...args);
     } catch (error) {
