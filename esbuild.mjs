@@ -27,6 +27,8 @@ const importMetaUrlShim = 'const importMetaUrl = require("node:url").pathToFileU
 const shared = {
   bundle: true,
   define: { "import.meta.url": "importMetaUrl" },
+  // jsonc-parser's UMD "main" requires files esbuild cannot follow; its ESM build bundles.
+  mainFields: ["module", "main"],
   platform: "node",
   target: "node20",
   format: "cjs",

@@ -51,7 +51,9 @@ function unitLayer() {
       if (event.details?.type !== "suite") passed += 1;
     });
     stream.on("test:fail", (event) => {
-      if (event.details?.type === "suite") return;
+      // A suite fails when a test in it failed (already counted), or when the suite itself
+      // threw (a hook or code at describe level): only the second is a failure of its own.
+      if (event.details?.type === "suite" && event.details?.error?.failureType === "subtestsFailed") return;
       const cause = event.details?.error?.cause ?? event.details?.error;
       failures.push({ title: `${event.file ?? ""} > ${event.name}`, error: String(cause?.message ?? cause) });
     });

@@ -9,7 +9,9 @@ import { readSettings } from "./config";
 import type { Settings } from "./config";
 import { DisposableStore } from "./disposables";
 import { createLog } from "./log";
+import { NotebookAnalysisService } from "./analysis/notebookAnalysisService";
 import { CellStatusBarProvider } from "./views/cellStatusBar";
+import { FindingDiagnostics } from "./views/findingDiagnostics";
 import { PipelineModel } from "./views/pipelineModel";
 import { EmptyTreeProvider, PipelineTreeProvider } from "./views/pipelineTree";
 
@@ -44,7 +46,9 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   const cellStatusBar = store.track(new CellStatusBarProvider());
   store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", cellStatusBar));
 
-  registerPipelineCommands(store, log, pipelineModel, vscode.Uri.joinPath(context.extensionUri, "dist").fsPath);
+  const analysisService = store.track(new NotebookAnalysisService(vscode.Uri.joinPath(context.extensionUri, "dist").fsPath));
+  store.track(new FindingDiagnostics(pipelineModel));
+  registerPipelineCommands(store, log, pipelineModel, analysisService);
   registerCellCommands(store, log);
   store.track(
     registerCommand(log, CommandId.showLog, () => {

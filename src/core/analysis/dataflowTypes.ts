@@ -16,7 +16,7 @@ export type FindingKind =
   | "out-of-order-execution"
   /** A later cell redefines a name that a cell in between reads: re-running the reader sees the later value. */
   | "redefined-while-read"
-  /** A definition that no later cell reads (and that is not the notebook's final output). */
+  /** A definition that no later cell reads (reported in the last cell too: it may be a result worth keeping). */
   | "unused-definition";
 
 export interface Finding {

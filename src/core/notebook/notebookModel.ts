@@ -4,7 +4,7 @@
 export type CellKind = "code" | "markdown" | "raw";
 
 export interface NotebookCellModel {
-  /** Stable id: the nbformat 4.5 cell id when present, else derived from the position. */
+  /** Stable id: the nbformat 4.5 cell id when present, else derived from the cell's source (cellIds.ts). */
   readonly id: string;
   readonly index: number;
   readonly kind: CellKind;

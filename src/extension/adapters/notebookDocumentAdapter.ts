@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { CellKind, NotebookCellModel, NotebookModel } from "../../core/notebook/notebookModel";
 import { readTags } from "../../core/notebook/cellMetadata";
+import { assignCellIds } from "../../core/notebook/cellIds";
 import { jupyterCellIdOf, jupyterMetadataOf } from "./jupyterCellMetadata";
 
 function kindOf(cell: vscode.NotebookCell): CellKind {
@@ -9,11 +10,11 @@ function kindOf(cell: vscode.NotebookCell): CellKind {
   return cell.document.languageId === "raw" ? "raw" : "code";
 }
 
-function toCellModel(cell: vscode.NotebookCell): NotebookCellModel {
+function toCellModel(cell: vscode.NotebookCell, id: string): NotebookCellModel {
   const metadata = jupyterMetadataOf(cell);
   const kind = kindOf(cell);
   return {
-    id: jupyterCellIdOf(cell) ?? `cell-${cell.index}`,
+    id,
     index: cell.index,
     kind,
     language: kind === "code" ? cell.document.languageId : kind,
@@ -25,7 +26,10 @@ function toCellModel(cell: vscode.NotebookCell): NotebookCellModel {
 }
 
 export function toNotebookModel(notebook: vscode.NotebookDocument): NotebookModel {
-  const cells = notebook.getCells().map(toCellModel);
+  const vscodeCells = notebook.getCells();
+  // The same ids the file readers give, so the editor and the CLI agree on every cell.
+  const ids = assignCellIds(vscodeCells.map((cell) => ({ id: jupyterCellIdOf(cell), source: cell.document.getText() })));
+  const cells = vscodeCells.map((cell, index) => toCellModel(cell, ids[index] ?? `cell-${index}`));
   const language = cells.find((cell) => cell.kind === "code")?.language ?? "python";
   return { origin: notebook.uri.toString(), language, cells };
 }

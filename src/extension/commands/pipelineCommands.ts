@@ -1,8 +1,7 @@
 // Analyze / refresh / reveal. The analysed notebook is re-analysed when it changes in the
 // editor (edits, undo, metadata written by the cell commands), coalesced into one update.
 import * as vscode from "vscode";
-import { maskIpythonSyntax, PythonParser } from "../../core/analysis/python/pythonParser";
-import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
+import type { NotebookAnalysisService } from "../analysis/notebookAnalysisService";
 import { CommandId } from "../commandIds";
 import type { DisposableStore } from "../disposables";
 import type { Log } from "../log";
@@ -25,21 +24,18 @@ async function notebookFor(arg: unknown): Promise<vscode.NotebookDocument> {
   throw new UserFacingError("Open a Jupyter notebook (.ipynb) first, then run nb2prod: Analyze Notebook.");
 }
 
-export function registerPipelineCommands(store: DisposableStore, log: Log, model: PipelineModel, wasmDir: string): void {
-  let parser: Promise<PythonParser> | undefined;
-  store.track({ dispose: () => void parser?.then((loaded) => { loaded.dispose(); }) });
-
+export function registerPipelineCommands(
+  store: DisposableStore,
+  log: Log,
+  model: PipelineModel,
+  service: NotebookAnalysisService,
+): void {
   const analyse = async (notebook: vscode.NotebookDocument): Promise<NotebookAnalysis> => {
     const started = performance.now();
-    parser ??= PythonParser.load(wasmDir);
-    const python = await parser.catch((error: unknown) => {
-      parser = undefined;
-      throw error;
-    });
-    const analysis = model.analyse(notebook.uri, toNotebookModel(notebook), (source) =>
-      python.hasSyntaxError(maskIpythonSyntax(source)),
-    );
-    log.info(`analysed ${notebook.uri.fsPath}: ${analysis.summary.totalCells} cells in ${(performance.now() - started).toFixed(1)} ms`);
+    const analysis = await service.analyse(notebook);
+    model.publish(analysis);
+    const ms = (performance.now() - started).toFixed(1);
+    log.info(`analysed ${notebook.uri.fsPath}: ${analysis.summary.totalCells} cells, ${analysis.dataflow.findings.length} findings in ${ms} ms`);
     return analysis;
   };
 

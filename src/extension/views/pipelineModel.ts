@@ -1,16 +1,18 @@
 // What the Pipeline view shows: the latest analysis of one notebook. The model owns the
 // change event; the tree provider only forwards it.
 import * as vscode from "vscode";
+import type { CellAnalysis } from "../../core/analysis/cellAnalysis";
+import type { Dataflow } from "../../core/analysis/dataflowTypes";
 import type { NotebookModel } from "../../core/notebook/notebookModel";
 import type { NotebookSummary } from "../../core/notebook/notebookSummary";
-import { summarizeNotebook } from "../../core/notebook/notebookSummary";
-import type { SyntaxChecker } from "../../core/notebook/notebookSummary";
 import { ContextKey } from "../commandIds";
 
 export interface NotebookAnalysis {
   readonly notebookUri: vscode.Uri;
   readonly notebook: NotebookModel;
   readonly summary: NotebookSummary;
+  readonly cells: readonly CellAnalysis[];
+  readonly dataflow: Dataflow;
   readonly analysedAt: Date;
 }
 
@@ -23,11 +25,10 @@ export class PipelineModel implements vscode.Disposable {
     return this.current;
   }
 
-  analyse(notebookUri: vscode.Uri, notebook: NotebookModel, hasSyntaxError: SyntaxChecker): NotebookAnalysis {
-    this.current = { notebookUri, notebook, summary: summarizeNotebook(notebook, hasSyntaxError), analysedAt: new Date() };
+  publish(analysis: NotebookAnalysis): void {
+    this.current = analysis;
     void vscode.commands.executeCommand("setContext", ContextKey.hasAnalysis, true);
     this.changeEmitter.fire();
-    return this.current;
   }
 
   dispose(): void {

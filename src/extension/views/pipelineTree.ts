@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import type { Finding } from "../../core/analysis/dataflowTypes";
 import type { NotebookCellModel } from "../../core/notebook/notebookModel";
 import { readNb2prodMetadata, PARAMETERS_TAG } from "../../core/notebook/cellMetadata";
 import { CommandId } from "../commandIds";
@@ -8,6 +9,8 @@ export type PipelineNode =
   | { readonly kind: "notebook"; readonly analysis: NotebookAnalysis }
   | { readonly kind: "fact"; readonly label: string; readonly value: string; readonly icon: string }
   | { readonly kind: "cells"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "findings"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "finding"; readonly analysis: NotebookAnalysis; readonly finding: Finding }
   | { readonly kind: "cell"; readonly analysis: NotebookAnalysis; readonly cell: NotebookCellModel };
 
 function basename(uri: vscode.Uri): string {
@@ -45,6 +48,41 @@ function factsOf(analysis: NotebookAnalysis): PipelineNode[] {
   return facts.map(([label, value, icon]) => ({ kind: "fact", label, value, icon }));
 }
 
+function findingsItem(analysis: NotebookAnalysis): vscode.TreeItem {
+  const count = analysis.dataflow.findings.length;
+  const item = new vscode.TreeItem("Hidden-state findings", count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.description = String(count);
+  item.iconPath = new vscode.ThemeIcon(count > 0 ? "warning" : "pass");
+  item.tooltip = "Reads without an earlier definition, out-of-order execution, redefinitions and unused values: what would break when the notebook runs top to bottom.";
+  item.contextValue = "nb2prod.findings";
+  return item;
+}
+
+function findingItem(analysis: NotebookAnalysis, finding: Finding): vscode.TreeItem {
+  const cell = analysis.notebook.cells.find((candidate) => candidate.id === finding.cellId);
+  const item = new vscode.TreeItem(finding.name === undefined ? finding.kind : `${finding.name}: ${finding.kind}`);
+  item.description = cell === undefined ? undefined : `cell ${cell.index + 1}`;
+  item.tooltip = finding.message;
+  item.iconPath = new vscode.ThemeIcon(finding.kind === "unused-definition" ? "info" : "warning");
+  item.contextValue = "nb2prod.finding";
+  if (cell !== undefined) {
+    item.command = { command: CommandId.revealCell, title: "Reveal Cell", arguments: [analysis.notebookUri, cell.index] };
+  }
+  return item;
+}
+
+function cellTooltip(analysis: NotebookAnalysis, cell: NotebookCellModel): string {
+  const cellAnalysis = analysis.cells.find((candidate) => candidate.cellId === cell.id);
+  if (cellAnalysis === undefined) return `Cell ${cell.index + 1}`;
+  const list = (names: readonly string[]): string => (names.length > 0 ? names.join(", ") : "-");
+  return [
+    `Cell ${cell.index + 1}`,
+    `defines: ${list(cellAnalysis.defines)}`,
+    `reads: ${list(cellAnalysis.reads)}`,
+    `changes in place: ${list(cellAnalysis.mutates.map((mutation) => mutation.name))}`,
+  ].join("\n");
+}
+
 export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<PipelineNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -60,7 +98,12 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
     const analysis = this.model.analysis;
     if (analysis === undefined) return [];
     if (node === undefined) return [{ kind: "notebook", analysis }];
-    if (node.kind === "notebook") return [...factsOf(node.analysis), { kind: "cells", analysis: node.analysis }];
+    if (node.kind === "notebook") {
+      return [...factsOf(node.analysis), { kind: "findings", analysis: node.analysis }, { kind: "cells", analysis: node.analysis }];
+    }
+    if (node.kind === "findings") {
+      return node.analysis.dataflow.findings.map((finding) => ({ kind: "finding", analysis: node.analysis, finding }));
+    }
     if (node.kind === "cells") {
       return node.analysis.notebook.cells
         .filter((cell) => cell.kind === "code")
@@ -92,9 +135,14 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
         item.contextValue = "nb2prod.cells";
         return item;
       }
+      case "findings":
+        return findingsItem(node.analysis);
+      case "finding":
+        return findingItem(node.analysis, node.finding);
       case "cell": {
         const item = new vscode.TreeItem(`[${node.cell.index + 1}] ${firstLine(node.cell.source)}`);
         item.description = cellBadges(node.cell);
+        item.tooltip = cellTooltip(node.analysis, node.cell);
         item.iconPath = new vscode.ThemeIcon("code");
         item.contextValue = "nb2prod.cell";
         item.command = {

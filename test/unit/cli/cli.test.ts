@@ -2,32 +2,35 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { EXIT_USAGE, runCli } from "../../../src/cli/cli";
+import { analysisReportSchema } from "../../../src/core/analysis/analysisReport";
+import { runCli } from "../../../src/cli/cli";
+import { EXIT_USAGE } from "../../../src/cli/cliTypes";
 
-function capture(argv: string[]): { code: number; out: string; err: string } {
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = runCli(argv, { out: (text) => (out += text), err: (text) => (err += text) });
+  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text) });
   return { code, out, err };
 }
 
 describe("nb2prod CLI", () => {
-  it("--help prints usage and exits 0", () => {
-    const result = capture(["--help"]);
+  it("--help prints usage and the command list, and exits 0", async () => {
+    const result = await capture(["--help"]);
     assert.equal(result.code, 0);
     assert.match(result.out, /Usage:\n {2}nb2prod <command>/);
+    assert.match(result.out, /Commands:\n {2}analyze /);
     assert.equal(result.err, "");
   });
 
-  it("--version prints the package version", () => {
-    const result = capture(["--version"]);
+  it("--version prints the package version", async () => {
+    const result = await capture(["--version"]);
     assert.equal(result.code, 0);
     assert.match(result.out, /^\d+\.\d+\.\d+\n$/);
   });
 
-  for (const argv of [["--frobnicate"], ["frobnicate"], ["--help", "extra"]]) {
-    it(`wrong usage ${JSON.stringify(argv)} prints one line and exits 2`, () => {
-      const result = capture(argv);
+  for (const argv of [[], ["--frobnicate"], ["frobnicate"], ["--help", "extra"], ["analyze"], ["analyze", "a.ipynb", "--jsn"]]) {
+    it(`wrong usage ${JSON.stringify(argv)} prints one line and exits 2`, async () => {
+      const result = await capture(argv);
       assert.equal(result.code, EXIT_USAGE);
       assert.equal(result.out, "");
       assert.equal(result.err.trimEnd().split("\n").length, 1);
@@ -41,4 +44,42 @@ describe("nb2prod CLI", () => {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /unknown option "--nope"/);
   });
+});
+
+describe("nb2prod analyze", () => {
+  const repoRoot = join(__dirname, "..", "..", "..", "..");
+  const bin = join(repoRoot, "dist", "cli.js");
+  const runBin = (args: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
+
+  it("--json prints a report that validates against the published schema", () => {
+    const result = runBin(["analyze", "examples/diabetes_regression.ipynb", "--json"]);
+    assert.equal(result.status, 0, String(result.stderr));
+    const report = analysisReportSchema.parse(JSON.parse(String(result.stdout)));
+    const split = report.cells.find((cell) => cell.defines.includes("X_train"));
+    assert.ok(split, "the split cell defines X_train");
+    assert.ok(split.reads.includes("test_size"), "it reads the test_size parameter");
+    assert.ok(report.edges.some((edge) => edge.name === "regressor" && edge.from !== edge.to));
+  });
+
+  it("prints a readable report without --json", () => {
+    const result = runBin(["analyze", "examples/iris_classifier.ipynb"]);
+    assert.equal(result.status, 0, String(result.stderr));
+    assert.match(String(result.stdout), /^Cells \(14\)/);
+    assert.match(String(result.stdout), /model: cell 10 -> cells 12, 14/);
+  });
+
+  for (const [what, path, pattern] of [
+    ["a missing file", "no/such/notebook.ipynb", /no\/such\/notebook\.ipynb/],
+    ["invalid JSON", "test/fixtures/notebooks/invalid-json.ipynb", /invalid JSON at line \d+, column \d+/],
+    ["nbformat 3", "test/fixtures/notebooks/invalid-nbformat3.ipynb", /nbformat 3/],
+  ] as const) {
+    it(`reports ${what} in one line and exits 1`, () => {
+      const result = runBin(["analyze", path]);
+      assert.equal(result.status, 1);
+      assert.equal(String(result.stdout), "");
+      assert.equal(String(result.stderr).trimEnd().split("\n").length, 1, String(result.stderr));
+      assert.match(String(result.stderr), pattern);
+    });
+  }
 });

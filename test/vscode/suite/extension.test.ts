@@ -125,3 +125,38 @@ suite("extension", () => {
     assert.match(description, /excluded/);
   });
 });
+
+suite("hidden state", () => {
+  test("findings become diagnostics on the cells and nodes in the Pipeline view", async () => {
+    const api = await activateExtension();
+    const data = new vscode.NotebookData([
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "total = price * 2", "python"),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "price = 10", "python"),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "print(total", "python"),
+    ]);
+    const notebook = await vscode.workspace.openNotebookDocument("jupyter-notebook", data);
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand("nb2prod.analyzeNotebook");
+
+    const first = notebook.cellAt(0).document.uri;
+    const laterDefinition = await waitFor("a defined-later diagnostic on cell 1", () =>
+      vscode.languages.getDiagnostics(first).find((diagnostic) => diagnostic.code === "defined-later"),
+    );
+    assert.match(laterDefinition.message, /price/);
+    assert.equal(notebook.cellAt(0).document.getText(laterDefinition.range), "price");
+
+    const syntax = vscode.languages.getDiagnostics(notebook.cellAt(2).document.uri).find((diagnostic) => diagnostic.code === "syntax-error");
+    assert.ok(syntax, "the unclosed call in cell 3 is reported");
+    assert.equal(syntax.severity, vscode.DiagnosticSeverity.Error);
+
+    const [root] = api.pipelineTree.getChildren();
+    assert.ok(root);
+    const findingsNode = api.pipelineTree.getChildren(root).find((node) => node.kind === "findings");
+    assert.ok(findingsNode);
+    const labels = api.pipelineTree.getChildren(findingsNode).map((node) => {
+      const label = api.pipelineTree.getTreeItem(node).label;
+      return typeof label === "string" ? label : (label?.label ?? "");
+    });
+    assert.ok(labels.includes("price: defined-later"), labels.join(", "));
+  });
+});

@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { Language, Parser } from "web-tree-sitter";
 import type { Tree } from "web-tree-sitter";
+import { splitIpython } from "./ipythonSyntax";
 
 export const PYTHON_GRAMMAR_WASM = "tree-sitter-python.wasm";
 export const TREE_SITTER_RUNTIME_WASM = "web-tree-sitter.wasm";
@@ -66,12 +67,11 @@ export class PythonParser {
 }
 
 /**
- * Replaces IPython-only lines (`%magic`, `%%cell magic`, `!shell`) with blank lines so
- * the rest parses as Python and line numbers stay the same.
+ * Replaces IPython-only syntax (`%magic`, `%%cell magic`, `!shell`, `x = !ls`, `obj?`) at
+ * the start of logical lines with Python that binds the same names, so the rest parses
+ * as Python and line numbers stay the same. A non-Python cell magic (`%%bash`) blanks the
+ * whole cell. See ipythonSyntax.ts.
  */
 export function maskIpythonSyntax(source: string): string {
-  return source
-    .split("\n")
-    .map((line) => (/^\s*[%!]/.test(line) ? "" : line))
-    .join("\n");
+  return splitIpython(source).python;
 }

@@ -1,0 +1,120 @@
+// Analysis speed (issue 3): read + per-cell analysis + dataflow, cold (first notebook,
+// wasm load included) and warm, over the corpus and generated 200- and 2,000-cell
+// notebooks; and re-analysis after one cell is edited (the other cells come from the cache).
+// Prints numbers; asserts nothing.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildDataflow, executionCountsOf } from "../src/core/analysis/dataflow";
+import { NotebookAnalyzer } from "../src/core/analysis/python/notebookAnalyzer";
+import { PythonParser } from "../src/core/analysis/python/pythonParser";
+import { readIpynb } from "../src/core/notebook/ipynbReader";
+import type { NotebookCellModel, NotebookModel } from "../src/core/notebook/notebookModel";
+
+const repoRoot = process.cwd();
+const corpusDir = join(repoRoot, "..", "shared", "corpus");
+const wasmDir = process.env.NB2PROD_WASM_DIR ?? join(repoRoot, "dist");
+
+function analyseOnce(analyzer: NotebookAnalyzer, text: string, origin: string): number {
+  const notebook = readIpynb(text, origin);
+  const cells = analyzer.analyze(notebook);
+  buildDataflow(cells, executionCountsOf(notebook));
+  return cells.length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function timeMs(run: () => void, repeats: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+/** A notebook of `count` distinct code cells cycled from the corpus (distinct: no cache hits). */
+function syntheticNotebook(count: number, sources: readonly string[]): string {
+  const cells = Array.from({ length: count }, (_, i) => ({
+    cell_type: "code",
+    id: `c${i}`,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source: `${sources[i % sources.length] ?? ""}\n# synthetic cell ${i}`,
+  }));
+  return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+}
+
+function row(name: string, bytes: number, cells: number, ms: number): string {
+  const mbPerS = bytes / 1e6 / (ms / 1000);
+  return `${name.padEnd(58)} ${String(cells).padStart(5)} ${(bytes / 1024).toFixed(0).padStart(7)} ${ms.toFixed(2).padStart(9)} ${mbPerS.toFixed(1).padStart(8)}`;
+}
+
+async function main(): Promise<void> {
+  const files = readdirSync(corpusDir).filter((name) => name.endsWith(".ipynb")).sort();
+  const texts = files.map((name) => readFileSync(join(corpusDir, name), "utf8"));
+
+  const coldStart = performance.now();
+  const parser = await PythonParser.load(wasmDir);
+  const loadMs = performance.now() - coldStart;
+  const firstCells = analyseOnce(new NotebookAnalyzer(parser), texts[0] ?? "", files[0] ?? "");
+  const coldMs = performance.now() - coldStart;
+  console.log(`cold: wasm + grammar load ${loadMs.toFixed(1)} ms; first notebook (${files[0] ?? ""}, ${firstCells} code cells) ${coldMs.toFixed(1)} ms including the load\n`);
+
+  console.log(`${"notebook (warm, empty cache)".padEnd(58)} ${"cells".padStart(5)} ${"KiB".padStart(7)} ${"ms".padStart(9)} ${"MB/s".padStart(8)}`);
+  let totalBytes = 0;
+  let totalMs = 0;
+  files.forEach((name, i) => {
+    const text = texts[i] ?? "";
+    let cells = 0;
+    const ms = timeMs(() => {
+      cells = analyseOnce(new NotebookAnalyzer(parser), text, name);
+    }, 7);
+    totalBytes += Buffer.byteLength(text);
+    totalMs += ms;
+    console.log(row(name, Buffer.byteLength(text), cells, ms));
+  });
+  console.log(row("corpus total", totalBytes, 0, totalMs));
+
+  const allSources = texts.flatMap((text, i) =>
+    readIpynb(text, files[i] ?? "").cells.filter((cell) => cell.kind === "code").map((cell) => cell.source),
+  );
+  console.log(`\ngenerated notebooks (code cells cycled from the ${allSources.length} corpus code cells):`);
+  for (const count of [200, 2000]) {
+    const text = syntheticNotebook(count, allSources);
+    const ms = timeMs(() => analyseOnce(new NotebookAnalyzer(parser), text, `generated-${count}`), 5);
+    console.log(row(`generated ${count}-cell notebook (warm, empty cache)`, Buffer.byteLength(text), count, ms));
+    benchEdit(parser, text, count);
+  }
+}
+
+/** Re-analysis after one cell is edited: only that cell is parsed again. */
+function benchEdit(parser: PythonParser, text: string, count: number): void {
+  const notebook = readIpynb(text, "edit");
+  const analyzer = new NotebookAnalyzer(parser);
+  analyzer.analyze(notebook);
+  const samples: number[] = [];
+  for (let round = 0; round < 20; round += 1) {
+    const target = (round * 37) % notebook.cells.length;
+    const edited: NotebookModel = {
+      ...notebook,
+      cells: notebook.cells.map((cell): NotebookCellModel => (cell.index === target ? { ...cell, source: `${cell.source}\nedited_${round} = ${round}` } : cell)),
+    };
+    const before = analyzer.stats.misses;
+    const started = performance.now();
+    const cells = analyzer.analyze(edited);
+    buildDataflow(cells, executionCountsOf(edited));
+    samples.push(performance.now() - started);
+    if (analyzer.stats.misses - before !== 1) throw new Error("the cache did not reuse the unedited cells");
+  }
+  console.log(`${`  one edited cell in the ${count}-cell notebook (analysis + dataflow)`.padEnd(58)} median ${median(samples).toFixed(2)} ms, 1 cell re-parsed`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,5 @@
+import type { CliCommand } from "../cliTypes";
+import { analyzeCommand } from "./analyzeCommand";
+
+/** Every CLI subcommand, in the order `nb2prod --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand];

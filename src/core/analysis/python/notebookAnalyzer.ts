@@ -1,0 +1,68 @@
+// Analyses a notebook's Python cells, remembering each result by cell source: after one
+// cell is edited, re-analysing the notebook parses only that cell.
+import type { NotebookCellModel, NotebookModel } from "../../notebook/notebookModel";
+import type { CellAnalysis, CellSourceAnalysis } from "../cellAnalysis";
+import { analyzePythonSource } from "./analyzePythonSource";
+import type { PythonParser } from "./pythonParser";
+
+export interface AnalyzerStats {
+  /** Cells whose analysis was reused. */
+  readonly hits: number;
+  /** Cells analysed from source. */
+  readonly misses: number;
+  /** Distinct sources remembered. */
+  readonly size: number;
+}
+
+const PYTHON_LANGUAGE = /^i?python\d*$/i;
+
+/** A code cell in Python (or IPython), by its own language or else the notebook's. */
+export function isPythonCodeCell(cell: NotebookCellModel, notebookLanguage: string): boolean {
+  return cell.kind === "code" && PYTHON_LANGUAGE.test(cell.language === "" ? notebookLanguage : cell.language);
+}
+
+export class NotebookAnalyzer {
+  private readonly entries = new Map<string, CellSourceAnalysis>();
+  private hits = 0;
+  private misses = 0;
+
+  /** `capacity`: how many distinct sources to keep; the least recently used go first. */
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly capacity = 10_000,
+  ) {}
+
+  analyzeSource(source: string): CellSourceAnalysis {
+    const known = this.entries.get(source);
+    if (known !== undefined) {
+      this.hits += 1;
+      // Re-insert so that Map order is least-recently-used first.
+      this.entries.delete(source);
+      this.entries.set(source, known);
+      return known;
+    }
+    this.misses += 1;
+    const analysis = analyzePythonSource(this.parser, source);
+    this.entries.set(source, analysis);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+    return analysis;
+  }
+
+  /** One analysis per Python code cell, in notebook order; other cells are skipped. */
+  analyze(notebook: NotebookModel): CellAnalysis[] {
+    return notebook.cells
+      .filter((cell) => isPythonCodeCell(cell, notebook.language))
+      .map((cell) => ({ ...this.analyzeSource(cell.source), cellId: cell.id, index: cell.index }));
+  }
+
+  get stats(): AnalyzerStats {
+    return { hits: this.hits, misses: this.misses, size: this.entries.size };
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,35 @@
+// Interfaces through which the core reaches the outside world. The extension and the CLI
+// pass the real implementations, tests pass in-memory ones, so the core never touches
+// the disk (or VS Code) directly. Modelled on ts-morph's FileSystemHost.
+
+/** Files as text (UTF-8). Paths are whatever the caller uses; the port does not resolve them. */
+export interface FileSystem {
+  /** Rejects with {@link FileNotFoundError} when nothing exists at `path`. */
+  readText(path: string): Promise<string>;
+  /**
+   * Replaces the file's content so that a reader sees either the old text or the new
+   * one, never a mix: the text goes to a temporary file beside the target, which is
+   * then renamed over it. An existing file keeps its permissions. On failure the
+   * target is unchanged and no temporary file is left behind.
+   */
+  writeTextAtomic(path: string, text: string): Promise<void>;
+  exists(path: string): Promise<boolean>;
+  /**
+   * Names (not paths) of the entries directly inside the folder `path`, files and
+   * folders alike, sorted. Rejects with {@link FileNotFoundError} when there is no such
+   * folder. Optional, so implementations written before it still conform.
+   */
+  listDir?(path: string): Promise<string[]>;
+}
+
+/** A missing file is a normal outcome callers explain to the user, so it has its own type. */
+export class FileNotFoundError extends Error {
+  override readonly name = "FileNotFoundError";
+
+  constructor(
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super(`File not found: ${path}`, options);
+  }
+}

@@ -1,0 +1,70 @@
+// The runs recorded under a folder (normally `<workspace>/.nb2prod/runs`): one sub-folder
+// per run, holding its events.jsonl. Read through the FileSystem port, so the extension,
+// the CLI and the tests share this code.
+import { FileNotFoundError } from "../ports";
+import type { FileSystem } from "../ports";
+import { RUN_ID_PATTERN } from "./runEvents";
+import { parseRunLog } from "./runLog";
+import { summariseRun } from "./runSummary";
+import type { RunSummary } from "./runSummary";
+
+export const EVENTS_FILE = "events.jsonl";
+
+/** Joins with "/", which both the real and the in-memory file system accept. */
+function join(folder: string, name: string): string {
+  return `${folder.replace(/\/+$/, "")}/${name}`;
+}
+
+export class RunStore {
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly runsDir: string,
+  ) {}
+
+  /** Ids of the runs that have an events file; empty when the folder does not exist. */
+  async listRunIds(): Promise<string[]> {
+    if (this.fs.listDir === undefined) throw new Error("This file system cannot list folders, so runs cannot be found.");
+    let names: string[];
+    try {
+      names = await this.fs.listDir(this.runsDir);
+    } catch (error) {
+      if (error instanceof FileNotFoundError) return [];
+      throw error;
+    }
+    const candidates = names.filter((name) => RUN_ID_PATTERN.test(name));
+    const withEvents = await Promise.all(candidates.map((name) => this.fs.exists(this.eventsPath(name))));
+    return candidates.filter((_, index) => withEvents[index]);
+  }
+
+  /** The run's summary, or undefined when it has no events file or the id is not a run id. */
+  async readRun(runId: string): Promise<RunSummary | undefined> {
+    if (!RUN_ID_PATTERN.test(runId)) return undefined;
+    let text: string;
+    try {
+      text = await this.fs.readText(this.eventsPath(runId));
+    } catch (error) {
+      if (error instanceof FileNotFoundError) return undefined;
+      throw error;
+    }
+    const log = parseRunLog(text);
+    return summariseRun(runId, log.events, log.problems);
+  }
+
+  /** Every run, newest first (by start time, then by id for runs that never started). */
+  async listRuns(): Promise<RunSummary[]> {
+    const runs = await Promise.all((await this.listRunIds()).map((runId) => this.readRun(runId)));
+    return runs.filter((run) => run !== undefined).sort(newestFirst);
+  }
+
+  eventsPath(runId: string): string {
+    return join(join(this.runsDir, runId), EVENTS_FILE);
+  }
+}
+
+function newestFirst(a: RunSummary, b: RunSummary): number {
+  const byStart = Date.parse(b.startedAt ?? "") - Date.parse(a.startedAt ?? "");
+  if (!Number.isNaN(byStart) && byStart !== 0) return byStart;
+  if (a.startedAt !== undefined && b.startedAt === undefined) return -1;
+  if (a.startedAt === undefined && b.startedAt !== undefined) return 1;
+  return b.runId.localeCompare(a.runId);
+}

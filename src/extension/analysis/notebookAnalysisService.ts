@@ -1,0 +1,46 @@
+// Analyses live notebooks with one NotebookAnalyzer for the session, so re-analysis after
+// an edit parses only the edited cells. The parser's wasm is loaded once, on first use.
+import type * as vscode from "vscode";
+import { buildDataflow, executionCountsOf } from "../../core/analysis/dataflow";
+import { NotebookAnalyzer } from "../../core/analysis/python/notebookAnalyzer";
+import { PythonParser } from "../../core/analysis/python/pythonParser";
+import { summarizeNotebook } from "../../core/notebook/notebookSummary";
+import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
+import type { NotebookAnalysis } from "../views/pipelineModel";
+
+export class NotebookAnalysisService implements vscode.Disposable {
+  private loading: Promise<{ parser: PythonParser; analyzer: NotebookAnalyzer }> | undefined;
+
+  constructor(private readonly wasmDir: string) {}
+
+  async analyse(document: vscode.NotebookDocument): Promise<NotebookAnalysis> {
+    const { analyzer } = await this.load();
+    const notebook = toNotebookModel(document);
+    const cells = analyzer.analyze(notebook);
+    const sourcesWithErrors = new Set(
+      cells.filter((cell) => cell.syntaxErrors.length > 0).map((cell) => notebook.cells[cell.index]?.source),
+    );
+    return {
+      notebookUri: document.uri,
+      notebook,
+      summary: summarizeNotebook(notebook, (source) => sourcesWithErrors.has(source)),
+      cells,
+      dataflow: buildDataflow(cells, executionCountsOf(notebook)),
+      analysedAt: new Date(),
+    };
+  }
+
+  private load(): Promise<{ parser: PythonParser; analyzer: NotebookAnalyzer }> {
+    this.loading ??= PythonParser.load(this.wasmDir).then((parser) => ({ parser, analyzer: new NotebookAnalyzer(parser) }));
+    return this.loading.catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+  }
+
+  dispose(): void {
+    void this.loading?.then(({ parser }) => {
+      parser.dispose();
+    });
+  }
+}
