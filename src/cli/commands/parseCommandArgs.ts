@@ -6,6 +6,7 @@ export function parseCommandArgs<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] ?? error.message : String(error);
-    throw new UsageError(message.replace(/\.$/, "").replace(/\s+To specify.*$/, ""));
+    // Node appends advice about "--" that does not fit our commands; drop it and the final period.
+    throw new UsageError(message.replace(/\s+To specify.*$/, "").replace(/\.$/, ""));
   }
 }

@@ -1,5 +1,6 @@
 import type { CliCommand } from "../cliTypes";
 import { analyzeCommand } from "./analyzeCommand";
+import { verifyCommand } from "./verifyCommand";
 
 /** Every CLI subcommand, in the order `nb2prod --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, verifyCommand];

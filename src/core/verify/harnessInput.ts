@@ -1,0 +1,83 @@
+// The input of the Python harness (runtime/nb2prod_verify.py): the notebook's code cells
+// with IPython syntax neutralised, where to capture which step's outputs, and the
+// pipeline's steps. Written as JSON into the scratch folder.
+import { join } from "node:path";
+import { splitIpython } from "../analysis/python/ipythonSyntax";
+import type { NotebookCellModel, NotebookModel } from "../notebook/notebookModel";
+import type { ManifestStep, ProjectManifest } from "./projectManifest";
+import { PARAMS_FILE } from "./projectManifest";
+
+/** How close two floats must be to count as equal: |a - b| <= atol + rtol * |b|, as numpy.allclose. */
+export const VERIFY_TOLERANCE = { rtol: 1e-6, atol: 1e-9 } as const;
+
+export interface CaptureTarget {
+  readonly step: string;
+  readonly outputs: readonly string[];
+}
+
+export interface HarnessCell {
+  /** 1-based position among all the notebook's cells, as "cell N" in messages. */
+  readonly number: number;
+  readonly id: string;
+  /** The cell's Python, IPython-only lines blanked (same line numbers as the cell). */
+  readonly source: string;
+  /** Why the cell is not run, when it is not Python (`%%bash`, another language). */
+  readonly skip?: string;
+  /** Steps whose last cell this is: their outputs are captured right after it. */
+  readonly captureAfter: readonly CaptureTarget[];
+}
+
+export interface HarnessInput {
+  readonly schemaVersion: 1;
+  readonly scratchDir: string;
+  readonly tolerance: typeof VERIFY_TOLERANCE;
+  readonly cells: readonly HarnessCell[];
+  readonly project: { readonly srcDir: string; readonly paramsFile: string };
+  readonly steps: readonly ManifestStep[];
+}
+
+/** The notebook cell each step ends with (its last cell in notebook order); steps whose cells are not all code cells of the notebook are left out. */
+export function lastCellOfSteps(notebook: NotebookModel, steps: readonly ManifestStep[]): Map<string, NotebookCellModel> {
+  const byId = new Map(notebook.cells.filter((cell) => cell.kind === "code").map((cell) => [cell.id, cell]));
+  const last = new Map<string, NotebookCellModel>();
+  for (const step of steps) {
+    const cells = step.cellIds.map((id) => byId.get(id));
+    if (cells.some((cell) => cell === undefined)) continue;
+    const sorted = cells.filter((cell) => cell !== undefined).sort((a, b) => a.index - b.index);
+    const end = sorted[sorted.length - 1];
+    if (end !== undefined) last.set(step.name, end);
+  }
+  return last;
+}
+
+function skipReason(cell: NotebookCellModel, python: ReturnType<typeof splitIpython>): string | undefined {
+  if (cell.language !== "python") return `it is a ${cell.language} cell`;
+  if (python.isPython) return undefined;
+  const magic = python.magics.find((record) => record.kind === "cell-magic");
+  return `its %%${magic?.name ?? "magic"} body is not Python`;
+}
+
+function harnessCell(cell: NotebookCellModel, captureAfter: readonly CaptureTarget[]): HarnessCell {
+  const python = splitIpython(cell.source);
+  const skip = skipReason(cell, python);
+  const base = { number: cell.index + 1, id: cell.id, source: skip === undefined ? python.python : "", captureAfter };
+  return skip === undefined ? base : { ...base, skip };
+}
+
+export function buildHarnessInput(notebook: NotebookModel, manifest: ProjectManifest, scratchDir: string, projectDir: string): HarnessInput {
+  const lastCells = lastCellOfSteps(notebook, manifest.steps);
+  const cells = notebook.cells
+    .filter((cell) => cell.kind === "code")
+    .map((cell) => {
+      const targets = manifest.steps.filter((step) => lastCells.get(step.name) === cell).map((step) => ({ step: step.name, outputs: step.outputs }));
+      return harnessCell(cell, targets);
+    });
+  return {
+    schemaVersion: 1,
+    scratchDir,
+    tolerance: VERIFY_TOLERANCE,
+    cells,
+    project: { srcDir: join(projectDir, "src"), paramsFile: join(projectDir, PARAMS_FILE) },
+    steps: manifest.steps,
+  };
+}

@@ -1,0 +1,104 @@
+"""Snapshots a value at a step boundary: its runtime type, its shape where it has one,
+and a pickle of it, taken at once because later cells may still change the object.
+
+Both runs (notebook and pipeline) capture through this module, so they describe and
+store values the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from typing import Any
+
+from nb2prod_protocol import JsonObject
+
+# Values made to be looked at, not computed with: their state says nothing about the
+# pipeline's correctness, and pickling a figure is slow.
+DISPLAY_PACKAGES = frozenset(
+    {"matplotlib", "seaborn", "IPython", "ipywidgets", "plotly", "bokeh", "altair"}
+)
+MAX_COLUMNS = 1000
+
+
+def type_name(value: object) -> str:
+    kind = type(value)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _package(value: object) -> str:
+    return type(value).__module__.split(".")[0]
+
+
+def _elements(value: Any) -> list[object] | None:
+    """The items of a list, tuple or object array (like the axes of plt.subplots)."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if _package(value) == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") == "O":
+        return list(value.flat)
+    return None
+
+
+def display_reason(value: object) -> str | None:
+    if _package(value) in DISPLAY_PACKAGES:
+        return f"{type_name(value)} is a display object; display objects are not compared"
+    items = _elements(value)
+    if items and all(_package(item) in DISPLAY_PACKAGES for item in items):
+        return f"{type_name(value)} of {type_name(items[0])} holds display objects; they are not compared"
+    return None
+
+
+def _shape(value: object) -> list[int] | None:
+    try:
+        shape = getattr(value, "shape", None)
+    except Exception:  # noqa: BLE001 - a property of an arbitrary object may raise anything
+        return None
+    if isinstance(shape, tuple) and all(isinstance(size, int) for size in shape):
+        return list(shape)
+    return None
+
+
+def describe(value: object) -> JsonObject:
+    """Runtime type and, for arrays and frames, shape, dtype and columns."""
+    described: JsonObject = {"type": type_name(value)}
+    shape = _shape(value)
+    if shape is None or isinstance(value, type):
+        return described
+    described["shape"] = shape
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None:
+        described["dtype"] = str(dtype)
+    columns = getattr(value, "columns", None) if _package(value) == "pandas" else None
+    if columns is not None:
+        described["columns"] = [str(column) for column in list(columns)[:MAX_COLUMNS]]
+    return described
+
+
+def _store(value: object, path: str) -> str | None:
+    """Pickles `value` to `path`; returns why it could not, if it could not."""
+    try:
+        with open(path, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # noqa: BLE001 - any failure means "cannot be stored"
+        if os.path.exists(path):
+            os.remove(path)
+        return f"it cannot be pickled ({type(error).__name__}: {error})"
+    return None
+
+
+def capture(value: Any, path: str) -> JsonObject:
+    captured = describe(value)
+    reason = display_reason(value)
+    if reason is not None:
+        captured["problem"] = {"kind": "display", "reason": reason}
+        return captured
+    reason = _store(value, path)
+    if reason is not None:
+        captured["problem"] = {"kind": "unpicklable", "reason": reason}
+    else:
+        captured["file"] = path
+    return captured
+
+
+def missing(reason: str) -> JsonObject:
+    return {"problem": {"kind": "missing", "reason": reason}}
