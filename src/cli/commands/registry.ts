@@ -1,6 +1,7 @@
 import type { CliCommand } from "../cliTypes";
 import { analyzeCommand } from "./analyzeCommand";
+import { schemaCommand } from "./schemaCommand";
 import { verifyCommand } from "./verifyCommand";
 
 /** Every CLI subcommand, in the order `nb2prod --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand, verifyCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, verifyCommand, schemaCommand];

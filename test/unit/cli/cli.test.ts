@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analysisReportSchema } from "../../../src/core/analysis/analysisReport";
 import { runCli } from "../../../src/cli/cli";
+import { SCHEMAS } from "../../../src/cli/commands/schemaCommand";
 import { EXIT_USAGE } from "../../../src/cli/cliTypes";
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -82,4 +83,22 @@ describe("nb2prod analyze", () => {
       assert.match(String(result.stderr), pattern);
     });
   }
+});
+
+describe("nb2prod schema", () => {
+  it("prints a JSON Schema for every format it lists", async () => {
+    for (const name of Object.keys(SCHEMAS)) {
+      const result = await capture(["schema", name]);
+      assert.equal(result.code, 0, name);
+      const schema = JSON.parse(result.out) as { $schema?: string; type?: string; oneOf?: unknown; anyOf?: unknown };
+      assert.match(schema.$schema ?? "", /json-schema\.org/, name);
+      assert.ok(schema.type !== undefined || schema.oneOf !== undefined || schema.anyOf !== undefined, name);
+    }
+  });
+
+  it("rejects an unknown name with the list of names", async () => {
+    const result = await capture(["schema", "nope"]);
+    assert.equal(result.code, EXIT_USAGE);
+    assert.match(result.err, /unknown schema "nope"; choose from analysis, /);
+  });
 });
