@@ -39,6 +39,7 @@ export interface MagicRecord {
 
 export interface SyntaxIssue {
   readonly line: number;
+  /** 1-based, as in Python's own syntax error messages. */
   readonly column: number;
   readonly message: string;
 }

@@ -45,7 +45,8 @@ function diagnosticsOf(analysis: NotebookAnalysis, notebook: vscode.NotebookDocu
     for (const issue of cell.syntaxErrors) {
       add(cell.index, (doc) => {
         const line = Math.min(issue.line - 1, doc.lineCount - 1);
-        const position = new vscode.Position(line, issue.column);
+        // Syntax-error columns are 1-based, as in Python's own messages.
+        const position = new vscode.Position(Math.max(line, 0), Math.max(issue.column - 1, 0));
         const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), issue.message, vscode.DiagnosticSeverity.Error);
         diagnostic.source = "nb2prod";
         diagnostic.code = "syntax-error";

@@ -1,6 +1,6 @@
 // One cell's source → what it defines, reads, changes, imports, reads and writes on disk.
 // IPython syntax is split off first; the Python left is parsed once and walked once in
-// evaluation order (see moduleWalker.ts for the rules, issue 3 for the contract).
+// evaluation order (moduleWalker.ts and the *Handlers.ts files; the contract is issue 3).
 import type { CellSourceAnalysis, SyntaxIssue } from "../cellAnalysis";
 import { closeOpenBrackets } from "./bracketRepair";
 import { isDisplayOnly } from "./displayOnly";
@@ -16,10 +16,11 @@ import type { CopiedTree, SyntaxNode } from "./syntaxTree";
 import type { AnalysisState } from "./walkContext";
 
 /**
- * Deeper trees are not walked (the walk is recursive). Python itself stops far earlier:
- * at 200 nested brackets and 100 nested blocks.
+ * Deeper trees are not walked (the walk is recursive). Real code is far shallower: Python
+ * itself stops at 200 nested brackets and 100 nested blocks.
  */
 const MAX_TREE_DEPTH = 1000;
+const TOO_DEEP = `Too deeply nested to analyse (more than ${MAX_TREE_DEPTH} levels): split this expression up`;
 
 function withoutPython(cell: IpythonCell, syntaxErrors: readonly SyntaxIssue[]): CellSourceAnalysis {
   return {
@@ -73,7 +74,7 @@ export function analyzePythonSource(parser: PythonParser, source: string): CellS
   if (!cell.isPython) return withoutPython(cell, []);
   const { root, depth } = parse(parser, cell.python);
   if (depth > MAX_TREE_DEPTH) {
-    return withoutPython(cell, [{ line: 1, column: 1, message: "Too deeply nested to analyse: Python allows at most 200 nested brackets" }]);
+    return withoutPython(cell, [{ line: 1, column: 1, message: TOO_DEEP }]);
   }
   const parsed = { root, text: new SourceText(cell.python) };
   const syntaxErrors = syntaxIssues(root, parsed.text, cell.columnShifts);

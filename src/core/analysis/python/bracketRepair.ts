@@ -2,14 +2,9 @@
 // parser then swallows the rest of the cell into one error node, and every later
 // statement is lost. Closing the bracket at the end of its line lets the rest of the cell
 // be analysed; the syntax error is still reported from the original parse.
+import { bracketBalance, CLOSER_OF } from "./brackets";
 import type { SourceText } from "./sourceText";
 import type { SyntaxNode } from "./syntaxTree";
-
-const CLOSER_OF: ReadonlyMap<string, string> = new Map([
-  ["(", ")"],
-  ["[", "]"],
-  ["{", "}"],
-]);
 
 /** Lines holding a bracket that an error node leaves open. */
 function openBracketLines(node: SyntaxNode, text: SourceText, into: Set<number>): void {
@@ -17,12 +12,7 @@ function openBracketLines(node: SyntaxNode, text: SourceText, into: Set<number>)
     for (const child of node.children) openBracketLines(child, text, into);
     return;
   }
-  const open: SyntaxNode[] = [];
-  for (const token of node.children) {
-    if (CLOSER_OF.has(token.type)) open.push(token);
-    else if (CLOSER_OF.get(open[open.length - 1]?.type ?? "") === token.type) open.pop();
-  }
-  for (const bracket of open) into.add(text.line(bracket.start));
+  for (const bracket of bracketBalance(node.children).unclosed) into.add(text.line(bracket.start));
 }
 
 /** The closers a line needs and where they go: before a trailing comment, else at the end. */

@@ -18,10 +18,6 @@ const COMPREHENSIONS: ReadonlySet<string> = new Set([
   "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression",
 ]);
 
-export function isComprehension(node: SyntaxNode): boolean {
-  return COMPREHENSIONS.has(node.type);
-}
-
 function bindTargets(node: SyntaxNode | undefined, into: Collected): void {
   if (node !== undefined) forEachTarget(node, (identifier) => into.bound.add(into.text(identifier)));
 }
@@ -30,7 +26,7 @@ function collectChildren(node: SyntaxNode, into: Collected): void {
   for (const child of node.named) collect(child, into);
 }
 
-/** Collects bindings made by statements; returns false for nodes that bind nothing special. */
+/** Collects what a statement binds; true when nothing inside it remains to be collected. */
 function collectStatement(node: SyntaxNode, into: Collected): boolean {
   switch (node.type) {
     case "function_definition":
@@ -57,7 +53,7 @@ function collectStatement(node: SyntaxNode, into: Collected): boolean {
   }
 }
 
-/** Bindings made inside expressions and compound statements. */
+/** Collects what a binding node binds; true when its children were handled too. */
 function collectBinding(node: SyntaxNode, into: Collected): boolean {
   switch (node.type) {
     case "assignment":
@@ -97,11 +93,11 @@ function collectCase(node: SyntaxNode, into: Collected): void {
 
 function collect(node: SyntaxNode | undefined, into: Collected): void {
   if (node === undefined || collectBinding(node, into)) return;
-  if (isComprehension(node)) {
+  if (COMPREHENSIONS.has(node.type)) {
     // Comprehension targets are the comprehension's own; only `:=` inside binds here.
     for (const child of node.named) {
-      if (child.type === "for_in_clause") for (const part of child.named) if (part.field !== "left") collect(part, into);
-      if (child.type !== "for_in_clause") collect(child, into);
+      const parts = child.type === "for_in_clause" ? child.named.filter((part) => part.field !== "left") : [child];
+      for (const part of parts) collect(part, into);
     }
     return;
   }
