@@ -1,7 +1,8 @@
 import type { CliCommand } from "../cliTypes";
 import { analyzeCommand } from "./analyzeCommand";
+import { planCommand } from "./planCommand";
 import { schemaCommand } from "./schemaCommand";
 import { verifyCommand } from "./verifyCommand";
 
 /** Every CLI subcommand, in the order `nb2prod --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand, verifyCommand, schemaCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, planCommand, verifyCommand, schemaCommand];

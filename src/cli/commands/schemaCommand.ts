@@ -2,6 +2,7 @@
 // exported from the zod schemas that validate them, for tools outside TypeScript.
 import { z } from "zod";
 import { analysisReportJsonSchema } from "../../core/analysis/analysisReport";
+import { splitPlanJsonSchema } from "../../core/planning/splitPlan";
 import { runEventJsonSchema } from "../../core/runs/runEvents";
 import { projectManifestSchema } from "../../core/verify/projectManifest";
 import { verifyReportSchema } from "../../core/verify/verifyReport";
@@ -10,6 +11,7 @@ import { EXIT_OK, UsageError } from "../cliTypes";
 
 export const SCHEMAS: Readonly<Record<string, () => Record<string, unknown>>> = {
   analysis: analysisReportJsonSchema,
+  plan: () => ({ ...splitPlanJsonSchema() }),
   "run-event": runEventJsonSchema,
   manifest: () => z.toJSONSchema(projectManifestSchema, { io: "input", unrepresentable: "any" }),
   "verify-report": () => z.toJSONSchema(verifyReportSchema, { unrepresentable: "any" }),
@@ -32,7 +34,7 @@ function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const schemaCommand: CliCommand = {
   name: "schema",
-  summary: "Print the JSON Schema of a file format (analysis, run-event, manifest, verify-report).",
+  summary: "Print the JSON Schema of a file format (analysis, plan, run-event, manifest, verify-report).",
   usage: USAGE,
   run,
 };

@@ -10,6 +10,18 @@ const PYTHON_KEYWORDS = new Set([
 
 const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
 
+// Keywords that can never name a variable (`match`, `case`, `type` and `_` are soft keywords).
+const HARD_KEYWORDS = new Set([...PYTHON_KEYWORDS].filter((word) => !["match", "case", "type", "_"].includes(word)));
+// Python identifiers may be Unicode (PEP 3131): XID_Start then XID_Continue characters.
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+
+/** Returns why `name` cannot be a Python variable or parameter name, or undefined when it can. */
+export function pythonNameProblem(name: string): string | undefined {
+  if (!IDENTIFIER.test(name)) return `"${name}" is not a Python identifier.`;
+  if (HARD_KEYWORDS.has(name)) return `"${name}" is a Python keyword.`;
+  return undefined;
+}
+
 /** Returns why `name` cannot be a step name, or undefined when it can. */
 export function stepNameProblem(name: string): string | undefined {
   if (name.length === 0) return "A step name cannot be empty.";
@@ -44,5 +56,15 @@ export function nextFreeStepName(taken: Iterable<string>): string {
   for (let n = 1; ; n += 1) {
     const candidate = `step_${n}`;
     if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** `base`, else `base_2`, `base_3`, …: the first not in `taken`, kept within 64 characters. */
+export function uniqueStepName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const suffix = `_${n}`;
+    const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }

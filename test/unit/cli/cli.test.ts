@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analysisReportSchema } from "../../../src/core/analysis/analysisReport";
+import { splitPlanSchema } from "../../../src/core/planning/splitPlan";
 import { runCli } from "../../../src/cli/cli";
 import { SCHEMAS } from "../../../src/cli/commands/schemaCommand";
 import { EXIT_USAGE } from "../../../src/cli/cliTypes";
@@ -100,5 +101,40 @@ describe("nb2prod schema", () => {
     const result = await capture(["schema", "nope"]);
     assert.equal(result.code, EXIT_USAGE);
     assert.match(result.err, /unknown schema "nope"; choose from analysis, /);
+  });
+});
+
+describe("nb2prod plan", () => {
+  const repoRoot = join(__dirname, "..", "..", "..", "..");
+  const bin = join(repoRoot, "dist", "cli.js");
+  const runBin = (args: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
+
+  it("--json prints a valid plan whose params come from the parameters cell", () => {
+    const result = runBin(["plan", "examples/diabetes_regression.ipynb", "--json"]);
+    assert.equal(result.status, 0, String(result.stderr));
+    const plan = splitPlanSchema.parse(JSON.parse(String(result.stdout)));
+    assert.deepEqual(plan.params.map((param) => [param.name, param.type]), [
+      ["alpha", "float"],
+      ["test_size", "float"],
+      ["random_state", "int"],
+      ["model_path", "str"],
+    ]);
+    const train = plan.steps.find((step) => step.stage === "training");
+    assert.ok(train?.inputs.some((input) => "param" in input && input.param === "alpha"));
+  });
+
+  it("gives the same plan every time", () => {
+    const first = runBin(["plan", "examples/iris_classifier.ipynb", "--json"]);
+    const second = runBin(["plan", "examples/iris_classifier.ipynb", "--json"]);
+    assert.equal(first.status, 0);
+    assert.equal(String(first.stdout), String(second.stdout));
+  });
+
+  it("explains itself in plain words without --json", () => {
+    const result = runBin(["plan", "examples/iris_classifier.ipynb"]);
+    assert.equal(result.status, 0, String(result.stderr));
+    assert.match(String(result.stdout), /^Plan for examples\/iris_classifier\.ipynb: \d+ steps/);
+    assert.match(String(result.stdout), /It does training: model\.fit/);
   });
 });

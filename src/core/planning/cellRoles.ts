@@ -1,0 +1,33 @@
+// Decides what happens to each code cell: it runs in a step, becomes the params, is
+// shared code, or is left out — and when left out, why, in plain words.
+import type { CellFacts } from "./cellFacts";
+
+export type CellRole =
+  | { readonly kind: "step" }
+  | { readonly kind: "params" }
+  | { readonly kind: "shared" }
+  | { readonly kind: "excluded"; readonly reason: string; readonly exploration: boolean };
+
+const excluded = (reason: string, exploration = false): CellRole => ({ kind: "excluded", reason, exploration });
+
+/** The role a cell has whatever the rest of the notebook does: from its markers or its emptiness. */
+export function fixedRole(fact: CellFacts): CellRole | undefined {
+  const { markers } = fact;
+  if (markers.exclude === true) return excluded("Excluded in its metadata (nb2prod.exclude).");
+  if (markers.stage === "exploration") return excluded("Marked as exploration in its metadata (nb2prod.stage).");
+  if (markers.skip) return excluded('Tagged "skip" (Kale).');
+  if (markers.parameters) return { kind: "params" };
+  if (fact.scan.statements.length > 0) return undefined;
+  const escapes = fact.cell.source.split("\n").map((line) => line.trim()).filter((line) => /^[%!]/.test(line));
+  if (escapes.length === 0) return excluded("Empty: only comments or blank lines.");
+  const shell = escapes.find((line) => line.startsWith("!"));
+  const shown = short(shell ?? escapes[0] ?? "");
+  if (shell === undefined) return excluded(`Only IPython magics (${shown}); a pipeline does not need them.`);
+  return /^!\s*pip\b/.test(shell)
+    ? excluded(`Only shell commands (${shown}); the packages it installs belong in the generated package's dependencies.`)
+    : excluded(`Only shell commands (${shown}); a pipeline step does not run shell escapes.`);
+}
+
+function short(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

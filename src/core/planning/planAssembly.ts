@@ -1,0 +1,126 @@
+// Turns the planner's working structures into the parts of a SplitPlan: named steps with
+// their inputs, outputs, imports and rationale, and the shared module.
+import type { ImportRecord } from "../analysis/cellAnalysis";
+import type { CellFacts } from "./cellFacts";
+import { identifiersIn } from "./cellScan";
+import type { CellRole } from "./cellRoles";
+import type { ImportIndex, ImportUse } from "./importIndex";
+import { stepRationale } from "./rationale";
+import type { Definition } from "./sharedCode";
+import type { PlanImport, PlanStep, SplitPlan } from "./splitPlan";
+import type { ClassifiedCell } from "./stageClassifier";
+import type { Stage } from "./stages";
+import type { GroupOrigin, StepGroup } from "./stepGroups";
+import { groupStage } from "./stepGroups";
+import type { MissingValue, StepIo } from "./stepIo";
+import { uniqueStepName } from "./stepName";
+
+interface NamedGroup {
+  readonly name: string;
+  readonly stage: Stage;
+  readonly positions: readonly number[];
+  readonly origin: GroupOrigin;
+}
+
+type IoComputer = (steps: readonly NamedGroup[]) => { io: StepIo[]; missing: MissingValue[] };
+
+export function buildSteps(
+  groups: readonly StepGroup[],
+  context: { readonly facts: readonly CellFacts[]; readonly classified: readonly ClassifiedCell[] },
+  computeIo: IoComputer,
+): { steps: PlanStep[]; missing: MissingValue[] } {
+  const named = nameGroups(groups, context);
+  const { io, missing } = computeIo(named);
+  const steps = named.map((group, index): PlanStep => {
+    const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
+    return {
+      name: group.name,
+      stage: group.stage === "exploration" ? "preprocessing" : group.stage,
+      cellIds: group.positions.map((position) => context.facts[position]?.cell.id ?? ""),
+      inputs,
+      outputs,
+      imports: imports.map((use) => planImport(use.record)),
+      rationale: stepRationale({ ...context, origin: group.origin, stage: group.stage, positions: group.positions, inputs, outputs }),
+    };
+  });
+  return { steps, missing };
+}
+
+/** The author's names are kept; the others give way with a `_2`, `_3` suffix. */
+function nameGroups(groups: readonly StepGroup[], context: Parameters<typeof groupStage>[0]): NamedGroup[] {
+  const taken = new Set(groups.filter((group) => group.reserved).map((group) => group.baseName));
+  return groups.map((group) => {
+    const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken);
+    taken.add(name);
+    return { name, stage: groupStage(context, group.positions), positions: group.positions, origin: group.origin };
+  });
+}
+
+export function planImport(record: ImportRecord): PlanImport {
+  return {
+    module: record.module,
+    ...(record.name !== undefined ? { name: record.name } : {}),
+    ...(record.alias !== undefined ? { alias: record.alias } : {}),
+  };
+}
+
+export function sharedSection(
+  facts: readonly CellFacts[],
+  roles: readonly CellRole[],
+  definitions: { readonly lifted: readonly Definition[]; readonly constants: readonly { name: string; position: number }[] },
+  imports: ImportIndex,
+): SplitPlan["shared"] {
+  const { lifted } = definitions;
+  const cellId = (position: number): string => facts[position]?.cell.id ?? "";
+  const needed = new Map<string, ImportUse>();
+  for (const definition of lifted) {
+    for (const name of identifiersIn(definition.text)) {
+      for (const use of imports.resolveAll(name, definition.position)) needed.set(JSON.stringify(planImport(use.record)), use);
+    }
+  }
+  const byKind = (kind: Definition["kind"]): { name: string; cellId: string }[] =>
+    lifted.filter((definition) => definition.kind === kind).map((definition) => ({ name: definition.name, cellId: cellId(definition.position) }));
+  return {
+    functions: byKind("function"),
+    classes: byKind("class"),
+    constants: definitions.constants
+      .filter((constant) => roles[constant.position]?.kind === "shared")
+      .map((constant) => ({ name: constant.name, cellId: cellId(constant.position) })),
+    imports: [...needed.values()].sort((a, b) => a.position - b.position || a.record.line - b.record.line).map((use) => planImport(use.record)),
+    cellIds: facts.filter((fact) => roles[fact.position]?.kind === "shared").map((fact) => fact.cell.id),
+  };
+}
+
+/** Kale `prev:<name>` tags that the plan's order does not honour. */
+export function prevWarnings(facts: readonly CellFacts[], steps: readonly PlanStep[]): string[] {
+  const stepIndex = new Map(steps.map((step, index) => [step.name, index]));
+  const stepOfCell = new Map(steps.flatMap((step, index) => step.cellIds.map((id) => [id, index] as const)));
+  return facts.flatMap((fact) => {
+    const own = stepOfCell.get(fact.cell.id);
+    if (own === undefined) return [];
+    return fact.markers.prev.flatMap((name) => {
+      const index = stepIndex.get(name);
+      if (index === undefined) return [`Cell ${fact.number} says its step runs after "${name}" (Kale prev:${name}), but no step has that name.`];
+      if (index >= own) return [`Cell ${fact.number} says its step runs after "${name}" (Kale prev:${name}), but "${name}" does not come before it.`];
+      return [];
+    });
+  });
+}
+
+/**
+ * One entry per code cell. A step cell without evidence of its own shows its step's
+ * stage, so a cell never says "ingestion" inside a preprocessing step.
+ */
+export function cellStageEntries(classified: readonly ClassifiedCell[], steps: readonly PlanStep[]): SplitPlan["cellStages"] {
+  const stepOfCell = new Map(steps.flatMap((step) => step.cellIds.map((id) => [id, step] as const)));
+  return classified.map((cell) => {
+    const step = cell.anchored ? undefined : stepOfCell.get(cell.cellId);
+    return {
+      cellId: cell.cellId,
+      index: cell.index,
+      stage: step?.stage ?? cell.stage,
+      because: step === undefined ? cell.because : `No stage-specific code; it goes with its step, ${step.name} (${step.stage}).`,
+      evidence: cell.evidence.map((item) => ({ text: item.text, says: item.says, ...(item.line !== undefined ? { line: item.line } : {}) })),
+    };
+  });
+}

@@ -1,0 +1,85 @@
+// The plain-words explanation of each step: why it starts where it does, what it does
+// (the strongest evidence) and what it takes and hands on.
+import type { StageEvidence } from "./cellEvidence";
+import type { CellFacts } from "./cellFacts";
+import type { ClassifiedCell } from "./stageClassifier";
+import type { Stage } from "./stages";
+import type { GroupOrigin } from "./stepGroups";
+import type { StepInput, StepOutput } from "./stepIo";
+
+export interface RationaleInput {
+  readonly origin: GroupOrigin;
+  readonly stage: Stage;
+  readonly positions: readonly number[];
+  readonly facts: readonly CellFacts[];
+  readonly classified: readonly ClassifiedCell[];
+  readonly inputs: readonly StepInput[];
+  readonly outputs: readonly StepOutput[];
+}
+
+export function stepRationale(input: RationaleInput): string {
+  return [originSentence(input.origin), stageSentence(input), ioSentence(input.inputs, input.outputs)].join(" ");
+}
+
+function originSentence(origin: GroupOrigin): string {
+  switch (origin.kind) {
+    case "marker":
+      return origin.source === "nb2prod"
+        ? `Cell ${origin.cellNumber} starts this step in its metadata (${origin.written}).`
+        : `Cell ${origin.cellNumber} starts this step with the Kale tag "${origin.written}".`;
+    case "metrics":
+      return `Cell ${origin.cellNumber} is tagged "pipeline-metrics" (Kale): the values it shows are the pipeline's metrics.`;
+    case "heading":
+      return `The notebook's section "${origin.title}".`;
+    case "before-headings":
+      return "The code above the notebook's first heading.";
+    case "first":
+      return "The pipeline starts here.";
+    case "stage-change":
+      return `The notebook moves from ${origin.from} to ${origin.to} here; ${passesPhrase(origin.passes)}.`;
+  }
+}
+
+function passesPhrase(passes: readonly string[]): string {
+  if (passes.length === 0) return "no value has to be passed across this cut";
+  return `this cut passes ${passes.length === 1 ? "1 value" : `${passes.length} values`} (${nameList(passes)})`;
+}
+
+function stageSentence(input: RationaleInput): string {
+  const marked = input.positions.some((position) => input.facts[position]?.markers.stage === input.stage);
+  if (marked) return `Its stage, ${input.stage}, is set in the cell metadata.`;
+  const evidence = input.positions
+    .flatMap((position) => {
+      const cell = input.classified[position];
+      const number = input.facts[position]?.number ?? 0;
+      return cell?.stage === input.stage ? cell.evidence.map((item) => ({ item, number })) : [];
+    })
+    .sort((a, b) => b.item.weight - a.item.weight)
+    .slice(0, 2);
+  if (evidence.length === 0) return `No cell shows stage-specific calls, so it is labelled ${input.stage}.`;
+  return `It does ${input.stage}: ${evidence.map(({ item, number }) => evidencePhrase(item, number)).join("; ")}.`;
+}
+
+function evidencePhrase(item: StageEvidence, cellNumber: number): string {
+  const where = item.line === undefined ? `cell ${cellNumber}` : `cell ${cellNumber}, line ${item.line}`;
+  return `${item.text} (${where}) ${item.says}`;
+}
+
+function ioSentence(inputs: readonly StepInput[], outputs: readonly StepOutput[]): string {
+  const bySource = new Map<string, string[]>();
+  for (const input of inputs) {
+    const source = "fromStep" in input ? `from ${input.fromStep}` : "from the params";
+    bySource.set(source, [...(bySource.get(source) ?? []), input.name]);
+  }
+  const needs = [...bySource].map(([source, names]) => `${nameList(names)} ${source}`);
+  const takes = needs.length === 0 ? "It needs no values from earlier steps" : `It takes ${needs.join("; ")}`;
+  const gives = outputs.length === 0 ? "no later step uses its values" : `it hands ${nameList(outputs.map((output) => output.name))} to later steps`;
+  return `${takes}; ${gives}.`;
+}
+
+export function nameList(names: readonly string[], limit = 6): string {
+  const shown = names.slice(0, limit);
+  const more = names.length - shown.length;
+  const list = shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1] ?? ""}`;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : list;
+}

@@ -1,0 +1,124 @@
+// What each step takes in and hands on. A value crosses a step boundary when a cell reads
+// it from a cell in another step; imports are not passed but given to every step that
+// uses them, and lifted definitions come from the shared module.
+import type { ImportRecord } from "../analysis/cellAnalysis";
+import type { CellFacts } from "./cellFacts";
+import type { ImportIndex, ImportUse } from "./importIndex";
+import type { TypeHints } from "./typeHints";
+import type { ValueGraph, ValueRead } from "./valueGraph";
+import type { Route, ValueRouter } from "./valueRouting";
+
+export type StepInput =
+  | { readonly name: string; readonly fromStep: string; readonly typeHint?: string }
+  | { readonly name: string; readonly param: string; readonly typeHint?: string };
+
+export interface StepOutput {
+  readonly name: string;
+  readonly typeHint?: string;
+}
+
+export interface StepIo {
+  readonly inputs: StepInput[];
+  readonly outputs: StepOutput[];
+  readonly imports: ImportUse[];
+}
+
+export interface IoContext {
+  readonly facts: readonly CellFacts[];
+  readonly graph: ValueGraph;
+  readonly router: ValueRouter;
+  readonly imports: ImportIndex;
+  readonly typeHints: TypeHints;
+}
+
+/** A read nobody in the pipeline provides: its definition was left out. */
+export interface MissingValue {
+  readonly name: string;
+  readonly reader: number;
+  readonly definer: number;
+}
+
+export function computeStepIo(
+  steps: readonly { readonly name: string; readonly positions: readonly number[] }[],
+  context: IoContext,
+): { io: StepIo[]; missing: MissingValue[] } {
+  const stepOf = new Map<number, number>();
+  steps.forEach((step, index) => {
+    for (const position of step.positions) stepOf.set(position, index);
+  });
+  const outputs = steps.map(() => new Map<string, StepOutput & { readonly position: number }>());
+  const missing: MissingValue[] = [];
+  const io = steps.map((step, index) => {
+    const collected: Collected = { inputs: new Map(), imports: new Map() };
+    for (const position of step.positions) {
+      for (const record of context.facts[position]?.analysis.imports ?? []) addImport(collected.imports, { record, position });
+      for (const read of context.graph.readsOf(position)) {
+        const route = context.router.route(position, read);
+        if (route.kind === "missing") missing.push({ name: read.name, reader: position, definer: route.provider });
+        else takeRead({ steps, stepOf, outputs, context, index }, collected, read, route);
+      }
+      if (context.graph.unresolvedOf(position).length > 0) {
+        for (const use of context.imports.starImportsBefore(position)) addImport(collected.imports, use);
+      }
+    }
+    return { inputs: [...collected.inputs.values()], imports: sortedImports(collected.imports) };
+  });
+  return { io: io.map((entry, index) => ({ ...entry, outputs: sortedOutputs(outputs[index]) })), missing };
+}
+
+interface Collected {
+  readonly inputs: Map<string, StepInput>;
+  readonly imports: Map<string, ImportUse>;
+}
+
+interface StepScope {
+  readonly steps: readonly { readonly name: string }[];
+  readonly stepOf: ReadonlyMap<number, number>;
+  readonly outputs: readonly Map<string, StepOutput & { readonly position: number }>[];
+  readonly context: IoContext;
+  /** The reading step. */
+  readonly index: number;
+}
+
+/** Records what one read needs: an import, a param or a value from another step. */
+function takeRead(scope: StepScope, collected: Collected, read: ValueRead, route: Route): void {
+  if (route.kind === "import") {
+    for (const use of route.uses) addImport(collected.imports, use);
+    return;
+  }
+  if (collected.inputs.has(read.name)) return;
+  if (route.kind === "param") {
+    collected.inputs.set(read.name, { name: read.name, param: route.param.name, typeHint: route.param.type });
+    return;
+  }
+  if (route.kind !== "cell") return;
+  const from = scope.stepOf.get(route.provider);
+  const source = from === undefined ? undefined : scope.steps[from];
+  if (from === undefined || source === undefined || from === scope.index) return;
+  const typeHint = scope.context.typeHints.of(read.definer, read.name);
+  collected.inputs.set(read.name, withHint({ name: read.name, fromStep: source.name }, typeHint));
+  scope.outputs[from]?.set(read.name, { ...withHint({ name: read.name }, typeHint), position: route.provider });
+}
+
+function withHint<T extends object>(value: T, typeHint: string | undefined): T & { typeHint?: string } {
+  return typeHint === undefined ? value : { ...value, typeHint };
+}
+
+function importKey(record: ImportRecord): string {
+  return `${record.module}\u0000${record.name ?? ""}\u0000${record.alias ?? ""}`;
+}
+
+function addImport(imports: Map<string, ImportUse>, use: ImportUse): void {
+  const key = importKey(use.record);
+  if (!imports.has(key)) imports.set(key, use);
+}
+
+function sortedImports(imports: ReadonlyMap<string, ImportUse>): ImportUse[] {
+  return [...imports.values()].sort((a, b) => a.position - b.position || a.record.line - b.record.line);
+}
+
+function sortedOutputs(outputs: ReadonlyMap<string, StepOutput & { readonly position: number }> | undefined): StepOutput[] {
+  return [...(outputs?.values() ?? [])]
+    .sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((output) => withHint({ name: output.name }, output.typeHint));
+}

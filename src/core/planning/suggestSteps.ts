@@ -1,0 +1,97 @@
+// From an analysed notebook to a SplitPlan. Each phase is its own module; this file only
+// runs them in order:
+//   facts → roles (params, shared, left out) → stages → step groups → inputs/outputs.
+// Deterministic: every phase walks cells in notebook order and sorts what it collects.
+import type { CellAnalysis } from "../analysis/cellAnalysis";
+import type { Dataflow } from "../analysis/dataflowTypes";
+import type { NotebookModel } from "../notebook/notebookModel";
+import type { Pass } from "./autoSegments";
+import type { CellFacts } from "./cellFacts";
+import { buildCellFacts } from "./cellFacts";
+import type { CellRole } from "./cellRoles";
+import { fixedRole } from "./cellRoles";
+import { assignRoles } from "./explorationPass";
+import { sectionsOfCodeCells } from "./headings";
+import { ImportIndex } from "./importIndex";
+import { buildSteps, cellStageEntries, prevWarnings, sharedSection } from "./planAssembly";
+import { readPlanParams } from "./planParams";
+import { cellWarnings, definitionWarnings, leftOutMutationWarnings, missingValueWarnings, unresolvedWarnings } from "./planWarnings";
+import { analyseDefinitions } from "./sharedCode";
+import type { Definition } from "./sharedCode";
+import type { SplitPlan } from "./splitPlan";
+import { SPLIT_PLAN_SCHEMA_VERSION } from "./splitPlan";
+import { classifyCells } from "./stageClassifier";
+import { groupSteps } from "./stepGroups";
+import { computeStepIo } from "./stepIo";
+import { TypeHints } from "./typeHints";
+import { Providers, ValueGraph } from "./valueGraph";
+import { ValueRouter } from "./valueRouting";
+
+/**
+ * Suggests how `notebook` becomes pipeline steps. The author's markers win (nb2prod
+ * metadata, Kale tags, the parameters tag, then markdown headings); elsewhere steps start
+ * where the stage changes, at the cut that passes fewest values. `analyses` and `dataflow`
+ * are the analysis of the same notebook; the same input always gives the same plan.
+ */
+export function suggestPlan(notebook: NotebookModel, analyses: readonly CellAnalysis[], dataflow: Dataflow): SplitPlan {
+  const facts = buildCellFacts(notebook, analyses);
+  const fixed = facts.map(fixedRole);
+  const imports = new ImportIndex(facts.map((fact) => ({ position: fact.position, imports: fact.analysis.imports })));
+  const definitions = analyseDefinitions(facts, (position) => fixed[position] === undefined, imports);
+  const graph = new ValueGraph(facts, dataflow);
+  const providers = new Providers(facts, (position) => fixed[position]?.kind !== "excluded");
+  const roles = assignRoles(facts, fixed, definitions, graph, providers);
+  const classified = classifyCells(facts, roles);
+  const params = readPlanParams(facts, roles);
+  const lifted = definitions.liftable.filter((definition) => roles[definition.position]?.kind !== "excluded");
+  const router = new ValueRouter({ facts, roles, providers, params: params.byCell, lifted: liftedKeys(lifted) });
+  const passes = (positions: readonly number[]): Pass[] => passesWithin(positions, graph, router);
+  const grouping = groupSteps({ facts, roles, classified, sections: sectionsOfCodeCells(notebook), passesWithin: passes });
+  const typeHints = new TypeHints(facts, imports);
+  const built = buildSteps(grouping.groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints }));
+  return {
+    schemaVersion: SPLIT_PLAN_SCHEMA_VERSION,
+    boundaries: grouping.mode,
+    steps: built.steps,
+    excluded: excludedCells(facts, roles),
+    params: params.list,
+    parametersCellIds: params.cellIds,
+    shared: sharedSection(facts, roles, { lifted, constants: definitions.constants }, imports),
+    cellStages: cellStageEntries(classified, built.steps),
+    warnings: [
+      ...cellWarnings(facts),
+      ...params.warnings,
+      ...grouping.warnings,
+      ...definitionWarnings(definitions.kept, lifted, facts, roles),
+      ...missingValueWarnings(built.missing, facts, roles),
+      ...unresolvedWarnings(facts, roles, graph, (position) => imports.starImportsBefore(position).length > 0),
+      ...leftOutMutationWarnings(facts, roles),
+      ...prevWarnings(facts, built.steps),
+    ],
+  };
+}
+
+function liftedKeys(lifted: readonly Definition[]): Set<string> {
+  return new Set(lifted.map((definition) => `${definition.position}:${definition.name}`));
+}
+
+function excludedCells(facts: readonly CellFacts[], roles: readonly CellRole[]): SplitPlan["excluded"] {
+  return facts.flatMap((fact) => {
+    const role = roles[fact.position];
+    return role?.kind === "excluded" ? [{ cellId: fact.cell.id, reason: role.reason }] : [];
+  });
+}
+
+/** Values passed from one of `positions` to a later one of them (for choosing cuts). */
+function passesWithin(positions: readonly number[], graph: ValueGraph, router: ValueRouter): Pass[] {
+  const indexOf = new Map(positions.map((position, index) => [position, index]));
+  const passes: Pass[] = [];
+  positions.forEach((position, to) => {
+    for (const read of graph.readsOf(position)) {
+      const route = router.route(position, read);
+      const from = route.kind === "cell" ? indexOf.get(route.provider) : undefined;
+      if (from !== undefined && from < to) passes.push({ name: read.name, from, to });
+    }
+  });
+  return passes;
+}

@@ -1,0 +1,59 @@
+// Type hints for values passed between steps, when the defining line makes the type plain:
+// a literal (`n = 5` → int), a pandas reader (→ pandas.DataFrame), a NumPy constructor
+// (→ numpy.ndarray) or an imported class (`m = LogisticRegression()` →
+// sklearn.linear_model.LogisticRegression). Otherwise no hint: a wrong hint is worse.
+import type { CellFacts } from "./cellFacts";
+import type { ImportIndex } from "./importIndex";
+import { qualifiedName } from "./importIndex";
+import { parsePythonLiteral } from "./pythonLiteral";
+
+const PANDAS_FRAME = /^(read_\w+|DataFrame|get_dummies|concat|merge|pivot_table|crosstab)$/;
+const NUMPY_ARRAY = /^(array|asarray|zeros|ones|empty|full|arange|linspace|logspace|eye|identity|loadtxt|genfromtxt|load|concatenate|stack|vstack|hstack|c_|r_)$/;
+
+export class TypeHints {
+  constructor(
+    private readonly facts: readonly CellFacts[],
+    private readonly imports: ImportIndex,
+  ) {}
+
+  /** The hint for `name` as the cell at `position` last assigns it, if plain. */
+  of(position: number, name: string): string | undefined {
+    const fact = this.facts[position];
+    const assignment = fact?.scan.assignments.filter((entry) => entry.name === name).pop();
+    if (fact === undefined || assignment === undefined) return undefined;
+    const statement = fact.scan.statements.find((entry) => entry.start <= assignment.valueOffset && assignment.valueOffset <= entry.end);
+    if (statement === undefined) return undefined;
+    if (assignment.call === undefined) return parsePythonLiteral(fact.scan.source.slice(assignment.valueOffset, statement.end))?.type;
+    const value = fact.scan.masked.slice(assignment.valueOffset, statement.end);
+    return callIsWholeValue(value) ? this.ofCall(assignment.call, position) : undefined;
+  }
+
+  private ofCall(call: string, position: number): string | undefined {
+    const segments = call.split(".");
+    const head = segments[0] ?? call;
+    const last = segments[segments.length - 1] ?? call;
+    const use = this.imports.resolve(head, position);
+    if (use === undefined) return undefined;
+    const path = [qualifiedName(use.record), ...segments.slice(1)].join(".");
+    const root = path.split(".")[0];
+    if (root === "pandas" && PANDAS_FRAME.test(last)) return last === "Series" ? "pandas.Series" : "pandas.DataFrame";
+    if (root === "pandas" && last === "Series") return "pandas.Series";
+    if (root === "numpy" && NUMPY_ARRAY.test(last)) return "numpy.ndarray";
+    return /^[A-Z]\w*$/.test(last) && !path.startsWith(".") ? path : undefined;
+  }
+}
+
+/** `f(a, b)` is, `f(a).b` and `f(a) + 1` are not: the hint would describe the call, not the value. */
+function callIsWholeValue(value: string): boolean {
+  let depth = 0;
+  const open = value.indexOf("(");
+  for (let i = open; i >= 0 && i < value.length; i += 1) {
+    const ch = value.charAt(i);
+    if ("([{".includes(ch)) depth += 1;
+    else if (")]}".includes(ch)) {
+      depth -= 1;
+      if (depth === 0) return value.slice(i + 1).trim() === "";
+    }
+  }
+  return false;
+}

@@ -1,0 +1,131 @@
+// The invariants every SplitPlan must keep, checked against the notebook and its
+// dataflow. Returns the problems in plain words; an empty list means the plan is valid.
+import type { Dataflow } from "../analysis/dataflowTypes";
+import type { NotebookModel } from "../notebook/notebookModel";
+import { boundName } from "./importIndex";
+import type { SplitPlan } from "./splitPlan";
+import { splitPlanSchema } from "./splitPlan";
+import { pythonNameProblem, stepNameProblem } from "./stepName";
+
+export type PlanProblemKind = "schema" | "cell-placement" | "input-source" | "dataflow-order" | "name";
+
+export interface PlanProblem {
+  readonly kind: PlanProblemKind;
+  readonly message: string;
+}
+
+export function validatePlan(plan: SplitPlan, notebook: NotebookModel, dataflow: Dataflow): PlanProblem[] {
+  const parsed = splitPlanSchema.safeParse(plan);
+  if (!parsed.success) {
+    return parsed.error.issues.map((issue) => ({ kind: "schema", message: `${issue.path.map(String).join(".") || "plan"}: ${issue.message}` }));
+  }
+  return [...placementProblems(plan, notebook), ...nameProblems(plan), ...inputProblems(plan), ...dataflowProblems(plan, dataflow)];
+}
+
+/** Every code cell is in exactly one step, or left out, or shared, or a parameters cell. */
+function placementProblems(plan: SplitPlan, notebook: NotebookModel): PlanProblem[] {
+  const places = new Map<string, string[]>();
+  const place = (cellId: string, where: string): void => {
+    const list = places.get(cellId);
+    if (list === undefined) places.set(cellId, [where]);
+    else list.push(where);
+  };
+  for (const step of plan.steps) for (const cellId of step.cellIds) place(cellId, `step ${step.name}`);
+  for (const entry of plan.excluded) place(entry.cellId, "the left-out cells");
+  for (const cellId of plan.shared.cellIds) place(cellId, "the shared cells");
+  for (const cellId of plan.parametersCellIds) place(cellId, "the parameters cells");
+  const problems: PlanProblem[] = [];
+  const codeCells = new Set<string>();
+  for (const cell of notebook.cells) {
+    if (cell.kind !== "code") continue;
+    codeCells.add(cell.id);
+    const where = places.get(cell.id) ?? [];
+    if (where.length === 0) problems.push({ kind: "cell-placement", message: `Code cell ${cell.index + 1} (${cell.id}) is in no step and not left out.` });
+    if (where.length > 1) problems.push({ kind: "cell-placement", message: `Code cell ${cell.index + 1} (${cell.id}) is placed twice: in ${where.join(" and in ")}.` });
+  }
+  for (const cellId of places.keys()) {
+    if (!codeCells.has(cellId)) problems.push({ kind: "cell-placement", message: `The plan names cell ${cellId}, which is not a code cell of the notebook.` });
+  }
+  return problems;
+}
+
+function nameProblems(plan: SplitPlan): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const report = (message: string): void => {
+    problems.push({ kind: "name", message });
+  };
+  for (const name of duplicates(plan.steps.map((step) => step.name))) report(`Two steps are named ${name}.`);
+  for (const name of duplicates(plan.params.map((param) => param.name))) report(`Two params are named ${name}.`);
+  for (const step of plan.steps) {
+    const problem = stepNameProblem(step.name);
+    if (problem !== undefined) report(`Step name "${step.name}": ${problem}`);
+    for (const name of duplicates(step.inputs.map((input) => input.name))) report(`Step ${step.name} takes ${name} twice.`);
+    for (const name of duplicates(step.outputs.map((output) => output.name))) report(`Step ${step.name} hands on ${name} twice.`);
+    for (const value of [...step.inputs, ...step.outputs]) {
+      const valueProblem = pythonNameProblem(value.name);
+      if (valueProblem !== undefined) report(`Step ${step.name}: ${valueProblem}`);
+    }
+  }
+  for (const param of plan.params) {
+    const problem = pythonNameProblem(param.name);
+    if (problem !== undefined) report(`Param: ${problem}`);
+  }
+  return problems;
+}
+
+function duplicates(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) repeated.add(name);
+    seen.add(name);
+  }
+  return [...repeated];
+}
+
+/** Every input is an output of an earlier step, or a param. */
+function inputProblems(plan: SplitPlan): PlanProblem[] {
+  const stepIndex = new Map(plan.steps.map((step, index) => [step.name, index]));
+  const params = new Set(plan.params.map((param) => param.name));
+  return plan.steps.flatMap((step, index) =>
+    step.inputs.flatMap((input): PlanProblem[] => {
+      if ("param" in input) {
+        return params.has(input.param) ? [] : [{ kind: "input-source", message: `Step ${step.name} takes ${input.name} from param ${input.param}, which the plan does not define.` }];
+      }
+      const from = stepIndex.get(input.fromStep);
+      const source = from === undefined ? undefined : plan.steps[from];
+      if (from === undefined || source === undefined) return [{ kind: "input-source", message: `Step ${step.name} takes ${input.name} from ${input.fromStep}, which is not a step of the plan.` }];
+      if (from >= index) return [{ kind: "input-source", message: `Step ${step.name} takes ${input.name} from ${input.fromStep}, which does not come before it.` }];
+      if (!source.outputs.some((output) => output.name === input.name)) {
+        return [{ kind: "input-source", message: `Step ${step.name} takes ${input.name} from ${input.fromStep}, which does not hand it on.` }];
+      }
+      return [];
+    }),
+  );
+}
+
+/** Each def-use edge between cells goes forward in step order, and crosses steps only as an input. */
+function dataflowProblems(plan: SplitPlan, dataflow: Dataflow): PlanProblem[] {
+  const stepOfCell = new Map(plan.steps.flatMap((step, index) => step.cellIds.map((cellId) => [cellId, index] as const)));
+  const outside = new Set([...plan.excluded.map((entry) => entry.cellId), ...plan.parametersCellIds]);
+  const lifted = new Set([...plan.shared.functions, ...plan.shared.classes, ...plan.shared.constants].map((definition) => definition.name));
+  const problems: PlanProblem[] = [];
+  for (const edge of dataflow.edges) {
+    const to = stepOfCell.get(edge.to);
+    const reader = to === undefined ? undefined : plan.steps[to];
+    if (to === undefined || reader === undefined) continue;
+    const from = stepOfCell.get(edge.from);
+    const provided =
+      lifted.has(edge.name) ||
+      reader.inputs.some((input) => input.name === edge.name) ||
+      reader.imports.some((record) => boundName(record) === edge.name);
+    if (from !== undefined && from > to) {
+      problems.push({ kind: "dataflow-order", message: `Step ${reader.name} reads ${edge.name} from step ${plan.steps[from]?.name ?? ""}, which comes after it.` });
+    } else if (from !== undefined && from < to && !provided) {
+      problems.push({ kind: "dataflow-order", message: `Step ${reader.name} reads ${edge.name} from an earlier step but does not take it as an input.` });
+    } else if (outside.has(edge.from) && !provided) {
+      problems.push({ kind: "dataflow-order", message: `Step ${reader.name} reads ${edge.name} from cell ${edge.from}, which is in no step, and no input provides it.` });
+    }
+  }
+  return problems;
+}
