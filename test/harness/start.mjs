@@ -18,7 +18,9 @@ async function main() {
   const buildCode = await new Promise((resolvePromise) => build.on("exit", resolvePromise));
   if (buildCode !== 0) throw new Error("the build failed; fix the errors above and run npm start again");
 
-  const server = await startCodeServer({ logDir: join(repoRoot, "test-results", "start") });
+  // code-server honours the extensionDevelopmentPath payload only with the smoke-test
+  // driver option; loading the extension from the repository lets a reload pick up rebuilds.
+  const server = await startCodeServer({ logDir: join(repoRoot, "test-results", "start"), smokeTestDriver: true });
   const watcher = startWatcher();
   const examples = join(repoRoot, "examples");
   const url = workbenchUrl(server, examples, [["extensionDevelopmentPath", remoteUri(server, repoRoot)]]);
