@@ -55,12 +55,13 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await page.locator(".notebook-editor .code-cell-row").first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  await check("nb2prod: Analyze Notebook from the command palette fills the Pipeline view", async () => {
+  await check("nb2prod: Analyze Notebook from the command palette shows the suggested steps", async () => {
     await runCommand(page, "nb2prod: Analyze Notebook");
-    // The notebook has 14 cells, 7 of them code (examples/iris_classifier.ipynb).
+    // examples/iris_classifier.ipynb: 14 cells, one markdown section per stage → 6 steps.
     const root = sidebar.locator(".monaco-list-row", { hasText: "iris_classifier.ipynb" }).first();
     await root.filter({ hasText: "14 cells" }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await sidebar.locator(".monaco-list-row", { hasText: "Code cells" }).filter({ hasText: "7" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await sidebar.locator(".monaco-list-row", { hasText: "Pipeline steps" }).filter({ hasText: "6 steps" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await sidebar.locator(".monaco-list-row", { hasText: "4. train" }).filter({ hasText: "training" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
   await check("a cell's right-click menu excludes the cell, shown in its status bar", async () => {

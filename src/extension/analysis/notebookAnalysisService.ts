@@ -5,6 +5,8 @@ import { buildDataflow, executionCountsOf } from "../../core/analysis/dataflow";
 import { NotebookAnalyzer } from "../../core/analysis/python/notebookAnalyzer";
 import { PythonParser } from "../../core/analysis/python/pythonParser";
 import { summarizeNotebook } from "../../core/notebook/notebookSummary";
+import { suggestPlan } from "../../core/planning/suggestSteps";
+import { validatePlan } from "../../core/planning/validatePlan";
 import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
 import type { NotebookAnalysis } from "../views/pipelineModel";
 
@@ -20,12 +22,16 @@ export class NotebookAnalysisService implements vscode.Disposable {
     const sourcesWithErrors = new Set(
       cells.filter((cell) => cell.syntaxErrors.length > 0).map((cell) => notebook.cells[cell.index]?.source),
     );
+    const dataflow = buildDataflow(cells, executionCountsOf(notebook));
+    const plan = suggestPlan(notebook, cells, dataflow);
     return {
       notebookUri: document.uri,
       notebook,
       summary: summarizeNotebook(notebook, (source) => sourcesWithErrors.has(source)),
       cells,
-      dataflow: buildDataflow(cells, executionCountsOf(notebook)),
+      dataflow,
+      plan,
+      planProblems: validatePlan(plan, notebook, dataflow),
       analysedAt: new Date(),
     };
   }

@@ -5,6 +5,8 @@ import type { CellAnalysis } from "../../core/analysis/cellAnalysis";
 import type { Dataflow } from "../../core/analysis/dataflowTypes";
 import type { NotebookModel } from "../../core/notebook/notebookModel";
 import type { NotebookSummary } from "../../core/notebook/notebookSummary";
+import type { SplitPlan } from "../../core/planning/splitPlan";
+import type { PlanProblem } from "../../core/planning/validatePlan";
 import { ContextKey } from "../commandIds";
 
 export interface NotebookAnalysis {
@@ -13,6 +15,9 @@ export interface NotebookAnalysis {
   readonly summary: NotebookSummary;
   readonly cells: readonly CellAnalysis[];
   readonly dataflow: Dataflow;
+  /** The suggested split into pipeline steps, recomputed on every analysis. */
+  readonly plan: SplitPlan;
+  readonly planProblems: readonly PlanProblem[];
   readonly analysedAt: Date;
 }
 

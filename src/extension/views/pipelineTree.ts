@@ -1,6 +1,8 @@
 import * as vscode from "vscode";
 import type { Finding } from "../../core/analysis/dataflowTypes";
 import type { NotebookCellModel } from "../../core/notebook/notebookModel";
+import type { PlanStep } from "../../core/planning/splitPlan";
+import { excludedItem, planCellItem, stepItem, stepsItem } from "./planNodes";
 import { readNb2prodMetadata, PARAMETERS_TAG } from "../../core/notebook/cellMetadata";
 import { CommandId } from "../commandIds";
 import type { NotebookAnalysis, PipelineModel } from "./pipelineModel";
@@ -10,6 +12,10 @@ export type PipelineNode =
   | { readonly kind: "fact"; readonly label: string; readonly value: string; readonly icon: string }
   | { readonly kind: "cells"; readonly analysis: NotebookAnalysis }
   | { readonly kind: "findings"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "steps"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "step"; readonly analysis: NotebookAnalysis; readonly step: PlanStep; readonly position: number }
+  | { readonly kind: "excluded"; readonly analysis: NotebookAnalysis }
+  | { readonly kind: "planCell"; readonly analysis: NotebookAnalysis; readonly cellId: string; readonly reason?: string }
   | { readonly kind: "finding"; readonly analysis: NotebookAnalysis; readonly finding: Finding }
   | { readonly kind: "cell"; readonly analysis: NotebookAnalysis; readonly cell: NotebookCellModel };
 
@@ -99,7 +105,15 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
     if (analysis === undefined) return [];
     if (node === undefined) return [{ kind: "notebook", analysis }];
     if (node.kind === "notebook") {
-      return [...factsOf(node.analysis), { kind: "findings", analysis: node.analysis }, { kind: "cells", analysis: node.analysis }];
+      const analysis = node.analysis;
+      return [{ kind: "steps", analysis }, { kind: "excluded", analysis }, { kind: "findings", analysis }, ...factsOf(analysis), { kind: "cells", analysis }];
+    }
+    if (node.kind === "steps") {
+      return node.analysis.plan.steps.map((step, index) => ({ kind: "step", analysis: node.analysis, step, position: index + 1 }));
+    }
+    if (node.kind === "step") return node.step.cellIds.map((cellId) => ({ kind: "planCell", analysis: node.analysis, cellId }));
+    if (node.kind === "excluded") {
+      return node.analysis.plan.excluded.map((entry) => ({ kind: "planCell", analysis: node.analysis, cellId: entry.cellId, reason: entry.reason }));
     }
     if (node.kind === "findings") {
       return node.analysis.dataflow.findings.map((finding) => ({ kind: "finding", analysis: node.analysis, finding }));
@@ -137,6 +151,14 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
       }
       case "findings":
         return findingsItem(node.analysis);
+      case "steps":
+        return stepsItem(node.analysis);
+      case "step":
+        return stepItem(node.step, node.position);
+      case "excluded":
+        return excludedItem(node.analysis);
+      case "planCell":
+        return planCellItem(node.analysis, node.cellId, node.reason);
       case "finding":
         return findingItem(node.analysis, node.finding);
       case "cell": {

@@ -160,3 +160,33 @@ suite("hidden state", () => {
     assert.ok(labels.includes("price: defined-later"), labels.join(", "));
   });
 });
+
+suite("pipeline steps", () => {
+  function stepNames(api: Awaited<ReturnType<typeof activateExtension>>): string[] | undefined {
+    const [root] = api.pipelineTree.getChildren();
+    if (root === undefined) return undefined;
+    const stepsNode = api.pipelineTree.getChildren(root).find((node) => node.kind === "steps");
+    if (stepsNode === undefined) return undefined;
+    return api.pipelineTree.getChildren(stepsNode).map((node) => (node.kind === "step" ? node.step.name : ""));
+  }
+
+  test("the Pipeline view shows the suggested steps, and follows a step started from a cell", async () => {
+    const api = await activateExtension();
+    const editor = await openNotebookCopy(CLASSIFIER);
+    await vscode.commands.executeCommand("nb2prod.analyzeNotebook");
+    const before = stepNames(api);
+    assert.deepEqual(before, ["load_the_data", "validate", "preprocess", "train", "evaluate", "save_the_model"]);
+
+    // The evaluation cell prints and computes metrics; start a step of its own at its last
+    // code cell ("Save the model") under a new name: the plan must pick the marker up.
+    const codeCells = editor.notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Code);
+    const last = codeCells[codeCells.length - 1];
+    assert.ok(last);
+    await vscode.commands.executeCommand("nb2prod.startStepHere", last, "persist_model");
+    const after = await waitFor("the plan to show the new step", () => {
+      const names = stepNames(api);
+      return names?.includes("persist_model") === true ? names : undefined;
+    });
+    assert.equal(after[after.length - 1], "persist_model");
+  });
+});
