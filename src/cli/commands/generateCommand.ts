@@ -1,0 +1,145 @@
+// nb2prod generate <notebook> --out <dir> [--plan plan.json] [--types verify-report.json]
+// [--python <exe>]: writes the pipeline project for a notebook. Files the user changed
+// since the last generation are reported as conflicts and left alone.
+import { mkdir } from "node:fs/promises";
+import { basename, extname, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { PythonParser } from "../../core/analysis/python/pythonParser";
+import { candidateDistributions } from "../../core/codegen/dependencies/projectDependencies";
+import { probeInterpreterVersions } from "../../core/codegen/dependencies/interpreterVersions";
+import { NodeProcessRunner } from "../../core/codegen/dependencies/processRunner";
+import type { GenerationWarning } from "../../core/codegen/filePlan";
+import { GenerationError, generateProject } from "../../core/codegen/generateProject";
+import type { ObservedTypes } from "../../core/codegen/python/buildProject";
+import { writeFilePlan } from "../../core/codegen/writeFilePlan";
+import type { WriteReport } from "../../core/codegen/writeFilePlan";
+import { NodeFileSystem } from "../../core/nodeFileSystem";
+import { NotebookReadError } from "../../core/notebook/notebookReadError";
+import { splitPlanSchema } from "../../core/planning/splitPlan";
+import type { SplitPlan } from "../../core/planning/splitPlan";
+import { suggestPlan } from "../../core/planning/suggestSteps";
+import type { CliCommand, CliIo } from "../cliTypes";
+import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
+import { locateWasmDir } from "../wasmDir";
+import { analyseNotebookFile } from "./cliNotebook";
+import { parseCommandArgs } from "./parseCommandArgs";
+
+const USAGE = `Usage: nb2prod generate <notebook> --out <dir> [--plan plan.json] [--types report.json] [--python <exe>]
+
+Generates a Python project for the notebook: one typed module per step, a Prefect flow,
+params.yaml, tests, pyproject.toml (dependencies pinned to the interpreter's versions) and
+nb2prod.json for \`nb2prod verify\`. Files you changed since they were generated are left
+alone and reported as conflicts (exit code 1).
+
+Options:
+  --out <dir>       Folder of the project (created if missing).
+  --plan <file>     Use this SplitPlan (JSON, as \`nb2prod plan --json\` prints) instead of suggesting one.
+  --types <file>    A \`nb2prod verify --json\` report: its observed runtime types refine the type hints.
+  --python <exe>    Interpreter whose package versions pin the dependencies (default: python3).
+`;
+
+const observedTypesSchema = z.object({ observedTypes: z.record(z.string(), z.record(z.string(), z.string())) });
+
+class InputFileError extends Error {}
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await new NodeFileSystem().readText(path)) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InputFileError(`cannot read ${what} ${path}: ${reason}`);
+  }
+}
+
+async function readPlan(path: string): Promise<SplitPlan> {
+  const parsed = splitPlanSchema.safeParse(await readJson(path, "the plan"));
+  if (!parsed.success) throw new InputFileError(`${path} is not a valid plan: ${parsed.error.issues[0]?.message ?? "unknown problem"}`);
+  return parsed.data;
+}
+
+async function readObservedTypes(path: string): Promise<ObservedTypes> {
+  const parsed = observedTypesSchema.safeParse(await readJson(path, "the verify report"));
+  if (!parsed.success) throw new InputFileError(`${path} has no observedTypes: pass a report written by nb2prod verify --json`);
+  return parsed.data.observedTypes;
+}
+
+interface Options {
+  readonly notebook: string;
+  readonly out: string;
+  readonly plan?: string;
+  readonly types?: string;
+  readonly python: string;
+}
+
+function parseOptions(args: readonly string[]): Options {
+  const { values, positionals } = parseCommandArgs(() =>
+    parseArgs({
+      args: [...args],
+      options: { out: { type: "string" }, plan: { type: "string" }, types: { type: "string" }, python: { type: "string" } },
+      allowPositionals: true,
+    }),
+  );
+  const [notebook, extra] = positionals;
+  if (notebook === undefined) throw new UsageError("generate needs a notebook path");
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
+  if (values.out === undefined || values.out === "") throw new UsageError("generate needs --out <dir>");
+  return { notebook, out: values.out, python: values.python ?? "python3", ...(values.plan === undefined ? {} : { plan: values.plan }), ...(values.types === undefined ? {} : { types: values.types }) };
+}
+
+async function generate(options: Options, io: CliIo): Promise<number> {
+  const analysed = await analyseNotebookFile(options.notebook);
+  const plan = options.plan === undefined ? suggestPlan(analysed.notebook, analysed.cells, analysed.dataflow) : await readPlan(options.plan);
+  const observedTypes = options.types === undefined ? undefined : await readObservedTypes(options.types);
+  const versions = await probeInterpreterVersions(new NodeProcessRunner(), options.python, candidateDistributions(analysed.cells));
+  const parser = await PythonParser.load(locateWasmDir());
+  try {
+    const stem = basename(options.notebook, extname(options.notebook));
+    const filePlan = generateProject({
+      notebook: analysed.notebook,
+      notebookPath: options.notebook,
+      analyses: analysed.cells,
+      plan,
+      parser,
+      projectName: stem.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase() || "pipeline",
+      notebookFromProject: relative(options.out, options.notebook).split("\\").join("/"),
+      ...(observedTypes === undefined ? {} : { observedTypes }),
+      ...(typeof versions === "string" ? {} : { versions }),
+    });
+    const versionWarning: GenerationWarning[] = typeof versions === "string" ? [{ code: "interpreter", message: `${versions}; dependencies are left unpinned.` }] : [];
+    const report = await writeFilePlan(new NodeFileSystem(), options.out, filePlan, async (folder) => {
+      await mkdir(folder, { recursive: true });
+    });
+    printReport(io, options.out, report, [...versionWarning, ...filePlan.warnings]);
+    return report.conflicts.length === 0 ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    parser.dispose();
+  }
+}
+
+function printReport(io: CliIo, out: string, report: WriteReport, warnings: readonly GenerationWarning[]): void {
+  const count = (outcome: string): number => report.results.filter((result) => result.outcome === outcome).length;
+  io.out(`Generated ${out}: ${count("created")} created, ${count("updated")} updated, ${count("unchanged")} unchanged, ${report.conflicts.length} conflicts.\n`);
+  for (const conflict of report.conflicts) io.out(`  conflict: ${conflict.path}: ${conflict.reason ?? ""}\n`);
+  for (const warning of warnings) io.out(`  warning: ${warning.message}\n`);
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args);
+  try {
+    return await generate(options, io);
+  } catch (error) {
+    if (error instanceof NotebookReadError || error instanceof InputFileError || error instanceof GenerationError) {
+      io.err(`nb2prod: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}
+
+export const generateCommand: CliCommand = {
+  name: "generate",
+  summary: "Generate a typed, tested Prefect pipeline project from a notebook.",
+  usage: USAGE,
+  run,
+};

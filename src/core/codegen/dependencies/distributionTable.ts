@@ -1,0 +1,37 @@
+// Import name → the distribution to install (data; extend here). Only names that differ
+// from their distribution are listed: any other third-party import installs under its
+// own name (`import pandas` → pandas).
+export const IMPORT_DISTRIBUTIONS: ReadonlyMap<string, string> = new Map([
+  ["sklearn", "scikit-learn"],
+  ["cv2", "opencv-python"],
+  ["yaml", "pyyaml"],
+  ["PIL", "pillow"],
+  ["skimage", "scikit-image"],
+  ["bs4", "beautifulsoup4"],
+  ["dateutil", "python-dateutil"],
+  ["dotenv", "python-dotenv"],
+  ["Bio", "biopython"],
+  ["Crypto", "pycryptodome"],
+  ["OpenSSL", "pyopenssl"],
+  ["attr", "attrs"],
+  ["google.cloud.bigquery", "google-cloud-bigquery"],
+  ["google.cloud.storage", "google-cloud-storage"],
+  ["jwt", "pyjwt"],
+  ["magic", "python-magic"],
+  ["psycopg2", "psycopg2-binary"],
+  ["serial", "pyserial"],
+  ["sentence_transformers", "sentence-transformers"],
+  ["tensorflow_hub", "tensorflow-hub"],
+  ["umap", "umap-learn"],
+  ["usb", "pyusb"],
+  ["zmq", "pyzmq"],
+  ["mpl_toolkits", "matplotlib"],
+  ["pylab", "matplotlib"],
+  ["IPython", "ipython"],
+  ["docx", "python-docx"],
+  ["pptx", "python-pptx"],
+  ["fitz", "pymupdf"],
+  ["Levenshtein", "python-levenshtein"],
+  ["slugify", "python-slugify"],
+]);
+

@@ -1,0 +1,37 @@
+// The codegen entry point: an analysed notebook and its plan → the FilePlan of a Python
+// project (DESIGN.md "Generated Python project"). Pure and synchronous; reading the
+// notebook, asking the interpreter for versions and writing files are the caller's.
+import { DEV_DISTRIBUTIONS, PARQUET_DISTRIBUTIONS, pinDependencies } from "./dependencies/projectDependencies";
+import type { Dependency } from "./dependencies/dependencies";
+import type { FilePlan } from "./filePlan";
+import { buildProject } from "./python/buildProject";
+import type { ProjectInput } from "./python/buildProject";
+import { projectFiles } from "./python/projectFiles";
+
+export interface GenerateInput extends ProjectInput {
+  /** The notebook's path relative to the project folder, for the equivalence test. */
+  readonly notebookFromProject: string;
+}
+
+function tools(names: readonly string[], input: GenerateInput): ReturnType<typeof pinDependencies> {
+  const dependencies = names.map((name): Dependency => ({ name, reason: "runtime" }));
+  return pinDependencies(dependencies, input.versions, []);
+}
+
+/** A plan or notebook nb2prod cannot make a project of; the message says what to do. */
+export class GenerationError extends Error {}
+
+export function generateProject(input: GenerateInput): FilePlan {
+  if (input.plan.steps.length === 0) {
+    throw new GenerationError(`The plan for ${input.notebookPath} has no steps: every code cell was excluded. Mark a cell as a step, then generate again.`);
+  }
+  const built = buildProject(input);
+  const files = projectFiles({
+    structure: built.structure,
+    notebook: input.notebook,
+    parametersCellIds: input.plan.parametersCellIds,
+    notebookFromProject: input.notebookFromProject,
+    tools: { dev: tools(DEV_DISTRIBUTIONS, input), parquet: tools(PARQUET_DISTRIBUTIONS, input) },
+  });
+  return { projectName: built.structure.projectName, packageName: built.structure.packageName, files, warnings: built.warnings };
+}

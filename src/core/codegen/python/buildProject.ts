@@ -1,0 +1,156 @@
+// Plan + notebook + cell analyses → ProjectStructure: reads each cell's code once, builds
+// every step in run order (types flow from producer to consumer), the shared module, the
+// params and the dependencies. Pure: the caller reads files and asks the interpreter.
+import type { CellAnalysis } from "../../analysis/cellAnalysis";
+import type { PythonParser } from "../../analysis/python/pythonParser";
+import type { NotebookModel } from "../../notebook/notebookModel";
+import type { SplitPlan } from "../../planning/splitPlan";
+import type { Dependency } from "../dependencies/dependencies";
+import type { InterpreterVersions } from "../dependencies/interpreterVersions";
+import { RUNTIME_DISTRIBUTIONS, importDependencies, pinDependencies } from "../dependencies/projectDependencies";
+import { STDLIB_MODULES } from "../dependencies/stdlibModules";
+import type { GenerationWarning } from "../filePlan";
+import { buildCommon } from "./buildCommon";
+import { buildStep } from "./buildStep";
+import type { StepContext } from "./buildStep";
+import type { CellCode } from "./cells/readCellCode";
+import { readCellCode } from "./cells/readCellCode";
+import { handleMagic } from "./cells/magicHandling";
+import { splitIpython } from "../../analysis/python/ipythonSyntax";
+import type { ImportSpec } from "./importBlock";
+import { LiteralRegistry } from "./literalRegistry";
+import { toPackageName } from "./pythonText";
+import type { ProjectStructure, StepStructure } from "./structures";
+import { observedToHint } from "./typeRefs";
+
+/** Runtime types `verify` observed: step → output → `module.Class`. */
+export type ObservedTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export interface ProjectInput {
+  readonly notebook: NotebookModel;
+  /** The notebook path as headers and the manifest show it. */
+  readonly notebookPath: string;
+  readonly analyses: readonly CellAnalysis[];
+  readonly plan: SplitPlan;
+  readonly parser: PythonParser;
+  readonly projectName: string;
+  readonly observedTypes?: ObservedTypes;
+  readonly versions?: InterpreterVersions;
+}
+
+export interface BuiltProject {
+  readonly structure: ProjectStructure;
+  readonly warnings: readonly GenerationWarning[];
+}
+
+function importSpecsByName(analyses: readonly CellAnalysis[]): Map<string, ImportSpec> {
+  const byName = new Map<string, ImportSpec>();
+  for (const analysis of analyses) {
+    for (const record of analysis.imports) {
+      if (record.name === "*" || record.module.startsWith(".")) continue;
+      const name = record.alias ?? record.name ?? record.module.split(".")[0] ?? record.module;
+      const spec: ImportSpec = { module: record.module, ...(record.name === undefined ? {} : { name: record.name }), ...(record.alias === undefined ? {} : { alias: record.alias }) };
+      if (!byName.has(name)) byName.set(name, spec);
+    }
+  }
+  return byName;
+}
+
+export function packageNameFor(projectName: string, analyses: readonly CellAnalysis[]): string {
+  const base = toPackageName(projectName);
+  const imported = new Set(analyses.flatMap((analysis) => analysis.imports.map((record) => record.module.split(".")[0] ?? "")));
+  return imported.has(base) || STDLIB_MODULES.has(base) || base === "conftest" ? `${base}_pipeline` : base;
+}
+
+function loggerName(notebook: NotebookModel): string {
+  return notebook.cells.some((cell) => /\bLOGGER\b/.test(cell.source)) ? "NB2PROD_LOGGER" : "LOGGER";
+}
+
+function readCells(input: ProjectInput, lifted: ReadonlySet<string>, registry: LiteralRegistry, logger: string): Map<string, CellCode> {
+  const wanted = new Set([...input.plan.steps.flatMap((step) => step.cellIds), ...[...input.plan.shared.functions, ...input.plan.shared.classes].map((definition) => definition.cellId)]);
+  const codes = new Map<string, CellCode>();
+  for (const cell of input.notebook.cells) {
+    if (cell.kind !== "code" || !wanted.has(cell.id)) continue;
+    const context = { parser: input.parser, logger, lifted, resolveLiteral: (finding: Parameters<LiteralRegistry["resolve"]>[0], _cellId: string, insideLifted: boolean) => registry.resolve(finding, insideLifted) };
+    codes.set(cell.id, readCellCode(cell, context));
+  }
+  return codes;
+}
+
+function observedHints(input: ProjectInput, packageName: string): Map<string, string> {
+  const hints = new Map<string, string>();
+  const classes = new Set(input.plan.shared.classes.map((definition) => definition.name));
+  for (const [step, outputs] of Object.entries(input.observedTypes ?? {})) {
+    for (const [output, observed] of Object.entries(outputs)) {
+      const hint = observedToHint(observed, classes, `${packageName}.common`);
+      if (hint !== undefined) hints.set(`${step}.${output}`, hint);
+    }
+  }
+  return hints;
+}
+
+export function buildProject(input: ProjectInput): BuiltProject {
+  const warnings: GenerationWarning[] = input.plan.warnings.map((message) => ({ code: "plan", message }));
+  const packageName = packageNameFor(input.projectName, input.analyses);
+  const logger = loggerName(input.notebook);
+  const lifted = new Set([...input.plan.shared.functions, ...input.plan.shared.classes].map((definition) => definition.name));
+  const registry = new LiteralRegistry(new Set(input.plan.params.map((param) => param.name)));
+  const cells = readCells(input, lifted, registry, logger);
+  for (const code of cells.values()) warnings.push(...code.warnings);
+  const importsByName = importSpecsByName(input.analyses);
+  const pathParams = () => registry.params();
+  const context: StepContext = {
+    packageName,
+    logger,
+    cells,
+    lifted,
+    importsByName,
+    outputTypes: new Map(),
+    paramTypes: new Map(input.plan.params.map((param) => [param.name, param.type])),
+    observedHints: observedHints(input, packageName),
+  };
+  const steps = input.plan.steps.map((step) => buildStep(step, context)).map((step) => ({ ...step, rationale: registry.redact(step.rationale) }));
+  const common = buildCommon({ packageName, logger, cells: [...cells.values()], lifted, importsByName, plannedImports: input.plan.shared.imports });
+  const params = [...input.plan.params.map((param) => ({ name: param.name, type: param.type, value: param.value, origin: "parameters cell" as const })), ...pathParams()];
+  const dependencies = pinDependencies(projectDependencies(steps, common?.imports ?? [], cells, input, packageName), input.versions, warnings);
+  const structure: ProjectStructure = {
+    notebook: input.notebookPath,
+    projectName: input.projectName,
+    packageName,
+    pythonVersion: pythonVersion(input.versions),
+    params,
+    secrets: registry.secrets(),
+    steps,
+    common,
+    dependencies,
+    dataFiles: dataFiles(input),
+    excludedCells: input.plan.excluded,
+  };
+  return { structure, warnings };
+}
+
+/** `!pip install` lines of cells outside the pipeline still say what the notebook needs. */
+function otherPipRequirements(notebook: NotebookModel, cells: ReadonlyMap<string, CellCode>): Dependency[] {
+  return notebook.cells
+    .filter((cell) => cell.kind === "code" && !cells.has(cell.id) && /^\s*[!%]/m.test(cell.source))
+    .flatMap((cell) => splitIpython(cell.source).magics.flatMap((magic) => handleMagic(magic).requirements));
+}
+
+function projectDependencies(steps: readonly StepStructure[], commonImports: readonly ImportSpec[], cells: ReadonlyMap<string, CellCode>, input: ProjectInput, packageName: string): Dependency[] {
+  const modules = [...steps.flatMap((step) => [...step.imports, ...step.typeImports]), ...commonImports].map((spec) => spec.module).filter((module) => module.split(".")[0] !== packageName);
+  const pip = [...[...cells.values()].flatMap((code) => code.requirements), ...otherPipRequirements(input.notebook, cells)];
+  const runtime = RUNTIME_DISTRIBUTIONS.map((name): Dependency => ({ name, reason: "runtime" }));
+  return [...importDependencies(modules), ...pip, ...runtime];
+}
+
+function pythonVersion(versions: InterpreterVersions | undefined): string {
+  const match = /^(\d+)\.(\d+)/.exec(versions?.python ?? "");
+  const minor = match === null ? 11 : Math.max(11, Number(match[2]));
+  return `3.${minor}`;
+}
+
+function dataFiles(input: ProjectInput): string[] {
+  const inPipeline = new Set(input.plan.steps.flatMap((step) => step.cellIds));
+  const paths = input.analyses.filter((analysis) => inPipeline.has(analysis.cellId)).flatMap((analysis) => analysis.fileReads.map((access) => access.path));
+  return [...new Set(paths.filter((path) => !/^[a-z]+:\/\//i.test(path) && !path.startsWith("/") && !/^[A-Za-z]:/.test(path)))].sort();
+}

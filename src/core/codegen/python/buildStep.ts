@@ -1,0 +1,149 @@
+// A plan step and its cells' code → the StepStructure its printer needs: which pieces
+// stay in the function, which imports they use, the typed inputs and outputs.
+import type { PlanStep } from "../../planning/splitPlan";
+import type { Binding } from "./cells/bindings";
+import type { CodePiece } from "./cells/codePiece";
+import type { CellCode } from "./cells/readCellCode";
+import type { ImportSpec } from "./importBlock";
+import { metricCallee } from "./metricOutputs";
+import { fixStepBody } from "./stepBodyFixes";
+import { isSecretName } from "./cells/secretNames";
+import { pascalCase } from "./pythonText";
+import type { CellBlock, StepInputStructure, StepStructure, TypedName } from "./structures";
+import type { TypeRef } from "./typeRefs";
+import { UNKNOWN_STATICALLY, anyType, resolveTypeHint } from "./typeRefs";
+
+export interface StepContext {
+  readonly packageName: string;
+  readonly logger: string;
+  readonly cells: ReadonlyMap<string, CellCode>;
+  readonly lifted: ReadonlySet<string>;
+  /** Every import of the notebook by the name it binds; the plan's step imports win. */
+  readonly importsByName: ReadonlyMap<string, ImportSpec>;
+  /** Output types already resolved for earlier steps: `step.output` → type. */
+  readonly outputTypes: Map<string, TypeRef>;
+  readonly paramTypes: ReadonlyMap<string, string>;
+  /** Observed runtime type hints by `step.output`, already made public. */
+  readonly observedHints: ReadonlyMap<string, string>;
+}
+
+export function buildStep(step: PlanStep, context: StepContext): StepStructure {
+  const kept = step.cellIds.map((cellId) => keptBlock(cellId, context));
+  const pieces = kept.flatMap((block) => block.pieces);
+  const needs = new Set(pieces.flatMap((piece) => [...piece.needs]));
+  const inputs = stepInputs(step, needs, context);
+  const outputs = stepOutputs(step, pieces, context);
+  for (const output of outputs) context.outputTypes.set(`${step.name}.${output.name}`, output.type);
+  const fixed = fixStepBody({ pieces, parameters: new Set(inputs.map((input) => input.name)), returned: new Set(outputs.map((output) => output.name)) });
+  const blocks = regroup(kept, fixed.pieces);
+  const imports = [...stepImports(step, pieces, inputs, needs, context), ...(fixed.usesAny ? [{ module: "typing", name: "Any" }] : [])];
+  const typeImports = [...inputs, ...outputs].flatMap((field) => field.type.imports);
+  return {
+    name: step.name,
+    stage: step.stage,
+    rationale: step.rationale,
+    cellIds: step.cellIds,
+    outputsClass: `${pascalCase(step.name)}Outputs`,
+    inputs,
+    aliases: inputs.filter((input) => input.param !== undefined && input.param !== input.name).map((input) => ({ name: input.name, param: input.param ?? "" })),
+    outputs,
+    requiredOutputs: step.outputs.map((output) => output.name),
+    imports,
+    typeImports,
+    ...(needs.has("logger") ? { logger: context.logger } : {}),
+    cells: blocks.map((block) => ({ cellId: block.cellId, pieces: block.pieces })),
+  };
+}
+
+interface KeptBlock extends CellBlock {
+  readonly pieces: readonly CodePiece[];
+}
+
+function regroup(blocks: readonly KeptBlock[], pieces: readonly CodePiece[]): KeptBlock[] {
+  let next = 0;
+  return blocks.map((block) => {
+    const own = pieces.slice(next, next + block.pieces.length);
+    next += block.pieces.length;
+    return { cellId: block.cellId, pieces: own };
+  });
+}
+
+function keptBlock(cellId: string, context: StepContext): KeptBlock {
+  const code = context.cells.get(cellId);
+  const pieces = (code?.pieces ?? []).filter((piece) => !(piece.kind === "definition" && context.lifted.has(piece.name ?? "")));
+  return { cellId, pieces };
+}
+
+function stepInputs(step: PlanStep, needs: ReadonlySet<string>, context: StepContext): StepInputStructure[] {
+  const inputs: StepInputStructure[] = step.inputs.map((input) => {
+    if ("param" in input) return { name: input.name, param: input.param, type: resolveTypeHint(context.paramTypes.get(input.param) ?? input.typeHint) };
+    const type = context.outputTypes.get(`${input.fromStep}.${input.name}`) ?? resolveTypeHint(input.typeHint);
+    return { name: input.name, fromStep: input.fromStep, type };
+  });
+  const known = new Set(inputs.map((input) => input.param ?? input.name));
+  for (const need of [...needs].sort()) {
+    const param = need.startsWith("param:") ? need.slice("param:".length) : undefined;
+    if (param === undefined || known.has(param)) continue;
+    known.add(param);
+    inputs.push({ name: param, param, type: resolveTypeHint(context.paramTypes.get(param) ?? "str") });
+  }
+  return inputs;
+}
+
+function lastBinding(pieces: readonly CodePiece[], name: string): Binding | undefined {
+  let last: Binding | undefined;
+  for (const piece of pieces) for (const binding of piece.bindings) if (binding.name === name) last = binding;
+  return last;
+}
+
+function outputType(step: PlanStep, name: string, hint: string | undefined, pieces: readonly CodePiece[], context: StepContext): TypeRef {
+  const observed = context.observedHints.get(`${step.name}.${name}`);
+  if (observed !== undefined) return resolveTypeHint(observed);
+  const binding = lastBinding(pieces, name);
+  if (hint !== undefined && binding?.simple === true) return resolveTypeHint(hint);
+  const callee = binding === undefined ? undefined : metricCallee(binding);
+  const source = callee === undefined ? undefined : context.importsByName.get(callee.split(".")[0] ?? "");
+  if (source !== undefined && `${source.module}.${source.name ?? ""}`.startsWith("sklearn.metrics")) return resolveTypeHint("float");
+  if (hint !== undefined) return anyType(`the hint ${hint} is not certain: ${name} is rebound in a loop, branch or unpacking`);
+  return anyType(UNKNOWN_STATICALLY);
+}
+
+/**
+ * The plan's outputs (what later steps read), then values the step computes that nothing
+ * reads: an evaluation step's metrics, and any plain `name = value` whose name is read
+ * nowhere in the step (the notebook displayed it, or it was a final result). Returning
+ * them keeps them as artifacts and lets `verify` compare them.
+ */
+function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], context: StepContext): TypedName[] {
+  const outputs = step.outputs.map((output) => ({ name: output.name, type: outputType(step, output.name, output.typeHint, pieces, context) }));
+  const names = new Set(outputs.map((output) => output.name));
+  const loaded = new Set(pieces.flatMap((piece) => [...piece.loads]));
+  for (const piece of pieces) {
+    for (const binding of piece.bindings) {
+      if (names.has(binding.name) || binding.name.startsWith("_") || lastBinding(pieces, binding.name) !== binding) continue;
+      const metric = step.stage === "evaluation" && metricCallee(binding) !== undefined;
+      if (!metric && (!binding.simple || loaded.has(binding.name))) continue;
+      // A credential read from the environment is never returned: artifacts are files.
+      if (piece.needs.has("secret") || isSecretName(binding.name)) continue;
+      names.add(binding.name);
+      outputs.push({ name: binding.name, type: outputType(step, binding.name, undefined, pieces, context) });
+    }
+  }
+  return outputs;
+}
+
+function stepImports(step: PlanStep, pieces: readonly CodePiece[], inputs: readonly StepInputStructure[], needs: ReadonlySet<string>, context: StepContext): ImportSpec[] {
+  const used = new Set(pieces.flatMap((piece) => [...piece.names]));
+  const bound = new Set(pieces.flatMap((piece) => piece.bindings.map((binding) => binding.name)));
+  for (const input of inputs) bound.add(input.name);
+  const planned = new Map(step.imports.map((spec) => [spec.alias ?? (spec.name === "*" ? "" : spec.name) ?? spec.module.split(".")[0] ?? "", spec]));
+  const imports: ImportSpec[] = [];
+  for (const name of [...used].sort()) {
+    if (bound.has(name)) continue;
+    const spec = planned.get(name) ?? context.importsByName.get(name);
+    if (spec !== undefined) imports.push(spec);
+    else if (context.lifted.has(name)) imports.push({ module: `${context.packageName}.common`, name });
+  }
+  if (needs.has("secret")) imports.push({ module: `${context.packageName}.params`, name: "read_secret" });
+  return imports;
+}

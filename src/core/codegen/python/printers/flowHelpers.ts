@@ -1,0 +1,90 @@
+// The fixed helpers of flow.py: the run recorder shared with tasks, one attempt of a
+// step, persisting outputs, and settling a task's state (cache hits included).
+export const FLOW_HELPERS = `class StepResult(TypedDict):
+    """What a task returns, and Prefect caches: its artifacts and metrics."""
+
+    artifacts: dict[str, ArtifactRef]
+    metrics: dict[str, float]
+
+
+class StepFailedError(RuntimeError):
+    """A step raised; the message names the step, its notebook cells and the attempt."""
+
+
+class _Run:
+    """The recorder of the flow run in progress, shared with the flow's tasks."""
+
+    recorder: RunRecorder | None = None
+
+
+def _recorder() -> RunRecorder:
+    if _Run.recorder is None:
+        raise RuntimeError("The tasks of this flow run inside pipeline(); call it instead.")
+    return _Run.recorder
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+@contextmanager
+def _attempt(step: str, cells: str) -> Iterator[None]:
+    """Record one attempt of a step; turn its failure into an explicit error."""
+    attempt = int(task_run.run_count)
+    get_run_logger().info("Step %s (cells %s), attempt %d", step, cells, attempt)
+    try:
+        with _recorder().step(step, attempt):
+            yield
+    except Exception as error:
+        message = f"Step {step} (notebook cells {cells}) failed on attempt {attempt}: {error}"
+        raise StepFailedError(message) from error
+
+
+def _persist(
+    step: str, outputs: dict[str, object], *, required: tuple[str, ...], metrics: bool
+) -> StepResult:
+    """Save each output as an artifact; record artifacts and, for evaluation, metrics.
+
+    An output no later step reads is kept on a best-effort basis: one that cannot be
+    serialised is logged and skipped instead of failing the step."""
+    recorder = _recorder()
+    artifacts: dict[str, ArtifactRef] = {}
+    for name, value in outputs.items():
+        try:
+            artifacts[name] = save_artifact(step, name, value)
+        except Exception as error:
+            if name in required:
+                raise
+            get_run_logger().warning("Output %s of %s not persisted: %s", name, step, error)
+            continue
+        recorder.artifact(step, name, Path(artifacts[name]["path"]), artifacts[name]["kind"])
+    values: dict[str, float] = {}
+    for name, value in outputs.items() if metrics else ():
+        number = _number(value)
+        if number is not None:
+            values[name] = number
+    recorder.metrics(step, values)
+    return {"artifacts": artifacts, "metrics": values}
+
+
+def _settle(step: str, state: State[StepResult]) -> StepResult:
+    """The task's result; a cache hit is recorded, after checking its artifacts exist."""
+    result = state.result()
+    if state.name != "Cached":
+        return result
+    recorder = _recorder()
+    recorder.step_started(step)
+    recorder.step_finished(step, "cached", 0.0, cache_hit=True)
+    for name, ref in result["artifacts"].items():
+        path = Path(ref["path"])
+        if not path.is_file():
+            raise ArtifactError(
+                f"Step {step} was cached but its artifact {path} is gone; "
+                "run again with --refresh-cache."
+            )
+        recorder.artifact(step, name, path, ref["kind"])
+    recorder.metrics(step, result["metrics"])
+    get_run_logger().info("Step %s: cached result reused", step)
+    return result`;

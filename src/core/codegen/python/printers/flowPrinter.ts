@@ -1,0 +1,130 @@
+// src/<pkg>/flow.py: the Prefect 3 flow. One task per step, each with retries, a retry
+// delay and an INPUTS + TASK_SOURCE cache policy (inputs are artifact references, params
+// and a hash of the step's source), recording run events through lineage.py.
+import type { ImportSpec } from "../importBlock";
+import { PythonWriter } from "../pythonWriter";
+import { pyString, pyTuple } from "../pythonText";
+import type { ProjectStructure, StepStructure } from "../structures";
+import { printDocstring, printModuleImports } from "./moduleParts";
+import { FLOW_HELPERS } from "./flowHelpers";
+
+function flowImports(project: ProjectStructure): ImportSpec[] {
+  const pkg = project.packageName;
+  const fixed: ImportSpec[] = [
+    { module: "dataclasses" },
+    { module: "pathlib", name: "Path" },
+    { module: "collections.abc", name: "Iterator" },
+    { module: "contextlib", name: "contextmanager" },
+    { module: "numbers" },
+    { module: "typing", name: "TypedDict" },
+    ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
+    ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
+    { module: "prefect.runtime", name: "task_run" },
+    ...["ArtifactError", "ArtifactRef", "save_artifact", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
+    ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
+    { module: `${pkg}.lineage`, name: "RunRecorder" },
+    { module: `${pkg}.params`, name: "load_params" },
+  ];
+  const common: ImportSpec[] = project.common === undefined ? [] : [{ module: pkg, name: "common" }];
+  return [...fixed, ...common, ...project.steps.map((step) => ({ module: `${pkg}.steps.${step.name}`, name: step.name }))];
+}
+
+export function printFlowModule(project: ProjectStructure): string {
+  const writer = new PythonWriter();
+  printDocstring(writer, `Prefect flow of the pipeline generated from ${project.notebook}.`, [
+    "One task per step. Each task retries on failure after a delay, and caches its result on its inputs (artifact references, params and a hash of the step's source) plus the task's own source, so a re-run with nothing changed reuses every step. Values between steps are persisted as hashed artifacts (see artifacts.py); every run writes its events through lineage.py.",
+  ]);
+  writer.line();
+  printModuleImports(writer, { runtime: flowImports(project), typeOnly: [], firstParty: project.packageName });
+  writer.line();
+  writer.line(`FLOW_NAME = ${pyString(project.projectName)}`);
+  writer.line(`NOTEBOOK = ${pyString(project.notebook)}`);
+  writer.line(`PACKAGES = ${pyTuple(project.dependencies.map((dependency) => dependency.name))}`);
+  writer.line(`DATA_FILES: tuple[str, ...] = ${pyTuple(project.dataFiles)}`);
+  writer.lines(["RETRIES = 2", "RETRY_DELAY_SECONDS = 10", "CACHE_POLICY = INPUTS + TASK_SOURCE"]);
+  writer.line().line();
+  writer.verbatim({ lines: FLOW_HELPERS.split("\n"), rawLines: new Set() });
+  for (const step of project.steps) printTask(writer, step);
+  printFlow(writer, project);
+  return writer.toString();
+}
+
+function taskParameters(step: StepStructure): string[] {
+  return [...step.inputs.map((input) => (input.fromStep === undefined ? `${input.param ?? input.name}: ${input.type.annotation}` : `${input.name}: ArtifactRef`)), "code_version: str"];
+}
+
+function printTask(writer: PythonWriter, step: StepStructure): void {
+  writer.line().line();
+  writer.line("@task(");
+  writer.indented(() => writer.lines([`name=${pyString(step.name)},`, "retries=RETRIES,", "retry_delay_seconds=RETRY_DELAY_SECONDS,", "cache_policy=CACHE_POLICY,", "persist_result=True,"]));
+  writer.line(")");
+  const header = `def ${step.name}_task(${taskParameters(step).join(", ")}) -> StepResult:`;
+  const body = (): void => {
+    writer.line(`"""Run step \`${step.name}\` on its inputs and persist its outputs."""`);
+    writer.block(`with _attempt(${pyString(step.name)}, ${pyString(step.cellIds.join(", "))})`, () => {
+      const args = step.inputs.map((input) => {
+        const parameter = input.param ?? input.name;
+        return `${parameter}=${input.fromStep === undefined ? parameter : `load_artifact(${input.name})`}`;
+      });
+      writer.line(`outputs = ${step.name}(${args.join(", ")})`);
+      writer.line(`result = _persist(`);
+      writer.indented(() => {
+        writer.line(`${pyString(step.name)},`);
+        writer.line("outputs._asdict(),");
+        writer.line(`required=${pyTuple(step.requiredOutputs)},`);
+        writer.line(`metrics=${step.stage === "evaluation" ? "True" : "False"},`);
+      });
+      writer.line(")");
+    });
+    writer.line("return result");
+  };
+  if (header.length <= 88) {
+    writer.line(header);
+    writer.indented(body);
+    return;
+  }
+  writer.line(`def ${step.name}_task(`);
+  writer.indented(() => writer.lines(taskParameters(step).map((parameter) => `${parameter},`)));
+  writer.line(") -> StepResult:");
+  writer.indented(body);
+}
+
+function taskArguments(step: StepStructure, project: ProjectStructure): string[] {
+  const inputs = step.inputs.map((input) =>
+    input.fromStep === undefined ? `${input.param ?? input.name}=params.${input.param ?? input.name}` : `${input.name}=results[${pyString(input.fromStep)}]["artifacts"][${pyString(input.name)}]`,
+  );
+  const sources = [step.name, ...(project.common === undefined ? [] : ["common"])].join(", ");
+  return [...inputs, `code_version=source_digest(${sources})`, "return_state=True"];
+}
+
+function printFlow(writer: PythonWriter, project: ProjectStructure): void {
+  writer.line().line();
+  writer.line(`@flow(name=FLOW_NAME, description=${pyString(`Pipeline generated by nb2prod from ${project.notebook}.`)})`);
+  writer.line('def pipeline(params_path: str = "params.yaml", overrides: tuple[str, ...] = ()) -> dict[str, StepResult]:');
+  writer.indented(() => {
+    writer.line('"""Run every step in order; return each step\'s artifact references and metrics."""');
+    writer.line("params = load_params(params_path, overrides)");
+    writer.line("recorder = RunRecorder(FLOW_NAME, NOTEBOOK)");
+    writer.line("inputs = [Path(name) for name in DATA_FILES if Path(name).is_file()]");
+    writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
+    writer.line("results: dict[str, StepResult] = {}");
+    writer.line("_Run.recorder = recorder");
+    writer.block("try", () => {
+      writer.block("with recorder", () => {
+        for (const step of project.steps) {
+          writer.line(`results[${pyString(step.name)}] = _settle(`);
+          writer.indented(() => {
+            writer.line(`${pyString(step.name)},`);
+            writer.line(`${step.name}_task(`);
+            writer.indented(() => writer.lines(taskArguments(step, project).map((argument) => `${argument},`)));
+            writer.line("),");
+          });
+          writer.line(")");
+        }
+      });
+    });
+    writer.block("finally", () => writer.line("_Run.recorder = None"));
+    writer.line('get_run_logger().info("Run %s recorded in %s", recorder.run_id, recorder.events_path)');
+    writer.line("return results");
+  });
+}

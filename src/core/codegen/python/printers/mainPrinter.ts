@@ -1,0 +1,47 @@
+// src/<pkg>/__main__.py: `python -m <pkg>` runs the flow once, with params from a file
+// and overrides from the command line.
+import { PythonWriter } from "../pythonWriter";
+import { pyString } from "../pythonText";
+import type { ProjectStructure } from "../structures";
+import { printDocstring } from "./moduleParts";
+
+export function printMainModule(project: ProjectStructure): string {
+  const pkg = project.packageName;
+  const writer = new PythonWriter();
+  printDocstring(writer, `Run the pipeline: \`python -m ${pkg} [--params FILE] [--param NAME=VALUE ...]\`.`);
+  writer.line();
+  writer.lines(["from __future__ import annotations", "", "import argparse", "import logging", "import os", "import sys", "from collections.abc import Sequence"]);
+  writer.line().line();
+  writer.block("def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace", () => {
+    writer.line(`parser = argparse.ArgumentParser(prog=${pyString(`python -m ${pkg}`)}, description=${pyString(`Run the pipeline generated from ${project.notebook}.`)})`);
+    writer.line('parser.add_argument("--params", default="params.yaml", help="parameter file (default: params.yaml)")');
+    writer.line('parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override one param")');
+    writer.line('parser.add_argument("--refresh-cache", action="store_true", help="recompute every step")');
+    writer.line("return parser.parse_args(argv)");
+  });
+  writer.line().line();
+  writer.block("def main(argv: Sequence[str] | None = None) -> int", () => {
+    writer.line('"""Run the flow once; exit status 0 when every step completed."""');
+    writer.line("args = parse_args(argv)");
+    writer.line("# Settings Prefect reads when the flow starts: step loggers join its output.");
+    writer.line(`os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", ${pyString(pkg)})`);
+    writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
+    writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
+    writer.line(`from ${pkg}.flow import pipeline`);
+    writer.line(`from ${pkg}.params import ParamsError`);
+    writer.line();
+    writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
+    writer.block("except ParamsError as error", () => {
+      writer.line('print(f"error: {error}", file=sys.stderr)');
+      writer.line("return 2");
+    });
+    writer.block("except Exception", () => {
+      writer.line(`logging.getLogger(${pyString(pkg)}).exception("The pipeline failed")`);
+      writer.line("return 1");
+    });
+    writer.line("return 0");
+  });
+  writer.line().line();
+  writer.block('if __name__ == "__main__"', () => writer.line("sys.exit(main())"));
+  return writer.toString();
+}

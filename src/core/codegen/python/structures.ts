@@ -1,0 +1,84 @@
+// Plain data the printers turn into files. Building these (from the plan and the cells)
+// and printing them are separate steps, so every printer is a small function of its
+// structure and each has a golden-text test.
+import type { ParamValue } from "../../planning/splitPlan";
+import type { ImportSpec } from "./importBlock";
+import type { VerbatimCode } from "./pythonWriter";
+import type { TypeRef } from "./typeRefs";
+
+export interface TypedName {
+  readonly name: string;
+  readonly type: TypeRef;
+}
+
+export interface PrintablePiece extends VerbatimCode {
+  readonly blankBefore: boolean;
+}
+
+export interface CellBlock {
+  readonly cellId: string;
+  readonly pieces: readonly PrintablePiece[];
+}
+
+export interface StepInputStructure extends TypedName {
+  /** The producing step; absent for params. */
+  readonly fromStep?: string;
+  /** The param passed by name (the function parameter is then the param's name). */
+  readonly param?: string;
+}
+
+export interface StepStructure {
+  readonly name: string;
+  readonly stage: string;
+  readonly rationale: string;
+  readonly cellIds: readonly string[];
+  readonly outputsClass: string;
+  readonly inputs: readonly StepInputStructure[];
+  /** `name = param` lines for params the notebook knows by another name. */
+  readonly aliases: readonly { readonly name: string; readonly param: string }[];
+  readonly outputs: readonly TypedName[];
+  /** Outputs later steps read: failing to persist one fails the step. */
+  readonly requiredOutputs: readonly string[];
+  readonly imports: readonly ImportSpec[];
+  readonly typeImports: readonly ImportSpec[];
+  /** The module-level logger's name when the body logs. */
+  readonly logger?: string;
+  readonly cells: readonly CellBlock[];
+}
+
+export interface CommonStructure {
+  readonly imports: readonly ImportSpec[];
+  readonly logger?: string;
+  readonly cells: readonly CellBlock[];
+  readonly names: readonly string[];
+}
+
+export interface ParamStructure {
+  readonly name: string;
+  /** Python annotation: int, float, str, bool, list[int]... */
+  readonly type: string;
+  readonly value: ParamValue;
+  readonly origin: "parameters cell" | "absolute path";
+}
+
+export interface DependencyStructure {
+  readonly name: string;
+  /** `==1.2.1`, `>=2`, or empty when unpinned. */
+  readonly specifier: string;
+}
+
+export interface ProjectStructure {
+  /** The notebook path as written in headers and the manifest. */
+  readonly notebook: string;
+  readonly projectName: string;
+  readonly packageName: string;
+  readonly pythonVersion: string;
+  readonly params: readonly ParamStructure[];
+  readonly secrets: readonly string[];
+  readonly steps: readonly StepStructure[];
+  readonly common: CommonStructure | undefined;
+  readonly dependencies: readonly DependencyStructure[];
+  /** Files the notebook reads by a relative literal path: hashed at run start. */
+  readonly dataFiles: readonly string[];
+  readonly excludedCells: readonly { readonly cellId: string; readonly reason: string }[];
+}

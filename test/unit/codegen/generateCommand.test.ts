@@ -1,0 +1,65 @@
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { generateCommand } from "../../../src/cli/commands/generateCommand";
+import { EXIT_FAILURE, EXIT_OK, UsageError } from "../../../src/cli/cliTypes";
+import { projectManifestSchema } from "../../../src/core/verify/projectManifest";
+import { REPO_ROOT } from "./pythonEnvHandle";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await generateCommand.run(args, { out: (text) => (out += text), err: (text) => (err += text) });
+  return { code, out, err };
+}
+
+const iris = join(REPO_ROOT, "examples", "iris_classifier.ipynb");
+
+describe("nb2prod generate", () => {
+  for (const [args, problem] of [
+    [[], /needs a notebook/],
+    [[iris], /needs --out/],
+    [[iris, "--out"], /argument missing|--out/],
+    [[iris, "extra", "--out", "x"], /unexpected argument "extra"/],
+    [[iris, "--out", "x", "--frobnicate"], /Unknown option/],
+  ] as const) {
+    it(`rejects ${JSON.stringify(args.slice(1))} as a usage error`, async () => {
+      await assert.rejects(run([...args]), (error: unknown) => error instanceof UsageError && problem.test(error.message));
+    });
+  }
+
+  it("writes the project, then reports unchanged files, then a conflict for an edited file", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "nb2prod-generate-")), "iris");
+    const first = await run([iris, "--out", out, "--python", join(out, "no-such-python")]);
+    assert.equal(first.code, EXIT_OK, first.out + first.err);
+    assert.match(first.out, /created, 0 updated, 0 unchanged, 0 conflicts/);
+    assert.match(first.out, /warning: .*could not be asked.*unpinned/);
+    const manifest = projectManifestSchema.parse(JSON.parse(readFileSync(join(out, "nb2prod.json"), "utf8")));
+    assert.equal(manifest.package, "iris_classifier");
+    assert.equal(manifest.notebook, iris);
+
+    const again = await run([iris, "--out", out, "--python", join(out, "no-such-python")]);
+    assert.match(again.out, / 0 created, 0 updated, \d+ unchanged, 0 conflicts/);
+
+    const step = join(out, "src", "iris_classifier", "steps", "train.py");
+    writeFileSync(step, readFileSync(step, "utf8").replace("n_estimators=200", "n_estimators=500"));
+    const third = await run([iris, "--out", out, "--python", join(out, "no-such-python")]);
+    assert.equal(third.code, EXIT_FAILURE);
+    assert.match(third.out, /conflict: src\/iris_classifier\/steps\/train\.py: you changed the file/);
+    assert.match(readFileSync(step, "utf8"), /n_estimators=500/);
+  });
+
+  it("reports an unreadable plan or notebook in one line with exit code 1", async () => {
+    const out = mkdtempSync(join(tmpdir(), "nb2prod-generate-"));
+    const badPlan = join(out, "plan.json");
+    writeFileSync(badPlan, '{"steps": 3}');
+    const plan = await run([iris, "--out", out, "--plan", badPlan]);
+    assert.equal(plan.code, EXIT_FAILURE);
+    assert.match(plan.err, /^nb2prod: .*plan\.json is not a valid plan/);
+    const missing = await run([join(out, "missing.ipynb"), "--out", out]);
+    assert.equal(missing.code, EXIT_FAILURE);
+    assert.match(missing.err, /missing\.ipynb/);
+  });
+});

@@ -1,0 +1,61 @@
+// End to end: the projects generated for the examples pass the checks their CI runs
+// (ruff, mypy, pytest) in the pinned test venv, and the flow runs under Prefect, twice:
+// the second run reuses every step from the cache.
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { generateCommand } from "../../../src/cli/commands/generateCommand";
+import { checkFlow, checkMypy, checkPytest, checkRuff } from "./generatedChecks";
+import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+function lastRunEvents(project: string): { type?: string; cacheHit?: boolean; status?: string }[] {
+  const runsDir = join(project, ".nb2prod", "runs");
+  const last = readdirSync(runsDir).sort().pop() ?? assert.fail("no run recorded");
+  return readFileSync(join(runsDir, last, "events.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type?: string });
+}
+
+for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes_regression", "diabetes_regression"]] as const) {
+  describe(`generated project for examples/${example}.ipynb`, { timeout: FIFTEEN_MINUTES }, () => {
+    let python = "";
+    const project = join(mkdtempSync(join(tmpdir(), "nb2prod-e2e-")), example);
+    before(async () => {
+      python = (await ensurePythonEnv()).python;
+      let output = "";
+      const code = await generateCommand.run([join(REPO_ROOT, "examples", `${example}.ipynb`), "--out", project, "--python", python], { out: (text) => (output += text), err: (text) => (output += text) });
+      assert.equal(code, 0, output);
+      assert.doesNotMatch(output, /unpinned/);
+    }, { timeout: FIFTEEN_MINUTES });
+
+    it("passes ruff check", { timeout: FIFTEEN_MINUTES }, () => {
+      const result = checkRuff(python, project);
+      assert.ok(result.ok, result.reason);
+    });
+
+    it("passes mypy", { timeout: FIFTEEN_MINUTES }, () => {
+      const result = checkMypy(python, project);
+      assert.ok(result.ok, result.reason);
+    });
+
+    it("passes its own pytest suite, equivalence with the notebook included", { timeout: FIFTEEN_MINUTES }, () => {
+      const result = checkPytest(python, project);
+      assert.ok(result.ok, result.reason);
+    });
+
+    it("runs under Prefect, then re-runs from the cache", { timeout: FIFTEEN_MINUTES }, () => {
+      const prefectHome = mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-"));
+      const first = checkFlow(python, project, pkg, prefectHome);
+      assert.ok(first.ok, first.reason);
+      const steps = lastRunEvents(project).filter((event) => event.type === "step_finished");
+      assert.ok(steps.length > 0 && steps.every((event) => event.status === "completed" && event.cacheHit === false));
+      assert.ok(lastRunEvents(project).some((event) => event.type === "artifact"));
+      const second = checkFlow(python, project, pkg, prefectHome);
+      assert.ok(second.ok, second.reason);
+      const cached = lastRunEvents(project).filter((event) => event.type === "step_finished");
+      assert.ok(cached.length > 0 && cached.every((event) => event.cacheHit === true), JSON.stringify(cached));
+    });
+  });
+}

@@ -1,0 +1,69 @@
+// A small hand-written ProjectStructure: the input of the printers' golden tests.
+import type { ProjectStructure, StepStructure } from "../../../src/core/codegen/python/structures";
+import { UNKNOWN_STATICALLY, anyType, resolveTypeHint } from "../../../src/core/codegen/python/typeRefs";
+
+const code = (...lines: string[]): { lines: string[]; rawLines: Set<number>; blankBefore: boolean } => ({ lines, rawLines: new Set(), blankBefore: false });
+
+export const loadStep: StepStructure = {
+  name: "load_data",
+  stage: "ingestion",
+  rationale: "Reads the data set.",
+  cellIds: ["c1"],
+  outputsClass: "LoadDataOutputs",
+  inputs: [{ name: "csv_path", param: "csv_path", type: resolveTypeHint("str") }],
+  aliases: [],
+  outputs: [{ name: "df", type: resolveTypeHint("pandas.DataFrame") }],
+  requiredOutputs: ["df"],
+  imports: [{ module: "pandas", alias: "pd" }],
+  typeImports: [{ module: "pandas", alias: "pd" }],
+  logger: "LOGGER",
+  cells: [{ cellId: "c1", pieces: [code("df = pd.read_csv(csv_path)"), code('LOGGER.debug("%s", df.head())')] }],
+};
+
+export const trainStep: StepStructure = {
+  name: "train_model",
+  stage: "training",
+  rationale: "Fits the model on the data.",
+  cellIds: ["c2", "c3"],
+  outputsClass: "TrainModelOutputs",
+  inputs: [
+    { name: "df", fromStep: "load_data", type: resolveTypeHint("pandas.DataFrame") },
+    { name: "alpha", param: "ridge_alpha", type: resolveTypeHint("float") },
+  ],
+  aliases: [{ name: "alpha", param: "ridge_alpha" }],
+  outputs: [
+    { name: "model", type: resolveTypeHint("sklearn.linear_model.Ridge") },
+    { name: "score", type: anyType(UNKNOWN_STATICALLY) },
+  ],
+  requiredOutputs: ["model"],
+  imports: [{ module: "sklearn.linear_model", name: "Ridge" }, { module: "sample.common", name: "features_of" }],
+  typeImports: [{ module: "pandas", alias: "pd" }, { module: "sklearn.linear_model", name: "Ridge" }],
+  cells: [
+    { cellId: "c2", pieces: [code("X = features_of(df)")] },
+    { cellId: "c3", pieces: [{ ...code("model = Ridge(alpha=alpha)", 'query = """', "SELECT 1", '"""'), rawLines: new Set([2, 3]) }, { ...code("score = model.fit(X, df.y).score(X, df.y)"), blankBefore: true }] },
+  ],
+};
+
+export const sampleProject: ProjectStructure = {
+  notebook: "notebooks/sample.ipynb",
+  projectName: "sample",
+  packageName: "sample",
+  pythonVersion: "3.11",
+  params: [
+    { name: "ridge_alpha", type: "float", value: 1, origin: "parameters cell" },
+    { name: "csv_path", type: "str", value: "/data/sample.csv", origin: "absolute path" },
+  ],
+  secrets: ["API_TOKEN"],
+  steps: [loadStep, trainStep],
+  common: {
+    imports: [{ module: "numpy", alias: "np" }],
+    cells: [{ cellId: "c0", pieces: [code("def features_of(frame):", "    return np.asarray(frame[['x']])")] }],
+    names: ["features_of"],
+  },
+  dependencies: [
+    { name: "pandas", specifier: "==1.5.3" },
+    { name: "scikit-learn", specifier: "" },
+  ],
+  dataFiles: ["data/extra.csv"],
+  excludedCells: [{ cellId: "c9", reason: "only displays" }],
+};
