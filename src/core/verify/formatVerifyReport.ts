@@ -60,6 +60,8 @@ export function formatVerifyReport(report: VerifyReport): string {
     table([HEADER, ...report.steps.flatMap(stepRows)]),
     "",
     `Steps: ${counts(report.steps)}.`,
+    // The harness seeds both runs (nb2prod_seed.py): say so, since it can hide nondeterminism.
+    "Both runs start from random seed 0, so unseeded random draws are alike in both.",
     `Result: ${CONCLUSION[report.status]}`,
     "",
   ].join("\n");

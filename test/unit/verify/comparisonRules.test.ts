@@ -16,6 +16,8 @@ const EXPECTED: readonly (readonly [string, string, RegExp?])[] = [
   ["float within tolerance", "equal"],
   ["float vs numpy float", "equal"],
   ["nan vs nan", "equal"],
+  ["inf vs inf", "equal"],
+  ["inf vs -inf", "different", /inf vs -inf/],
   ["float beyond tolerance", "different", /^1 vs 1\.001 \(abs diff 0\.001\)$/],
   ["array equal within tolerance", "equal"],
   ["array value differs", "different", /^max abs diff 0\.3 at \[1, 2\] \(6 vs 6\.3\); 1 of 12 values differ$/],

@@ -35,6 +35,12 @@ def _compare_numbers(a: Any, b: Any, tolerance: Tolerance) -> Outcome:
         return EQUAL if a == b else different(f"{short(a)} vs {short(b)}")
     if cmath.isnan(left) and cmath.isnan(right):
         return EQUAL
+    # Exact equality first: inf - inf is nan, so equal infinities would fail the tolerance test.
+    if left == right:
+        return EQUAL
+    # Otherwise an infinity is never close to anything (the tolerance would be infinite too).
+    if cmath.isinf(left) or cmath.isinf(right):
+        return different(f"{short(a)} vs {short(b)}")
     if abs(left - right) <= tolerance[1] + tolerance[0] * abs(right):
         return EQUAL
     return different(f"{short(a)} vs {short(b)} (abs diff {abs(left - right):.6g})")

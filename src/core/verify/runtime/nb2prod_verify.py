@@ -11,6 +11,7 @@ import sys
 from typing import Callable
 
 from nb2prod_protocol import JsonObject, read_json, write_result
+from nb2prod_seed import seed_global_random_state
 
 sys.dont_write_bytecode = True  # never leave __pycache__ in the project or beside the notebook
 
@@ -30,6 +31,8 @@ def main(argv: list[str]) -> int:
         print(f"usage: {argv[0]} {{{'|'.join(phases)}}} INPUT_JSON", file=sys.stderr)
         return 2
     config = read_json(argv[2])
+    if argv[1] != "compare":
+        seed_global_random_state()
     result = phases[argv[1]](config)
     write_result(config["scratchDir"], argv[1], result)
     return 0

@@ -58,6 +58,8 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "float within tolerance": (1.0, 1.0 + 1e-12),
     "float vs numpy float": (2.0, np.float64(2.0)),
     "nan vs nan": (float("nan"), np.nan),
+    "inf vs inf": (float("inf"), np.inf),
+    "inf vs -inf": (float("inf"), -np.inf),
     "float beyond tolerance": (1.0, 1.001),
     "array equal within tolerance": (grid(), grid(1e-10)),
     "array value differs": (grid(), grid(0.3)),
