@@ -33,3 +33,34 @@ export class FileNotFoundError extends Error {
     super(`File not found: ${path}`, options);
   }
 }
+
+// Running a program (a Python interpreter): the Node implementation is nodeProcessRunner.ts;
+// tests pass scripted fakes.
+export interface ProcessOptions {
+  /** Killed (with everything it started) after this long. */
+  readonly timeoutMs?: number;
+  readonly cwd?: string;
+  /** Added to, and overriding, the environment the program inherits. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface ProcessStartError {
+  /** The system's error code: `ENOENT` (no such program), `EACCES` (not executable), ... */
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ProcessResult {
+  /** Undefined when the program could not be started or was killed. */
+  readonly exitCode: number | undefined;
+  /** The end of what the program printed (a long output keeps only its last part). */
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  /** Set when the program could not be started at all. */
+  readonly startError?: ProcessStartError;
+}
+
+export interface ProcessRunner {
+  run(program: string, args: readonly string[], options?: ProcessOptions): Promise<ProcessResult>;
+}

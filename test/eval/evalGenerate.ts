@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { generateCommand } from "../../src/cli/commands/generateCommand";
 import { NodeFileSystem } from "../../src/core/nodeFileSystem";
-import { NodeProcessRunner } from "../../src/core/verify/nodeProcessRunner";
+import { NodeProcessRunner } from "../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../src/core/verify/nodeScratchSpace";
 import { projectManifestSchema } from "../../src/core/verify/projectManifest";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../src/core/verify/verifyProject";

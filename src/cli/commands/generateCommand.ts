@@ -8,7 +8,7 @@ import { z } from "zod";
 import { PythonParser } from "../../core/analysis/python/pythonParser";
 import { candidateDistributions } from "../../core/codegen/dependencies/projectDependencies";
 import { probeInterpreterVersions } from "../../core/codegen/dependencies/interpreterVersions";
-import { NodeProcessRunner } from "../../core/codegen/dependencies/processRunner";
+import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { GenerationWarning } from "../../core/codegen/filePlan";
 import { GenerationError, generateProject } from "../../core/codegen/generateProject";
 import type { ObservedTypes } from "../../core/codegen/python/buildProject";

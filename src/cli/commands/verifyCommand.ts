@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { NotebookReadError } from "../../core/notebook/notebookReadError";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
 import { formatVerifyReport } from "../../core/verify/formatVerifyReport";
-import { NodeProcessRunner } from "../../core/verify/nodeProcessRunner";
+import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../core/verify/nodeScratchSpace";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../core/verify/verifyProject";
 import type { VerifyRequest } from "../../core/verify/verifyProject";

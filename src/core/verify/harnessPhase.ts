@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { z } from "zod";
 import { progressSchema } from "./harnessResults";
 import type { Progress } from "./harnessResults";
-import type { ProcessResult, ProcessRunner } from "./processRunner";
+import type { ProcessResult, ProcessRunner } from "../ports";
 import { HARNESS_ENTRY } from "./runtime/harnessSource";
 import type { ScratchDir } from "./scratchSpace";
 

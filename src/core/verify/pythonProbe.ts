@@ -1,5 +1,5 @@
 // Before anything runs: can the chosen interpreter be started, and is it Python 3.9+?
-import type { ProcessRunner } from "./processRunner";
+import type { ProcessRunner } from "../ports";
 import { VerifySetupError } from "./verifySetupError";
 
 const MINIMUM = [3, 9] as const;

@@ -12,7 +12,7 @@ import type { PhaseContext, PhaseOutcome } from "./harnessPhase";
 import { compareResultSchema, notebookResultSchema, pipelineResultSchema } from "./harnessResults";
 import type { CompareResult, NotebookResult, PipelineResult } from "./harnessResults";
 import { checkManifestMatchesNotebook } from "./manifestMatch";
-import type { ProcessRunner } from "./processRunner";
+import type { ProcessRunner } from "../ports";
 import { probePython } from "./pythonProbe";
 import { readProjectManifest } from "./readProjectManifest";
 import { HARNESS_FILES } from "./runtime/harnessSource";

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { distributionFor, mergeDependencies, pipInstallRequirements } from "../../../src/core/codegen/dependencies/dependencies";
 import { probeInterpreterVersions } from "../../../src/core/codegen/dependencies/interpreterVersions";
-import type { ProcessRunner } from "../../../src/core/codegen/dependencies/processRunner";
+import type { ProcessRunner } from "../../../src/core/ports";
 import { pinDependencies } from "../../../src/core/codegen/dependencies/projectDependencies";
 import type { GenerationWarning } from "../../../src/core/codegen/filePlan";
 
@@ -49,7 +49,7 @@ function fakeRunner(exitCode: number, stdout: string, stderr = ""): ProcessRunne
     calls,
     run: (program, args) => {
       calls.push([program, ...args]);
-      return Promise.resolve({ exitCode, stdout, stderr });
+      return Promise.resolve({ exitCode, stdout, stderr, timedOut: false });
     },
   };
 }

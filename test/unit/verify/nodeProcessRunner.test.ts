@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { NodeProcessRunner } from "../../../src/core/verify/nodeProcessRunner";
+import { NodeProcessRunner } from "../../../src/core/nodeProcessRunner";
 
 const node = process.execPath;
 const runner = new NodeProcessRunner();

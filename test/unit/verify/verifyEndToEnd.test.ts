@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { verifyCommand } from "../../../src/cli/commands/verifyCommand";
 import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
-import { NodeProcessRunner } from "../../../src/core/verify/nodeProcessRunner";
+import { NodeProcessRunner } from "../../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../../src/core/verify/nodeScratchSpace";
 import type { ScratchDir, ScratchSpace } from "../../../src/core/verify/scratchSpace";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../../src/core/verify/verifyProject";

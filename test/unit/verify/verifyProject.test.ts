@@ -3,7 +3,7 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MemoryFileSystem } from "../../../src/core/memoryFileSystem";
-import type { ProcessOptions, ProcessResult, ProcessRunner } from "../../../src/core/verify/processRunner";
+import type { ProcessOptions, ProcessResult, ProcessRunner } from "../../../src/core/ports";
 import type { ScratchDir, ScratchSpace } from "../../../src/core/verify/scratchSpace";
 import { verifyProject } from "../../../src/core/verify/verifyProject";
 import { VerifySetupError } from "../../../src/core/verify/verifySetupError";

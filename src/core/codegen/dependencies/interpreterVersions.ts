@@ -1,7 +1,7 @@
 // Asks the chosen interpreter which versions of the project's dependencies it has, so the
 // generated pyproject.toml pins what the notebook actually ran with.
 import { z } from "zod";
-import type { ProcessRunner } from "./processRunner";
+import type { ProcessRunner } from "../../ports";
 
 export interface InterpreterVersions {
   /** `3.11.7` */

@@ -3,7 +3,7 @@
 // notebooks start worker processes (scikit-learn's n_jobs, multiprocessing).
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import type { ProcessOptions, ProcessResult, ProcessRunner, ProcessStartError } from "./processRunner";
+import type { ProcessOptions, ProcessResult, ProcessRunner, ProcessStartError } from "./ports";
 
 /** How much of each output stream is kept: enough for the end of a traceback. */
 const KEPT_OUTPUT_CHARS = 64 * 1024;
