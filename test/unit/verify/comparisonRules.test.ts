@@ -16,6 +16,8 @@ const EXPECTED: readonly (readonly [string, string, RegExp?])[] = [
   ["float within tolerance", "equal"],
   ["float vs numpy float", "equal"],
   ["nan vs nan", "equal"],
+  ["function vs same local function", "equal"],
+  ["function vs local function with another signature", "different", /noise/],
   ["inf vs inf", "equal"],
   ["inf vs -inf", "different", /inf vs -inf/],
   ["float beyond tolerance", "different", /^1 vs 1\.001 \(abs diff 0\.001\)$/],

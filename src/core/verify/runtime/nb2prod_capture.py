@@ -7,8 +7,10 @@ store values the same way.
 
 from __future__ import annotations
 
+import inspect
 import os
 import pickle
+import types
 from typing import Any
 
 from nb2prod_protocol import JsonObject
@@ -86,13 +88,29 @@ def _store(value: object, path: str) -> str | None:
     return None
 
 
+def function_stand_in(value: types.FunctionType) -> tuple[str, str, str]:
+    """What is compared of a function: its name and signature, not its behaviour.
+
+    A function the notebook defines at top level is a local function inside a step of
+    the pipeline: pickle cannot store the latter, and their bytecode differs (globals
+    against closure variables) although the source is the same. What the function
+    computes is checked through the step outputs that use it.
+    """
+    try:
+        signature = str(inspect.signature(value))
+    except (TypeError, ValueError):
+        signature = "(?)"
+    return ("function", value.__name__, signature)
+
+
 def capture(value: Any, path: str) -> JsonObject:
     captured = describe(value)
     reason = display_reason(value)
     if reason is not None:
         captured["problem"] = {"kind": "display", "reason": reason}
         return captured
-    reason = _store(value, path)
+    stored = function_stand_in(value) if isinstance(value, types.FunctionType) else value
+    reason = _store(stored, path)
     if reason is not None:
         captured["problem"] = {"kind": "unpicklable", "reason": reason}
     else:

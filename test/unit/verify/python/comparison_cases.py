@@ -54,7 +54,29 @@ def with_nan() -> Any:
 
 figure, axes = plt.subplots(2)
 
+def make_data(n: int, noise: float = 0.1) -> Any:
+    """As the notebook defines it: at top level."""
+    return np.linspace(0, 1, n) + noise
+
+
+def local_make_data(signature_changed: bool = False) -> Any:
+    """As a generated step defines it: a local function (which pickle cannot store)."""
+    if signature_changed:
+
+        def make_data(n: int) -> Any:
+            return np.linspace(0, 1, n)
+
+        return make_data
+
+    def make_data(n: int, noise: float = 0.1) -> Any:  # noqa: F811 - same name on purpose
+        return np.linspace(0, 1, n) + noise
+
+    return make_data
+
+
 PAIRS: dict[str, tuple[Any, Any]] = {
+    "function vs same local function": (make_data, local_make_data()),
+    "function vs local function with another signature": (make_data, local_make_data(signature_changed=True)),
     "float within tolerance": (1.0, 1.0 + 1e-12),
     "float vs numpy float": (2.0, np.float64(2.0)),
     "nan vs nan": (float("nan"), np.nan),
