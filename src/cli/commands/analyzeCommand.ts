@@ -2,9 +2,9 @@
 // def-use edges between cells, and hidden-state findings.
 import { parseArgs } from "node:util";
 import { analysisReportSchema, buildAnalysisReport, formatAnalysisReport } from "../../core/analysis/analysisReport";
-import { NotebookReadError } from "../../core/notebook/notebookReadError";
 import type { CliCommand, CliIo } from "../cliTypes";
-import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
+import { reportInputErrors } from "./reportInputErrors";
+import { EXIT_OK, UsageError } from "../cliTypes";
 import { analyseNotebookFile } from "./cliNotebook";
 import { parseCommandArgs } from "./parseCommandArgs";
 
@@ -25,18 +25,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const [path, extra] = positionals;
   if (path === undefined) throw new UsageError("analyze needs a notebook path");
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-  try {
+  return reportInputErrors(io, async () => {
     const { notebook, cells, dataflow } = await analyseNotebookFile(path);
     const report = analysisReportSchema.parse(buildAnalysisReport(notebook, cells, dataflow));
     io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatAnalysisReport(report));
     return EXIT_OK;
-  } catch (error) {
-    if (error instanceof NotebookReadError) {
-      io.err(`nb2prod: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
-  }
+  });
 }
 
 export const analyzeCommand: CliCommand = {

@@ -1,6 +1,7 @@
 // nb2prod generate <notebook> --out <dir> [--plan plan.json] [--types verify-report.json]
 // [--python <exe>]: writes the pipeline project for a notebook. Files the user changed
 // since the last generation are reported as conflicts and left alone.
+import { InputError } from "../../core/inputError";
 import { mkdir } from "node:fs/promises";
 import { basename, extname, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,16 +11,16 @@ import { candidateDistributions } from "../../core/codegen/dependencies/projectD
 import { probeInterpreterVersions } from "../../core/codegen/dependencies/interpreterVersions";
 import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { GenerationWarning } from "../../core/codegen/filePlan";
-import { GenerationError, generateProject } from "../../core/codegen/generateProject";
+import { generateProject } from "../../core/codegen/generateProject";
 import type { ObservedTypes } from "../../core/codegen/python/buildProject";
 import { writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { WriteReport } from "../../core/codegen/writeFilePlan";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
-import { NotebookReadError } from "../../core/notebook/notebookReadError";
 import { splitPlanSchema } from "../../core/planning/splitPlan";
 import type { SplitPlan } from "../../core/planning/splitPlan";
 import { suggestPlan } from "../../core/planning/suggestSteps";
 import type { CliCommand, CliIo } from "../cliTypes";
+import { reportInputErrors } from "./reportInputErrors";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
 import { locateWasmDir } from "../wasmDir";
 import { analyseNotebookFile } from "./cliNotebook";
@@ -41,7 +42,7 @@ Options:
 
 const observedTypesSchema = z.object({ observedTypes: z.record(z.string(), z.record(z.string(), z.string())) });
 
-class InputFileError extends Error {}
+class InputFileError extends InputError {}
 
 async function readJson(path: string, what: string): Promise<unknown> {
   try {
@@ -126,15 +127,7 @@ function printReport(io: CliIo, out: string, report: WriteReport, warnings: read
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseOptions(args);
-  try {
-    return await generate(options, io);
-  } catch (error) {
-    if (error instanceof NotebookReadError || error instanceof InputFileError || error instanceof GenerationError) {
-      io.err(`nb2prod: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
-  }
+  return reportInputErrors(io, () => generate(options, io));
 }
 
 export const generateCommand: CliCommand = {

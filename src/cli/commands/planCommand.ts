@@ -1,11 +1,11 @@
 // nb2prod plan <notebook> [--json]: the suggested pipeline steps, and why.
 import { parseArgs } from "node:util";
-import { NotebookReadError } from "../../core/notebook/notebookReadError";
 import { formatPlan } from "../../core/planning/formatPlan";
 import { splitPlanSchema } from "../../core/planning/splitPlan";
 import { suggestPlan } from "../../core/planning/suggestSteps";
 import { validatePlan } from "../../core/planning/validatePlan";
 import type { CliCommand, CliIo } from "../cliTypes";
+import { reportInputErrors } from "./reportInputErrors";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
 import { analyseNotebookFile } from "./cliNotebook";
 import { parseCommandArgs } from "./parseCommandArgs";
@@ -29,20 +29,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const [path, extra] = positionals;
   if (path === undefined) throw new UsageError("plan needs a notebook path");
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-  try {
+  return reportInputErrors(io, async () => {
     const { notebook, cells, dataflow } = await analyseNotebookFile(path);
     const plan = splitPlanSchema.parse(suggestPlan(notebook, cells, dataflow));
     const problems = validatePlan(plan, notebook, dataflow);
     io.out(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, path));
     for (const problem of problems) io.err(`nb2prod: plan problem (${problem.kind}): ${problem.message}\n`);
     return problems.length === 0 ? EXIT_OK : EXIT_FAILURE;
-  } catch (error) {
-    if (error instanceof NotebookReadError) {
-      io.err(`nb2prod: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
-  }
+  });
 }
 
 export const planCommand: CliCommand = {

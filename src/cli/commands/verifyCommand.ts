@@ -2,15 +2,14 @@
 // the notebook computed, step by step (src/core/verify).
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { NotebookReadError } from "../../core/notebook/notebookReadError";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
 import { formatVerifyReport } from "../../core/verify/formatVerifyReport";
 import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../core/verify/nodeScratchSpace";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../core/verify/verifyProject";
 import type { VerifyRequest } from "../../core/verify/verifyProject";
-import { VerifySetupError } from "../../core/verify/verifySetupError";
 import type { CliCommand, CliIo } from "../cliTypes";
+import { reportInputErrors } from "./reportInputErrors";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
 import { parseCommandArgs } from "./parseCommandArgs";
 
@@ -70,17 +69,11 @@ export function parseVerifyArgs(args: readonly string[]): VerifyArgs {
 
 async function runVerify(args: readonly string[], io: CliIo): Promise<number> {
   const { request, json } = parseVerifyArgs(args);
-  try {
+  return reportInputErrors(io, async () => {
     const report = await verifyProject(request, { fs: new NodeFileSystem(), runner: new NodeProcessRunner(), scratch: new NodeScratchSpace() });
     io.out(json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
     return report.status === "equal" || report.status === "not-comparable" ? EXIT_OK : EXIT_FAILURE;
-  } catch (error) {
-    if (error instanceof NotebookReadError || error instanceof VerifySetupError) {
-      io.err(`nb2prod: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
-  }
+  });
 }
 
 export const verifyCommand: CliCommand = {

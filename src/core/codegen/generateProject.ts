@@ -1,6 +1,7 @@
 // The codegen entry point: an analysed notebook and its plan → the FilePlan of a Python
 // project (DESIGN.md "Generated Python project"). Pure and synchronous; reading the
 // notebook, asking the interpreter for versions and writing files are the caller's.
+import { InputError } from "../inputError";
 import { DEV_DISTRIBUTIONS, PARQUET_DISTRIBUTIONS, pinDependencies } from "./dependencies/projectDependencies";
 import type { Dependency } from "./dependencies/dependencies";
 import type { FilePlan } from "./filePlan";
@@ -19,7 +20,7 @@ function tools(names: readonly string[], input: GenerateInput): ReturnType<typeo
 }
 
 /** A plan or notebook nb2prod cannot make a project of; the message says what to do. */
-export class GenerationError extends Error {}
+export class GenerationError extends InputError {}
 
 export function generateProject(input: GenerateInput): FilePlan {
   if (input.plan.steps.length === 0) {

@@ -1,7 +1,8 @@
 // The one error the notebook readers throw. Its message is a single line a user can act
 // on: which file, what is wrong with it, and what to do about it.
+import { InputError } from "../inputError";
 
-export class NotebookReadError extends Error {
+export class NotebookReadError extends InputError {
   override readonly name = "NotebookReadError";
 
   /**

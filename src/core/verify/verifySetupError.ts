@@ -1,7 +1,8 @@
 // Verify could not start: the project, the notebook or the interpreter is not usable.
 // Its message is one line a user can act on, like NotebookReadError's.
+import { InputError } from "../inputError";
 
-export class VerifySetupError extends Error {
+export class VerifySetupError extends InputError {
   override readonly name = "VerifySetupError";
 
   /**
