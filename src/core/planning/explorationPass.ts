@@ -1,6 +1,8 @@
 // Finds the exploration cells: their results feed nothing the pipeline keeps and they only
 // show things. Walking from the last cell up, each kept cell marks the cells that provide
 // its values, so a plot's `fig, ax = plt.subplots()` cell is left out with the plot.
+// A cell that changes in place a value a kept cell defined is kept even when it plots:
+// leaving it out would make the pipeline's value differ from the notebook's.
 import type { CellFacts } from "./cellFacts";
 import type { CellMarkers } from "./cellMarkers";
 import type { CellRole } from "./cellRoles";
@@ -10,6 +12,35 @@ import { evidenceFor } from "./stageScore";
 import type { Providers, ValueGraph } from "./valueGraph";
 
 export function assignRoles(
+  facts: readonly CellFacts[],
+  fixed: readonly (CellRole | undefined)[],
+  definitions: DefinitionAnalysis,
+  graph: ValueGraph,
+  providers: Providers,
+): CellRole[] {
+  // Keeping a changer can keep the cells it reads from, whose own changers may then be
+  // kept: repeat until nothing more is kept (each round only adds kept cells, so it ends).
+  const settled = [...fixed];
+  for (;;) {
+    const roles = assignRolesOnce(facts, settled, definitions, graph, providers);
+    const changers = keptValueChangers(facts, roles, graph);
+    if (changers.length === 0) return roles;
+    for (const position of changers) settled[position] = { kind: "step" };
+  }
+}
+
+/** Left-out exploration cells that change in place a value whose defining cell is kept. */
+function keptValueChangers(facts: readonly CellFacts[], roles: readonly CellRole[], graph: ValueGraph): number[] {
+  return facts.flatMap((fact) => {
+    const role = roles[fact.position];
+    if (role?.kind !== "excluded" || !role.exploration) return [];
+    const changed = new Set(fact.analysis.mutates.map((mutation) => mutation.name));
+    const changesKeptValue = graph.readsOf(fact.position).some((read) => changed.has(read.name) && roles[read.definer]?.kind !== "excluded");
+    return changesKeptValue ? [fact.position] : [];
+  });
+}
+
+function assignRolesOnce(
   facts: readonly CellFacts[],
   fixed: readonly (CellRole | undefined)[],
   definitions: DefinitionAnalysis,

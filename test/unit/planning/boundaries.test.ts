@@ -142,6 +142,30 @@ describe("values between steps", () => {
     assert.ok(plan.steps.every((step) => step.inputs.every((input) => input.name !== "pd" && input.name !== "Ridge")));
   });
 
+  it("keeps a plotting cell that changes in place a value a kept cell defined", () => {
+    // nb11: `theta_path_sgd = []`, then a cell whose SGD loop appends to it and plots.
+    const { plan } = planOf([
+      load,
+      { id: "path", source: "path = []", analysis: { defines: ["path"] } },
+      {
+        id: "loop",
+        source: "for row in df.values:\n    path.append(row)\nplt.plot(path)",
+        analysis: { reads: ["df", "path", "plt"], mutates: [{ name: "path", line: 2 }] },
+      },
+    ]);
+    assert.deepEqual(excludedIds(plan), []);
+    assert.ok(plan.steps.some((step) => step.cellIds.includes("loop")));
+  });
+
+  it("still leaves out a plot that only changes values of other left-out cells", () => {
+    const { plan } = planOf([
+      load,
+      { id: "axes", source: "fig, ax = plt.subplots()", analysis: { defines: ["fig", "ax"], reads: ["plt"] } },
+      { id: "plot", source: "ax.lines.clear()\nax.plot(df)", analysis: { reads: ["ax", "df"], mutates: [{ name: "ax", line: 1 }] } },
+    ]);
+    assert.deepEqual(excludedIds(plan), ["axes", "plot"]);
+  });
+
   it("warns when a step reads a value whose only definition is left out", () => {
     const { plan } = planOf([{ ...load, tags: ["skip"] }, fit]);
     assert.deepEqual(excludedIds(plan), ["load"]);
