@@ -61,7 +61,7 @@ export function formatVerifyReport(report: VerifyReport): string {
     "",
     `Steps: ${counts(report.steps)}.`,
     // The harness seeds both runs (nb2prod_seed.py): say so, since it can hide nondeterminism.
-    "Both runs start from random seed 0, so unseeded random draws are alike in both.",
+    "Both runs start every step from random seed 0, so unseeded random draws are alike in both.",
     `Result: ${CONCLUSION[report.status]}`,
     "",
   ].join("\n");

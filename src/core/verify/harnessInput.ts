@@ -25,6 +25,12 @@ export interface HarnessCell {
   readonly skip?: string;
   /** Steps whose last cell this is: their outputs are captured right after it. */
   readonly captureAfter: readonly CaptureTarget[];
+  /**
+   * The first cell of a step: the global random state is seeded again before it runs, as
+   * the pipeline run does before each step, so cells left out of the pipeline that draw
+   * random numbers do not shift a later step's draws.
+   */
+  readonly startsStep: boolean;
 }
 
 export interface HarnessInput {
@@ -38,16 +44,28 @@ export interface HarnessInput {
 
 /** The notebook cell each step ends with (its last cell in notebook order); steps whose cells are not all code cells of the notebook are left out. */
 export function lastCellOfSteps(notebook: NotebookModel, steps: readonly ManifestStep[]): Map<string, NotebookCellModel> {
+  return cellOfSteps(notebook, steps, (sorted) => sorted[sorted.length - 1]);
+}
+
+/** The notebook cell each step starts with (its first cell in notebook order), on the same terms. */
+export function firstCellOfSteps(notebook: NotebookModel, steps: readonly ManifestStep[]): Map<string, NotebookCellModel> {
+  return cellOfSteps(notebook, steps, (sorted) => sorted[0]);
+}
+
+function cellOfSteps(
+  notebook: NotebookModel,
+  steps: readonly ManifestStep[],
+  pick: (sorted: readonly NotebookCellModel[]) => NotebookCellModel | undefined,
+): Map<string, NotebookCellModel> {
   const byId = new Map(notebook.cells.filter((cell) => cell.kind === "code").map((cell) => [cell.id, cell]));
-  const last = new Map<string, NotebookCellModel>();
+  const picked = new Map<string, NotebookCellModel>();
   for (const step of steps) {
     const cells = step.cellIds.map((id) => byId.get(id));
     if (cells.some((cell) => cell === undefined)) continue;
-    const sorted = cells.filter((cell) => cell !== undefined).sort((a, b) => a.index - b.index);
-    const end = sorted[sorted.length - 1];
-    if (end !== undefined) last.set(step.name, end);
+    const cell = pick(cells.filter((candidate) => candidate !== undefined).sort((a, b) => a.index - b.index));
+    if (cell !== undefined) picked.set(step.name, cell);
   }
-  return last;
+  return picked;
 }
 
 function skipReason(cell: NotebookCellModel, python: ReturnType<typeof splitIpython>): string | undefined {
@@ -57,20 +75,21 @@ function skipReason(cell: NotebookCellModel, python: ReturnType<typeof splitIpyt
   return `its %%${magic?.name ?? "magic"} body is not Python`;
 }
 
-function harnessCell(cell: NotebookCellModel, captureAfter: readonly CaptureTarget[]): HarnessCell {
+function harnessCell(cell: NotebookCellModel, captureAfter: readonly CaptureTarget[], startsStep: boolean): HarnessCell {
   const python = splitIpython(cell.source);
   const skip = skipReason(cell, python);
-  const base = { number: cell.index + 1, id: cell.id, source: skip === undefined ? python.python : "", captureAfter };
+  const base = { number: cell.index + 1, id: cell.id, source: skip === undefined ? python.python : "", captureAfter, startsStep };
   return skip === undefined ? base : { ...base, skip };
 }
 
 export function buildHarnessInput(notebook: NotebookModel, manifest: ProjectManifest, scratchDir: string, projectDir: string): HarnessInput {
   const lastCells = lastCellOfSteps(notebook, manifest.steps);
+  const firstCells = new Set(firstCellOfSteps(notebook, manifest.steps).values());
   const cells = notebook.cells
     .filter((cell) => cell.kind === "code")
     .map((cell) => {
       const targets = manifest.steps.filter((step) => lastCells.get(step.name) === cell).map((step) => ({ step: step.name, outputs: step.outputs }));
-      return harnessCell(cell, targets);
+      return harnessCell(cell, targets, firstCells.has(cell));
     });
   return {
     schemaVersion: 1,

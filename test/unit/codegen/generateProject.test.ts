@@ -79,6 +79,21 @@ describe("generateProject", () => {
     assert.match(fileText(observed, `src/demo/steps/${producer.name}.py`), /X: np\.ndarray\n/);
   });
 
+  it("returns a model a step fits and a list it fills even when no later step reads them", () => {
+    const plan = generate(
+      notebookOf([
+        "from sklearn.linear_model import Ridge\nimport numpy as np",
+        "X = np.ones((4, 1))\nmodel = Ridge()\nmodel.fit(X, [1, 2, 3, 4])\npath = []\nfor row in X:\n    path.append(row)\nscore = model.score(X, [1, 2, 3, 4])\nprint(score)",
+      ]),
+    );
+    const manifest = projectManifestSchema.parse(JSON.parse(fileText(plan, "nb2prod.json")));
+    const outputs = manifest.steps.flatMap((step) => step.outputs);
+    assert.ok(outputs.includes("model"), `outputs: ${outputs.join(", ")}`);
+    assert.ok(outputs.includes("path"), `outputs: ${outputs.join(", ")}`);
+    // Read later in the step and never changed in place: a working value, not a result.
+    assert.ok(!outputs.includes("X"), `outputs: ${outputs.join(", ")}`);
+  });
+
   it("moves credentials to the environment and absolute paths to params, with warnings", () => {
     const plan = generate(notebookOf(['import pandas as pd\nAPI_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\ndf = pd.read_csv("/mnt/data/sales.csv")\ndf.to_csv("out.csv")']));
     const code = plan.files.filter((file) => file.path.startsWith("src/")).map((file) => file.content).join("\n");

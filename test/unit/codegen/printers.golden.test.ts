@@ -37,7 +37,7 @@ const cases: [string, () => string][] = [
   ["nb2prod.json", () => `${JSON.stringify(buildManifest(sampleProject), null, 2)}\n`],
   ["conftest.py", () => conftestSource("sample", sampleProject.dataFiles)],
   ["test_train_model.py", () => printStepTest(trainStep, "sample")],
-  ["test_equivalence.py", () => equivalenceTestSource({ packageName: "sample", notebookFromProject: "../notebooks/sample.ipynb", lastCells: [{ step: "load_data", index: 1 }, { step: "train_model", index: 4 }] })],
+  ["test_equivalence.py", () => equivalenceTestSource({ packageName: "sample", notebookFromProject: "../notebooks/sample.ipynb", stepCells: [{ step: "load_data", first: 1, last: 1 }, { step: "train_model", first: 3, last: 4 }] })],
   ["pipeline.yml", () => printWorkflow(sampleProject)],
   ["README.md", () => printReadme(sampleProject)],
 ];

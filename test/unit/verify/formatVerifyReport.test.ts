@@ -42,7 +42,7 @@ describe("verify report as text", () => {
         "plot      fig     not comparable  matplotlib.figure.Figure is a display object",
         "",
         "Steps: 1 different, 1 not comparable.",
-        "Both runs start from random seed 0, so unseeded random draws are alike in both.",
+        "Both runs start every step from random seed 0, so unseeded random draws are alike in both.",
         "Result: different: the pipeline does not compute what the notebook computed (see the details above).",
         "",
       ].join("\n"),

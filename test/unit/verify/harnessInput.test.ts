@@ -29,6 +29,15 @@ describe("harness input", () => {
     assert.deepEqual([...lastCellOfSteps(sampleNotebook, steps)].map(([step, cell]) => [step, cell.id]), [["load", "load"], ["features", "train"]]);
   });
 
+  it("marks each step's first cell in notebook order, where the random state is seeded again", () => {
+    const manifest = sampleManifest();
+    const [load, features] = manifest.steps;
+    assert.ok(load && features);
+    const steps = [load, { ...features, cellIds: ["train", "features"], outputs: ["X", "y"] }];
+    const cells = buildHarnessInput(sampleNotebook, { ...manifest, steps }, "/s", "/p").cells;
+    assert.deepEqual(cells.map((cell) => [cell.id, cell.startsStep]), [["load", true], ["features", true], ["train", false]]);
+  });
+
   it("points the pipeline at <project>/src and <project>/params.yaml, and the results at the scratch folder", () => {
     assert.deepEqual(input.project, { srcDir: "/work/project/src", paramsFile: "/work/project/params.yaml" });
     assert.equal(input.scratchDir, "/tmp/scratch");

@@ -108,6 +108,7 @@ export function buildProject(input: ProjectInput): BuiltProject {
     outputTypes: new Map(),
     paramTypes: new Map(input.plan.params.map((param) => [param.name, param.type])),
     observedHints: observedHints(input, packageName),
+    changedInPlace: new Map(input.analyses.map((analysis) => [analysis.cellId, new Set(analysis.mutates.map((mutation) => mutation.name))])),
   };
   const steps = input.plan.steps.map((step) => buildStep(step, context)).map((step) => ({ ...step, rationale: registry.redact(step.rationale) }));
   const common = buildCommon({ packageName, logger, cells: [...cells.values()], lifted, importsByName, plannedImports: input.plan.shared.imports });

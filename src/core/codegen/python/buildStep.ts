@@ -25,6 +25,8 @@ export interface StepContext {
   readonly paramTypes: ReadonlyMap<string, string>;
   /** Observed runtime type hints by `step.output`, already made public. */
   readonly observedHints: ReadonlyMap<string, string>;
+  /** Names each cell changes in place (`model.fit(...)`, `xs.append(...)`), by cell id. */
+  readonly changedInPlace: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function buildStep(step: PlanStep, context: StepContext): StepStructure {
@@ -109,20 +111,23 @@ function outputType(step: PlanStep, name: string, hint: string | undefined, piec
 }
 
 /**
- * The plan's outputs (what later steps read), then values the step computes that nothing
- * reads: an evaluation step's metrics, and any plain `name = value` whose name is read
- * nowhere in the step (the notebook displayed it, or it was a final result). Returning
- * them keeps them as artifacts and lets `verify` compare them.
+ * The plan's outputs (what later steps read), then values the step computes that no later
+ * step reads: an evaluation step's metrics, any plain `name = value` whose name is read
+ * nowhere in the step (the notebook displayed it, or it was a final result), and any plain
+ * `name = value` the step then changes in place (a model it fits, a list it fills).
+ * Returning them keeps them as artifacts and lets `verify` compare them.
  */
 function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], context: StepContext): TypedName[] {
   const outputs = step.outputs.map((output) => ({ name: output.name, type: outputType(step, output.name, output.typeHint, pieces, context) }));
   const names = new Set(outputs.map((output) => output.name));
   const loaded = new Set(pieces.flatMap((piece) => [...piece.loads]));
+  const changed = new Set(step.cellIds.flatMap((cellId) => [...(context.changedInPlace.get(cellId) ?? [])]));
   for (const piece of pieces) {
     for (const binding of piece.bindings) {
       if (names.has(binding.name) || binding.name.startsWith("_") || lastBinding(pieces, binding.name) !== binding) continue;
       const metric = step.stage === "evaluation" && metricCallee(binding) !== undefined;
-      if (!metric && (!binding.simple || loaded.has(binding.name))) continue;
+      const finalResult = binding.simple && (!loaded.has(binding.name) || changed.has(binding.name));
+      if (!metric && !finalResult) continue;
       // A credential read from the environment is never returned: artifacts are files.
       if (piece.needs.has("secret") || isSecretName(binding.name)) continue;
       names.add(binding.name);

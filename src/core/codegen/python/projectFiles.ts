@@ -69,14 +69,18 @@ export function projectFiles(input: FilesInput): PlannedFile[] {
   files.add(`src/${pkg}/__main__.py`, printMainModule(structure), [], "hash");
   files.add("tests/conftest.py", conftestSource(pkg, structure.dataFiles), [], "hash");
   for (const step of structure.steps) files.add(`tests/test_${step.name}.py`, printStepTest(step, pkg), step.cellIds, "hash", "user");
-  files.add("tests/test_equivalence.py", equivalenceTestSource({ packageName: pkg, notebookFromProject: input.notebookFromProject, lastCells: lastCells(input) }), all, "hash");
+  files.add("tests/test_equivalence.py", equivalenceTestSource({ packageName: pkg, notebookFromProject: input.notebookFromProject, stepCells: stepCellBounds(input) }), all, "hash");
   files.add("tests/fixtures/README.md", FIXTURES_README, [], "html");
   return files.files;
 }
 
-function lastCells(input: FilesInput): { step: string; index: number }[] {
+/** Each step's first and last cell in notebook order, as `nb2prod verify` finds them. */
+function stepCellBounds(input: FilesInput): { step: string; first: number; last: number }[] {
   const positions = new Map(input.notebook.cells.map((cell) => [cell.id, cell.index]));
-  return input.structure.steps.map((step) => ({ step: step.name, index: positions.get(step.cellIds[step.cellIds.length - 1] ?? "") ?? -1 }));
+  return input.structure.steps.map((step) => {
+    const indexes = step.cellIds.map((cellId) => positions.get(cellId) ?? -1);
+    return { step: step.name, first: Math.min(...indexes), last: Math.max(...indexes) };
+  });
 }
 
 const FIXTURES_README = `# Test fixtures

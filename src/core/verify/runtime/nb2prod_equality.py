@@ -22,6 +22,10 @@ from nb2prod_outcome import EQUAL, Outcome, different, not_comparable, short
 MAX_DEPTH = 40
 ROUTINES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type)
 
+# Bookkeeping of how long a fit took, never equal across two runs and not what was learned.
+TIMING_ATTRIBUTES = frozenset({"refit_time_"})
+TIMING_RESULT_KEYS = frozenset({"mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time"})
+
 
 def _is_number(value: object) -> bool:
     # numpy's bool_ is not a numbers.Number, but compares like one.
@@ -117,6 +121,7 @@ class Comparer:
             (lambda value: isinstance(value, (set, frozenset)), _compare_sets),
             (lambda value: isinstance(value, ROUTINES), _compare_routines),
             (lambda value: callable(getattr(value, "get_params", None)), self._compare_estimators),
+            (_is_neighbour_tree, self._compare_neighbour_trees),
             (lambda value: isinstance(getattr(value, "__dict__", None), dict), self._compare_attributes),
         ]
 
@@ -145,10 +150,19 @@ class Comparer:
             params = self._compare_mappings(a.get_params(deep=False), b.get_params(deep=False), prefix=".")
         except Exception:  # noqa: BLE001 - a broken get_params leaves the attributes to compare
             params = EQUAL
-        return params if params.status != EQUAL.status else self._compare_attributes(a, b)
+        if params.status != EQUAL.status:
+            return params
+        return self._compare_attribute_maps(_learned_state(a), _learned_state(b))
+
+    def _compare_neighbour_trees(self, a: Any, b: Any) -> Outcome:
+        """A KD or ball tree's pickled state also counts the queries made on it; its
+        arrays (data, index, nodes, bounds) are what it learned."""
+        return self.compare(a.get_arrays(), b.get_arrays())
 
     def _compare_attributes(self, a: Any, b: Any) -> Outcome:
-        left, right = vars(a), getattr(b, "__dict__", {})
+        return self._compare_attribute_maps(vars(a), getattr(b, "__dict__", {}))
+
+    def _compare_attribute_maps(self, left: dict[str, Any], right: dict[str, Any]) -> Outcome:
         if sorted(left) != sorted(right):
             return different(f"attributes differ: {_only(sorted(left), sorted(right))}")
         for name in sorted(left):
@@ -167,6 +181,20 @@ class Comparer:
         if state[0] is None or state[1] is None:
             return not_comparable(f"{type_name(a)} has no attributes or == to compare")
         return self.compare(state[0], state[1])
+
+
+def _learned_state(estimator: Any) -> dict[str, Any]:
+    """The estimator's attributes without its timings (a search's fit and score times)."""
+    state = {name: value for name, value in vars(estimator).items() if name not in TIMING_ATTRIBUTES}
+    results = state.get("cv_results_")
+    if isinstance(results, dict):
+        state["cv_results_"] = {key: value for key, value in results.items() if key not in TIMING_RESULT_KEYS}
+    return state
+
+
+def _is_neighbour_tree(value: object) -> bool:
+    """scikit-learn's KDTree and BallTree (C types without attributes)."""
+    return type_name(value).startswith("sklearn.neighbors.") and callable(getattr(value, "get_arrays", None))
 
 
 def _defines_eq(kind: type) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 import nb2prod_ipython_stub
 from nb2prod_capture import capture, missing
 from nb2prod_protocol import JsonObject, describe_error, write_progress, write_result
+from nb2prod_seed import seed_global_random_state
 
 
 def _fresh_main() -> types.ModuleType:
@@ -72,6 +73,8 @@ def run_notebook(config: JsonObject) -> JsonObject:
     for cell in config["cells"]:
         write_progress(config["scratchDir"], "notebook", {"cell": {"number": cell["number"], "id": cell["id"]}})
         error = None
+        if cell.get("startsStep"):
+            seed_global_random_state()
         if cell.get("skip"):
             notes.append(f"{_cell_label(cell)} was not run: {cell['skip']}")
         else:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from nb2prod_capture import capture, type_name
 from nb2prod_protocol import ContractError, JsonObject, describe_error, write_progress, write_result
+from nb2prod_seed import seed_global_random_state
 
 
 class Params:
@@ -110,6 +111,7 @@ def run_pipeline(config: JsonObject) -> JsonObject:
     result: JsonObject = {"phase": "pipeline", "status": "ok", "captures": captures, "notes": []}
     for step in config["steps"]:
         write_progress(config["scratchDir"], "pipeline", {"step": step["name"]})
+        seed_global_random_state()
         try:
             values[step["name"]] = _run_step(step, values, params)
         except (Exception, SystemExit) as error:  # noqa: BLE001 - any error of a step is reported, not raised

@@ -24,6 +24,8 @@ from nb2prod_compare import compare_output
 from nb2prod_equality import Comparer
 from nb2prod_unpickle import load
 from sklearn.linear_model import LinearRegression, Ridge
+from sklearn.model_selection import GridSearchCV
+from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -44,6 +46,20 @@ def frame(change: float = 0.0) -> Any:
 def fitted(model: Any, scale: float = 1.0) -> Any:
     features = np.random.RandomState(0).rand(20, 3)
     return model.fit(features, features @ np.array([1.0, 2.0, 3.0]) * scale)
+
+
+def searched(alphas: list[float]) -> Any:
+    """A grid search: its cv_results_ hold fit and score times, different on every run."""
+    return fitted(GridSearchCV(Ridge(), {"alpha": alphas}, cv=3))
+
+
+def neighbours(queries: int, scale: float = 1.0) -> Any:
+    """A KD-tree classifier: its tree counts the queries made, which says nothing of the fit."""
+    features = np.random.RandomState(0).rand(30, 2) * scale
+    model = KNeighborsClassifier(algorithm="kd_tree").fit(features, np.arange(30) % 2)
+    for _ in range(queries):
+        model.predict(features[:3])
+    return model
 
 
 def with_nan() -> Any:
@@ -98,6 +114,10 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "estimator equal": (fitted(LinearRegression()), fitted(LinearRegression())),
     "estimator fitted differently": (fitted(LinearRegression()), fitted(LinearRegression(), 1.01)),
     "estimator params differ": (fitted(Ridge(alpha=1.0)), fitted(Ridge(alpha=2.0))),
+    "grid search equal but for its timings": (searched([0.1, 1.0]), searched([0.1, 1.0])),
+    "grid search over other values": (searched([0.1, 1.0]), searched([0.1, 2.0])),
+    "kd-tree queried more often": (neighbours(queries=3), neighbours(queries=0)),
+    "kd-tree over other data": (neighbours(queries=0), neighbours(queries=0, scale=2.0)),
     "sklearn pipeline equal": (fitted(make_pipeline(StandardScaler(), Ridge())), fitted(make_pipeline(StandardScaler(), Ridge()))),
     "nested containers differ": ({"a": [1, 2, {"x": np.ones(3)}]}, {"a": [1, 2, {"x": np.zeros(3)}]}),
     "dict keys differ": ({"a": 1}, {"a": 1, "b": 2}),

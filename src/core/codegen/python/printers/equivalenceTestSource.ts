@@ -1,7 +1,9 @@
 // tests/test_equivalence.py: runs the notebook's code cells in order, snapshots each
 // step's outputs after the step's last cell, runs the pipeline's steps with params.yaml,
 // and compares them: numbers within a tolerance, pandas and numpy values element-wise,
-// estimators by their parameters, figures not at all. `nb2prod verify` reports the same.
+// estimators by their parameters, figures not at all. Both runs seed the global random
+// state before each step (in the notebook: before its first cell), as `nb2prod verify`
+// does, which reports the same.
 import { PythonWriter } from "../pythonWriter";
 import { pyString } from "../pythonText";
 import { printDocstring, printModuleImports } from "./moduleParts";
@@ -10,8 +12,8 @@ export interface EquivalenceTestInput {
   readonly packageName: string;
   /** The notebook, relative to the project folder (forward slashes). */
   readonly notebookFromProject: string;
-  /** Each step's last cell, by position among all the notebook's cells. */
-  readonly lastCells: readonly { readonly step: string; readonly index: number }[];
+  /** Each step's first and last cell, by position among all the notebook's cells. */
+  readonly stepCells: readonly { readonly step: string; readonly first: number; readonly last: number }[];
 }
 
 export function equivalenceTestSource(input: EquivalenceTestInput): string {
@@ -33,16 +35,17 @@ export function equivalenceTestSource(input: EquivalenceTestInput): string {
   writer.line();
   writer.line(`NOTEBOOK = Path(__file__).resolve().parent.parent / ${pyString(input.notebookFromProject)}`);
   writer.line('MANIFEST = Path(__file__).resolve().parent.parent / "nb2prod.json"');
-  writer.line("# Each step's last cell, by its position among all the notebook's cells.");
-  writer.line(`LAST_CELLS: dict[int, list[str]] = {${lastCellEntries(input.lastCells)}}`);
+  writer.line("# Each step's first and last cell, by its position among all the notebook's cells.");
+  writer.line(`FIRST_CELLS: frozenset[int] = frozenset({${[...new Set(input.stepCells.map((entry) => entry.first))].join(", ")}})`);
+  writer.line(`LAST_CELLS: dict[int, list[str]] = {${lastCellEntries(input.stepCells)}}`);
   writer.line();
   writer.verbatim({ lines: EQUIVALENCE_BODY.split("\n"), rawLines: new Set() });
   return writer.toString();
 }
 
-function lastCellEntries(lastCells: EquivalenceTestInput["lastCells"]): string {
+function lastCellEntries(stepCells: EquivalenceTestInput["stepCells"]): string {
   const byIndex = new Map<number, string[]>();
-  for (const entry of lastCells) byIndex.set(entry.index, [...(byIndex.get(entry.index) ?? []), entry.step]);
+  for (const entry of stepCells) byIndex.set(entry.last, [...(byIndex.get(entry.last) ?? []), entry.step]);
   return [...byIndex].map(([index, steps]) => `${index}: [${steps.map(pyString).join(", ")}]`).join(", ");
 }
 
@@ -65,7 +68,8 @@ def _python(source: str) -> str | None:
 
 
 def _seed() -> None:
-    """Same global random state for both runs: unseeded randomness then draws alike."""
+    """Same global random state at the start of each step in both runs: unseeded
+    randomness then draws alike, even after notebook cells left out of the pipeline."""
     random.seed(0)
     try:
         import numpy
@@ -99,6 +103,8 @@ def _run_notebook() -> dict[str, dict[str, object]]:
     for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
+        if index in FIRST_CELLS:
+            _seed()
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         code = _python(source)
         try:
@@ -162,8 +168,12 @@ def notebook_values() -> dict[str, dict[str, object]]:
 
 @pytest.fixture(scope="module")
 def pipeline_values(params: Params) -> dict[str, dict[str, object]]:
-    _seed()
-    return dict(run_steps(params))
+    values: dict[str, dict[str, Any]] = {}
+    names = list(STEPS)
+    for following in [*names[1:], None]:
+        _seed()  # before each step, as before each step's first cell in the notebook run
+        run_steps(params, before=following, outputs=values)
+    return dict(values)
 
 
 @pytest.mark.parametrize("step", list(STEPS))

@@ -5,6 +5,9 @@ import { pyString } from "../pythonText";
 import type { ProjectStructure } from "../structures";
 import { printDocstring } from "./moduleParts";
 
+/** How long the temporary Prefect API server may take to start, by default. */
+export const EPHEMERAL_SERVER_STARTUP_SECONDS = 120;
+
 export function printMainModule(project: ProjectStructure): string {
   const pkg = project.packageName;
   const writer = new PythonWriter();
@@ -23,8 +26,11 @@ export function printMainModule(project: ProjectStructure): string {
   writer.block("def main(argv: Sequence[str] | None = None) -> int", () => {
     writer.line('"""Run the flow once; exit status 0 when every step completed."""');
     writer.line("args = parse_args(argv)");
-    writer.line("# Settings Prefect reads when the flow starts: step loggers join its output.");
+    writer.line("# Settings Prefect reads when the flow starts: step loggers join its output, and the");
+    writer.line("# temporary API server (no PREFECT_API_URL) gets longer than Prefect's 20 s default to");
+    writer.line("# start, which a busy machine can need. Values already in the environment win.");
     writer.line(`os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", ${pyString(pkg)})`);
+    writer.line(`os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "${EPHEMERAL_SERVER_STARTUP_SECONDS}")`);
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
     writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
     writer.line(`from ${pkg}.flow import pipeline`);

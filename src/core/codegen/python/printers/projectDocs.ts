@@ -1,6 +1,7 @@
 // The generated project's CI workflow (ruff, mypy, pytest), its README and .gitignore.
 import type { ProjectStructure } from "../structures";
 import { envPrefix } from "./paramsPrinters";
+import { EPHEMERAL_SERVER_STARTUP_SECONDS } from "./mainPrinter";
 
 export function printWorkflow(project: ProjectStructure): string {
   return `name: pipeline
@@ -56,7 +57,8 @@ export function printReadme(project: ProjectStructure): string {
     `python -m ${pkg} --refresh-cache      # recompute every step`,
     "```",
     "",
-    "Without `PREFECT_API_URL`, Prefect starts a temporary local server for the run. Each run",
+    `Without \`PREFECT_API_URL\`, Prefect starts a temporary local server for the run (allowed ${EPHEMERAL_SERVER_STARTUP_SECONDS} s`,
+    "to start; set `PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS` to change it). Each run",
     "writes its events (steps, attempts, cache hits, artifacts with sha256, metrics) to",
     "`.nb2prod/runs/<run id>/events.jsonl`; values passed between steps are stored under",
     "`.nb2prod/artifacts/`.",
