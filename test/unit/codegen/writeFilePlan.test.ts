@@ -105,8 +105,8 @@ describe("planFileWrites", () => {
     );
     assert.equal(writes[0]?.existing, undefined);
     assert.equal(writes[2]?.existing, before.get("out/old.py"));
-    assert.equal(writes[3]?.existing, edited);
     assert.match(writes[3]?.reason ?? "", /you changed the file/);
+    assert.equal(writes[3]?.existing, edited);
     assert.equal(writes[4]?.reason, "the file exists and was not written by nb2prod");
     const after = new Map(await Promise.all(fs.paths().map(async (path) => [path, await fs.readText(path)] as const)));
     assert.deepEqual(after, before, "planning wrote nothing");
