@@ -68,24 +68,31 @@ function collect(stream: NodeJS.ReadableStream | null): OutputTail {
 }
 
 /** Resolves once the program has ended (or never started), whichever way. */
-function watch(child: ChildProcess, timeoutMs: number | undefined, resolve: Resolve): void {
+function watch(child: ChildProcess, options: ProcessOptions, resolve: Resolve): void {
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
   let timedOut = false;
+  let cancelled = false;
   let settled = false;
-  const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
     timedOut = true;
     killAll(child);
-  }, timeoutMs);
+  }, options.timeoutMs);
+  const cancel = (): void => {
+    cancelled = true;
+    killAll(child);
+  };
+  options.signal?.addEventListener("abort", cancel, { once: true });
   const stopForwarding = forwardEndingSignals(child);
   const finish = (exitCode: number | undefined, error?: ProcessStartError): void => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", cancel);
     stopForwarding();
     child.stdout?.destroy();
     child.stderr?.destroy();
-    const result = { exitCode: timedOut ? undefined : exitCode, stdout: stdout.toString(), stderr: stderr.toString(), timedOut };
+    const result = { exitCode: timedOut || cancelled ? undefined : exitCode, stdout: stdout.toString(), stderr: stderr.toString(), timedOut, ...(cancelled ? { cancelled } : {}) };
     resolve(error === undefined ? result : { ...result, startError: error });
   };
   child.on("error", (error) => {
@@ -103,6 +110,9 @@ function watch(child: ChildProcess, timeoutMs: number | undefined, resolve: Reso
 
 export class NodeProcessRunner implements ProcessRunner {
   run(program: string, args: readonly string[], options: ProcessOptions = {}): Promise<ProcessResult> {
+    if (options.signal?.aborted === true) {
+      return Promise.resolve({ exitCode: undefined, stdout: "", stderr: "", timedOut: false, cancelled: true });
+    }
     return new Promise((resolve) => {
       const child = spawn(program, [...args], {
         cwd: options.cwd,
@@ -110,7 +120,7 @@ export class NodeProcessRunner implements ProcessRunner {
         stdio: ["ignore", "pipe", "pipe"],
         detached: OWN_GROUP,
       });
-      watch(child, options.timeoutMs, resolve);
+      watch(child, options, resolve);
     });
   }
 }

@@ -42,6 +42,8 @@ export interface ProcessOptions {
   readonly cwd?: string;
   /** Added to, and overriding, the environment the program inherits. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Aborting kills the program (with everything it started), like the timeout; an aborted signal starts nothing. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProcessStartError {
@@ -57,6 +59,8 @@ export interface ProcessResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
+  /** Set when the caller's signal ended the program, or aborted before it started. */
+  readonly cancelled?: boolean;
   /** Set when the program could not be started at all. */
   readonly startError?: ProcessStartError;
 }

@@ -8,10 +8,14 @@ export const CommandId = {
   markParametersCell: "nb2prod.markParametersCell",
   revealCell: "nb2prod.revealCell",
   showLog: "nb2prod.showLog",
+  generatePipeline: "nb2prod.generatePipeline",
+  undoGeneration: "nb2prod.undoGeneration",
+  verifyPipeline: "nb2prod.verifyPipeline",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 export const ContextKey = {
   hasAnalysis: "nb2prod.hasAnalysis",
+  canUndoGeneration: "nb2prod.canUndoGeneration",
 } as const;

@@ -11,6 +11,11 @@ import { DisposableStore } from "./disposables";
 import { createLog } from "./log";
 import { NotebookAnalysisService } from "./analysis/notebookAnalysisService";
 import { CellStatusBarProvider } from "./views/cellStatusBar";
+import { GENERATED_SCHEME, GeneratedContentProvider } from "./generate/conflictReview";
+import { registerGenerateCommand } from "./generate/generatePipelineCommand";
+import { GenerationHistory } from "./generate/generationHistory";
+import { registerUndoGenerationCommand } from "./generate/undoGenerationCommand";
+import { registerVerifyCommand } from "./verify/verifyPipelineCommand";
 import { FindingDiagnostics } from "./views/findingDiagnostics";
 import { PipelineModel } from "./views/pipelineModel";
 import { EmptyTreeProvider, PipelineTreeProvider } from "./views/pipelineTree";
@@ -50,6 +55,13 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   store.track(new FindingDiagnostics(pipelineModel));
   registerPipelineCommands(store, log, pipelineModel, analysisService);
   registerCellCommands(store, log);
+  const generatedContent = new GeneratedContentProvider();
+  store.track(vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, generatedContent));
+  const history = new GenerationHistory();
+  const currentSettings = (): Settings => settings;
+  registerGenerateCommand(store, { log, model: pipelineModel, service: analysisService, history, generatedContent, settings: currentSettings });
+  registerUndoGenerationCommand(store, log, history);
+  registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
   store.track(
     registerCommand(log, CommandId.showLog, () => {
       log.show();

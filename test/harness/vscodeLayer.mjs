@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { launchBrowser, remoteUri, workbenchUrl } from "./browser.mjs";
 import { startCodeServer } from "./codeServer.mjs";
 import { packageVsix } from "./packageVsix.mjs";
+import { pythonEnvPaths } from "./pythonEnv.mjs";
 import { runUiSmoke } from "../ui/uiSmoke.mjs";
 
 const repoRoot = resolve(import.meta.dirname, "..", "..");
@@ -69,6 +70,12 @@ async function runExtensionHostSuite(server, browser, resultsDir, log) {
   return { ...summary, seconds: (Date.now() - started) / 1000 };
 }
 
+/** The test venv's interpreter for the real verify test, when `npm run python-env` has made it; else "" (that test is skipped). */
+function testPython() {
+  const { python, doneMarker } = pythonEnvPaths();
+  return existsSync(doneMarker) ? python : "";
+}
+
 export async function runVscodeLayer({ log = console.log } = {}) {
   const resultsDir = join(repoRoot, "test-results", "vscode");
   rmSync(resultsDir, { recursive: true, force: true });
@@ -78,7 +85,7 @@ export async function runVscodeLayer({ log = console.log } = {}) {
     logDir: resultsDir,
     smokeTestDriver: true,
     extensionsToInstall: [vsix.path],
-    env: { NB2PROD_TEST_RESULTS: resultsDir },
+    env: { NB2PROD_TEST_RESULTS: resultsDir, NB2PROD_TEST_PYTHON: testPython() },
   });
   log(`code-server ready at ${server.url}`);
   let browser;

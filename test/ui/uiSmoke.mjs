@@ -100,6 +100,23 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await sidebar.getByText("No pipeline runs yet.", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
+  await check("Generate Pipeline previews every file, writes them on Enter and says so", async () => {
+    await openFile(page, "diabetes_regression.ipynb");
+    await page.locator(".notebook-editor .code-cell-row").first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await runCommand(page, "nb2prod: Generate Pipeline");
+    // The preview: one checked row per file, nothing written yet.
+    const preview = page.locator(".quick-input-widget");
+    await preview.getByText("nb2prod: write", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await preview.locator(".monaco-list-row", { hasText: "nb2prod.json" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: join(resultsDir, "ui-generate-preview.png") }).catch(() => undefined);
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Control+Shift+E");
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "pipelines" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The result message, read from the notification center (a toast can be hidden by focus changes).
+    await runCommand(page, "Notifications: Show Notifications");
+    await page.locator(".notifications-center", { hasText: /Generated \d+ files in pipelines\/diabetes_regression/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
   await page.close().catch(() => undefined);
   return { passed: passedTitles.length, failed: failures.length, failures, passedTitles, seconds: (Date.now() - started) / 1000 };
 }

@@ -3,7 +3,6 @@
 // since the last generation are reported as conflicts and left alone.
 import { InputError } from "../../core/inputError";
 import { mkdir } from "node:fs/promises";
-import { basename, extname, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { PythonParser } from "../../core/analysis/python/pythonParser";
@@ -12,6 +11,7 @@ import { probeInterpreterVersions } from "../../core/codegen/dependencies/interp
 import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { GenerationWarning } from "../../core/codegen/filePlan";
 import { generateProject } from "../../core/codegen/generateProject";
+import { notebookPathFromProject, projectNameFor } from "../../core/codegen/projectNaming";
 import type { ObservedTypes } from "../../core/codegen/python/buildProject";
 import { writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { WriteReport } from "../../core/codegen/writeFilePlan";
@@ -95,15 +95,14 @@ async function generate(options: Options, io: CliIo): Promise<number> {
   const versions = await probeInterpreterVersions(new NodeProcessRunner(), options.python, candidateDistributions(analysed.cells));
   const parser = await PythonParser.load(locateWasmDir());
   try {
-    const stem = basename(options.notebook, extname(options.notebook));
     const filePlan = generateProject({
       notebook: analysed.notebook,
       notebookPath: options.notebook,
       analyses: analysed.cells,
       plan,
       parser,
-      projectName: stem.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase() || "pipeline",
-      notebookFromProject: relative(options.out, options.notebook).split("\\").join("/"),
+      projectName: projectNameFor(options.notebook),
+      notebookFromProject: notebookPathFromProject(options.out, options.notebook),
       ...(observedTypes === undefined ? {} : { observedTypes }),
       ...(typeof versions === "string" ? {} : { versions }),
     });

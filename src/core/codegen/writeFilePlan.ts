@@ -20,6 +20,29 @@ export interface WriteReport {
   readonly conflicts: readonly FileWriteResult[];
 }
 
+/** What writing one planned file would do, decided before anything is written. */
+export interface PlannedWrite extends FileWriteResult {
+  readonly file: PlannedFile;
+  /** `root` joined with the file's path. */
+  readonly target: string;
+  /** The file's current text, when it exists (an editor's undo or diff needs it). */
+  readonly existing?: string;
+}
+
+/**
+ * Decides, without writing, what {@link writeFilePlan} does with each file of `plan`:
+ * create it, update it, leave it unchanged, or report it as a conflict. The editor shows
+ * this as a preview and applies it itself.
+ */
+export async function planFileWrites(fs: FileSystem, root: string, plan: FilePlan): Promise<PlannedWrite[]> {
+  const writes: PlannedWrite[] = [];
+  for (const file of plan.files) {
+    const target = posix.join(root, file.path);
+    writes.push(await planWrite(fs, target, file));
+  }
+  return writes;
+}
+
 /**
  * Writes every file of `plan` under `root`. The FileSystem port has no folders, so the
  * caller that needs them created (a real disk) passes `prepareFolder`.
@@ -31,25 +54,24 @@ export async function writeFilePlan(
   prepareFolder?: (folder: string) => Promise<void>,
 ): Promise<WriteReport> {
   const results: FileWriteResult[] = [];
-  for (const file of plan.files) {
-    const target = posix.join(root, file.path);
-    if (prepareFolder !== undefined) await prepareFolder(posix.dirname(target));
-    results.push(await writePlannedFile(fs, target, file));
+  for (const write of await planFileWrites(fs, root, plan)) {
+    if (write.outcome === "created" || write.outcome === "updated") {
+      if (prepareFolder !== undefined) await prepareFolder(posix.dirname(write.target));
+      await fs.writeTextAtomic(write.target, write.file.content);
+    }
+    results.push(write.reason === undefined ? { path: write.path, outcome: write.outcome } : { path: write.path, outcome: write.outcome, reason: write.reason });
   }
   return { results, conflicts: results.filter((result) => result.outcome === "conflict") };
 }
 
-async function writePlannedFile(fs: FileSystem, target: string, file: PlannedFile): Promise<FileWriteResult> {
-  if (!(await fs.exists(target))) {
-    await fs.writeTextAtomic(target, file.content);
-    return { path: file.path, outcome: "created" };
-  }
+async function planWrite(fs: FileSystem, target: string, file: PlannedFile): Promise<PlannedWrite> {
+  const base = { path: file.path, file, target };
+  if (!(await fs.exists(target))) return { ...base, outcome: "created" };
   const existing = await fs.readText(target);
-  if (existing === file.content) return { path: file.path, outcome: "unchanged" };
+  if (existing === file.content) return { ...base, existing, outcome: "unchanged" };
   const reason = conflictReason(existing, file);
-  if (reason !== undefined) return { path: file.path, outcome: "conflict", reason };
-  await fs.writeTextAtomic(target, file.content);
-  return { path: file.path, outcome: "updated" };
+  if (reason !== undefined) return { ...base, existing, outcome: "conflict", reason };
+  return { ...base, existing, outcome: "updated" };
 }
 
 function conflictReason(existing: string, file: PlannedFile): string | undefined {

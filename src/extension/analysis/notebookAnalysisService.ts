@@ -36,6 +36,11 @@ export class NotebookAnalysisService implements vscode.Disposable {
     };
   }
 
+  /** The session's parser, for code generation; the service owns it (do not dispose it). */
+  async pythonParser(): Promise<PythonParser> {
+    return (await this.load()).parser;
+  }
+
   private load(): Promise<{ parser: PythonParser; analyzer: NotebookAnalyzer }> {
     this.loading ??= PythonParser.load(this.wasmDir).then((parser) => ({ parser, analyzer: new NotebookAnalyzer(parser) }));
     return this.loading.catch((error: unknown) => {

@@ -6,23 +6,10 @@ import { CommandId } from "../commandIds";
 import type { DisposableStore } from "../disposables";
 import type { Log } from "../log";
 import type { NotebookAnalysis, PipelineModel } from "../views/pipelineModel";
+import { isUri, notebookFor } from "./notebookArg";
 import { registerCommand, UserFacingError } from "./registerCommand";
 
 const REANALYSE_DELAY_MS = 250;
-
-function isUri(value: unknown): value is vscode.Uri {
-  return value instanceof vscode.Uri;
-}
-
-async function notebookFor(arg: unknown): Promise<vscode.NotebookDocument> {
-  if (isUri(arg)) {
-    const open = vscode.workspace.notebookDocuments.find((doc) => doc.uri.toString() === arg.toString());
-    return open ?? (await vscode.workspace.openNotebookDocument(arg));
-  }
-  const active = vscode.window.activeNotebookEditor?.notebook;
-  if (active !== undefined) return active;
-  throw new UserFacingError("Open a Jupyter notebook (.ipynb) first, then run nb2prod: Analyze Notebook.");
-}
 
 export function registerPipelineCommands(
   store: DisposableStore,
@@ -41,7 +28,7 @@ export function registerPipelineCommands(
 
   store.track(
     registerCommand(log, CommandId.analyzeNotebook, async (arg) => {
-      const analysis = await analyse(await notebookFor(arg));
+      const analysis = await analyse(await notebookFor(arg, "nb2prod: Analyze Notebook"));
       await vscode.commands.executeCommand("nb2prod.pipeline.focus");
       return analysis.summary;
     }),
@@ -50,13 +37,13 @@ export function registerPipelineCommands(
     registerCommand(log, CommandId.refreshPipeline, async () => {
       const current = model.analysis;
       if (current === undefined) throw new UserFacingError("Nothing to refresh yet: analyze a notebook first.");
-      return (await analyse(await notebookFor(current.notebookUri))).summary;
+      return (await analyse(await notebookFor(current.notebookUri, "nb2prod: Analyze Notebook"))).summary;
     }),
   );
   store.track(
     registerCommand(log, CommandId.revealCell, async (uriArg, indexArg) => {
       if (!isUri(uriArg) || typeof indexArg !== "number") return;
-      const editor = await vscode.window.showNotebookDocument(await notebookFor(uriArg));
+      const editor = await vscode.window.showNotebookDocument(await notebookFor(uriArg, "nb2prod: Analyze Notebook"));
       const range = new vscode.NotebookRange(indexArg, indexArg + 1);
       editor.selections = [range];
       editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);

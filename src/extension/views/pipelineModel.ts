@@ -7,6 +7,7 @@ import type { NotebookModel } from "../../core/notebook/notebookModel";
 import type { NotebookSummary } from "../../core/notebook/notebookSummary";
 import type { SplitPlan } from "../../core/planning/splitPlan";
 import type { PlanProblem } from "../../core/planning/validatePlan";
+import type { StepReport, VerifyReport } from "../../core/verify/verifyReport";
 import { ContextKey } from "../commandIds";
 
 export interface NotebookAnalysis {
@@ -25,6 +26,8 @@ export class PipelineModel implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
   private current: NotebookAnalysis | undefined;
+  /** The latest verify report per notebook (by Uri string), shown on the steps it names. */
+  private readonly verifyReports = new Map<string, VerifyReport>();
 
   get analysis(): NotebookAnalysis | undefined {
     return this.current;
@@ -34,6 +37,18 @@ export class PipelineModel implements vscode.Disposable {
     this.current = analysis;
     void vscode.commands.executeCommand("setContext", ContextKey.hasAnalysis, true);
     this.changeEmitter.fire();
+  }
+
+  publishVerifyReport(notebookUri: vscode.Uri, report: VerifyReport): void {
+    this.verifyReports.set(notebookUri.toString(), report);
+    this.changeEmitter.fire();
+  }
+
+  /** The step's result in the latest verify of the analysed notebook, if there was one. */
+  verifyResultOf(stepName: string): StepReport | undefined {
+    const uri = this.current?.notebookUri.toString();
+    const report = uri === undefined ? undefined : this.verifyReports.get(uri);
+    return report?.steps.find((step) => step.name === stepName);
   }
 
   dispose(): void {

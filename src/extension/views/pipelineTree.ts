@@ -154,7 +154,7 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
       case "steps":
         return stepsItem(node.analysis);
       case "step":
-        return stepItem(node.step, node.position);
+        return stepItem(node.step, node.position, this.model.verifyResultOf(node.step.name));
       case "excluded":
         return excludedItem(node.analysis);
       case "planCell":

@@ -2,6 +2,7 @@
 // the cells left out with the reason.
 import * as vscode from "vscode";
 import type { PlanStep } from "../../core/planning/splitPlan";
+import type { StepReport, StepStatus } from "../../core/verify/verifyReport";
 import { CommandId } from "../commandIds";
 import type { NotebookAnalysis } from "./pipelineModel";
 
@@ -30,12 +31,28 @@ export function stepsItem(analysis: NotebookAnalysis): vscode.TreeItem {
   return item;
 }
 
-export function stepItem(step: PlanStep, position: number): vscode.TreeItem {
+const VERIFY_ICONS: Readonly<Record<StepStatus, [icon: string, color: string | undefined]>> = {
+  equal: ["pass", "testing.iconPassed"],
+  different: ["error", "testing.iconFailed"],
+  failed: ["error", "testing.iconFailed"],
+  "not-comparable": ["circle-slash", undefined],
+  "not-run": ["circle-outline", undefined],
+};
+
+/** What the last verify said about a step, in a line per output for the tooltip. */
+function verifyTooltip(result: StepReport): string {
+  const outputs = result.outputs.map((output) => `  ${output.name}: ${output.status.replace(/-/g, " ")}${output.detail === undefined ? "" : ` (${output.detail})`}`);
+  return [`Last verify: ${result.status.replace(/-/g, " ")}${result.reason === undefined ? "" : ` (${result.reason})`}`, ...outputs].join("\n");
+}
+
+export function stepItem(step: PlanStep, position: number, verified?: StepReport): vscode.TreeItem {
   const item = new vscode.TreeItem(`${position}. ${step.name}`, vscode.TreeItemCollapsibleState.Collapsed);
   const takes = step.inputs.map((input) => input.name);
-  item.description = `${step.stage}${takes.length > 0 ? ` · takes ${takes.join(", ")}` : ""}`;
-  item.iconPath = new vscode.ThemeIcon(STAGE_ICONS[step.stage] ?? "symbol-event");
-  item.tooltip = step.rationale;
+  const verifyNote = verified === undefined ? "" : ` · verify: ${verified.status.replace(/-/g, " ")}`;
+  item.description = `${step.stage}${takes.length > 0 ? ` · takes ${takes.join(", ")}` : ""}${verifyNote}`;
+  const [verifyIcon, verifyColor] = verified === undefined ? [undefined, undefined] : VERIFY_ICONS[verified.status];
+  item.iconPath = new vscode.ThemeIcon(verifyIcon ?? STAGE_ICONS[step.stage] ?? "symbol-event", verifyColor === undefined ? undefined : new vscode.ThemeColor(verifyColor));
+  item.tooltip = verified === undefined ? step.rationale : `${step.rationale}\n\n${verifyTooltip(verified)}`;
   item.contextValue = "nb2prod.step";
   return item;
 }

@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { MemoryFileSystem } from "../../../src/core/memoryFileSystem";
 import { parseHeader, renderHeader, renderJsonWithHeader, sourceHash } from "../../../src/core/codegen/fileHeader";
 import type { FilePlan, PlannedFile } from "../../../src/core/codegen/filePlan";
-import { writeFilePlan } from "../../../src/core/codegen/writeFilePlan";
+import { planFileWrites, writeFilePlan } from "../../../src/core/codegen/writeFilePlan";
 
 const fields = { notebook: "nb.ipynb", cellIds: ["a1", "b2"], sourceHash: sourceHash([{ id: "a1", source: "x = 1" }]) };
 
@@ -79,5 +79,44 @@ describe("writeFilePlan", () => {
       return Promise.resolve();
     });
     assert.deepEqual(folders, ["out/src/pkg"]);
+  });
+});
+
+describe("planFileWrites", () => {
+  it("says what writeFilePlan would do with each file, with the current text, and writes nothing", async () => {
+    const fs = new MemoryFileSystem({ "out/mine.md": "# mine\n" });
+    await writeFilePlan(fs, "out", planOf(planned("same.py", "s = 1\n"), planned("old.py", "o = 1\n"), planned("edited.py", "e = 1\n")));
+    const edited = (await fs.readText("out/edited.py")).replace("e = 1", "e = 42");
+    await fs.writeTextAtomic("out/edited.py", edited);
+    const before = new Map(await Promise.all(fs.paths().map(async (path) => [path, await fs.readText(path)] as const)));
+
+    const plan = planOf(planned("new.py", "n = 1\n"), planned("same.py", "s = 1\n"), planned("old.py", "o = 2\n"), planned("edited.py", "e = 2\n"), planned("mine.md", "# generated\n"));
+    const writes = await planFileWrites(fs, "out", plan);
+
+    assert.deepEqual(
+      writes.map((write) => [write.path, write.target, write.outcome]),
+      [
+        ["new.py", "out/new.py", "created"],
+        ["same.py", "out/same.py", "unchanged"],
+        ["old.py", "out/old.py", "updated"],
+        ["edited.py", "out/edited.py", "conflict"],
+        ["mine.md", "out/mine.md", "conflict"],
+      ],
+    );
+    assert.equal(writes[0]?.existing, undefined);
+    assert.equal(writes[2]?.existing, before.get("out/old.py"));
+    assert.match(writes[3]?.reason ?? "", /you changed the file/);
+    assert.equal(writes[3]?.existing, edited);
+    assert.equal(writes[4]?.reason, "the file exists and was not written by nb2prod");
+    const after = new Map(await Promise.all(fs.paths().map(async (path) => [path, await fs.readText(path)] as const)));
+    assert.deepEqual(after, before, "planning wrote nothing");
+  });
+
+  it("agrees with writeFilePlan's report on the same folder", async () => {
+    const fs = new MemoryFileSystem({ "out/mine.md": "# mine\n" });
+    const plan = planOf(planned("a.py", "a = 1\n"), planned("mine.md", "# generated\n"));
+    const decided = await planFileWrites(fs, "out", plan);
+    const report = await writeFilePlan(fs, "out", plan);
+    assert.deepEqual(decided.map((write) => [write.path, write.outcome, write.reason]), report.results.map((result) => [result.path, result.outcome, result.reason]));
   });
 });

@@ -61,4 +61,18 @@ describe("NodeProcessRunner", () => {
     await sleep(200);
     assert.equal(isAlive(grandchild), false, "the grandchild survived the timeout");
   });
+
+  it("kills the program when the caller's signal aborts, and starts nothing once it has", { skip: process.platform === "win32" }, async () => {
+    const controller = new AbortController();
+    const running = runner.run(node, ["-e", "console.log(process.pid); setInterval(() => {}, 1000)"], { signal: controller.signal });
+    await sleep(300);
+    controller.abort();
+    const result = await running;
+    assert.deepEqual([result.cancelled, result.exitCode, result.timedOut], [true, undefined, false]);
+    const pid = Number(result.stdout.trim());
+    if (pid > 0) assert.equal(isAlive(pid), false, "the program survived the abort");
+
+    const afterwards = await runner.run(node, ["-e", "console.log('ran')"], { signal: controller.signal });
+    assert.deepEqual([afterwards.cancelled, afterwards.stdout], [true, ""]);
+  });
 });
