@@ -8,9 +8,19 @@ export const CommandId = {
   markParametersCell: "nb2prod.markParametersCell",
   revealCell: "nb2prod.revealCell",
   showLog: "nb2prod.showLog",
+  runPipeline: "nb2prod.runPipeline",
+  refreshRuns: "nb2prod.refreshRuns",
+  openRunEvents: "nb2prod.openRunEvents",
+  showRunLineage: "nb2prod.showRunLineage",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Commands other features register, which this one offers as a next step. */
+export const OtherCommandId = {
+  /** Registered by the generate feature. */
+  generatePipeline: "nb2prod.generatePipeline",
+} as const;
 
 export const ContextKey = {
   hasAnalysis: "nb2prod.hasAnalysis",

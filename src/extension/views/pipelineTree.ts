@@ -182,14 +182,3 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
     this.changeEmitter.dispose();
   }
 }
-
-/** A view with nothing to list yet: VS Code then shows the view's welcome text. */
-export class EmptyTreeProvider implements vscode.TreeDataProvider<never> {
-  getChildren(): never[] {
-    return [];
-  }
-
-  getTreeItem(node: never): vscode.TreeItem {
-    return node;
-  }
-}
