@@ -1,6 +1,6 @@
 // Every run recorded in the workspace (`**/.nb2prod/runs/<run-id>/events.jsonl`), newest
-// first. A file watcher keeps it current, so a running pipeline shows its progress live:
-// changed files are collected for a moment and re-read together, only those.
+// first. File watchers keep it current, so a running pipeline shows its progress live:
+// changed events files are collected for a moment and re-read together, only those.
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
@@ -9,6 +9,8 @@ import type { RunSummary } from "../../core/runs/runSummary";
 import type { Log } from "../log";
 
 export const RUN_EVENTS_GLOB = `**/.nb2prod/runs/*/${EVENTS_FILE}`;
+const RUN_EVENTS_PATH = new RegExp(`/\\.nb2prod/runs/[^/]+/${EVENTS_FILE.replace(".", "\\.")}$`);
+const RUNS_FOLDER_PATH = /\/\.nb2prod(\/runs(\/[^/]+)?)?$/;
 const EXCLUDED = "**/node_modules/**";
 // Long enough to coalesce a burst of appended events, short enough to feel live.
 const REFRESH_DELAY_MS = 300;
@@ -18,33 +20,49 @@ export interface RunEntry {
   readonly eventsUri: vscode.Uri;
 }
 
+/** Calls `onEvent(uri, createdOrDeleted)` for every file event matching `pattern`. */
+function watch(pattern: vscode.GlobPattern, onEvent: (uri: vscode.Uri, createdOrDeleted: boolean) => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+  return vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate((uri) => {
+      onEvent(uri, true);
+    }),
+    watcher.onDidChange((uri) => {
+      onEvent(uri, false);
+    }),
+    watcher.onDidDelete((uri) => {
+      onEvent(uri, true);
+    }),
+  );
+}
+
 export class RunsModel implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly entries = new Map<string, RunEntry>();
   private readonly fs = new NodeFileSystem();
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(RUN_EVENTS_GLOB);
   private readonly subscriptions: vscode.Disposable[];
+  /** One watcher per runs folder found, by its path. */
+  private readonly folderWatchers = new Map<string, vscode.Disposable>();
   private readonly changed = new Set<string>();
-  private fullReload = false;
+  private fullReload = true;
   private timer: NodeJS.Timeout | undefined;
   private updating: Promise<void> = Promise.resolve();
 
   constructor(private readonly log: Log) {
-    const onFile = (uri: vscode.Uri): void => {
-      this.changed.add(uri.toString());
-      this.schedule();
-    };
+    // The workspace watcher finds runs folders anywhere. It may miss what is written in a
+    // folder created together with its parents (lineage.py creates .nb2prod/runs/<id> and
+    // writes at once) until it watches that folder, so a runs folder appearing or going
+    // means searching again, and each runs folder found gets a watcher of its own.
     this.subscriptions = [
-      this.watcher.onDidCreate(onFile),
-      this.watcher.onDidChange(onFile),
-      this.watcher.onDidDelete(onFile),
+      watch("**/.nb2prod", this.onFileEvent),
+      watch("**/.nb2prod/**", this.onFileEvent),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.fullReload = true;
         this.schedule();
       }),
     ];
-    this.fullReload = true;
     this.schedule();
   }
 
@@ -63,6 +81,13 @@ export class RunsModel implements vscode.Disposable {
     return this.flush();
   }
 
+  private readonly onFileEvent = (uri: vscode.Uri, createdOrDeleted: boolean): void => {
+    if (RUN_EVENTS_PATH.test(uri.path)) this.changed.add(uri.toString());
+    else if (createdOrDeleted && RUNS_FOLDER_PATH.test(uri.path)) this.fullReload = true;
+    else return; // artifacts and other files under .nb2prod
+    this.schedule();
+  };
+
   private schedule(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -75,8 +100,10 @@ export class RunsModel implements vscode.Disposable {
 
   /** Updates run one after the other, so a slow read never overwrites a newer one. */
   private flush(): Promise<void> {
-    this.updating = this.updating.then(() => this.update());
-    return this.updating;
+    const next = this.updating.then(() => this.update());
+    // A failed update must not stop the ones after it.
+    this.updating = next.catch(() => undefined);
+    return next;
   }
 
   private async update(): Promise<void> {
@@ -88,14 +115,28 @@ export class RunsModel implements vscode.Disposable {
     const found = full ? await vscode.workspace.findFiles(RUN_EVENTS_GLOB, EXCLUDED) : changed;
     // Runs are read with node:fs, so only local files (a virtual workspace has none).
     const uris = found.filter((uri) => uri.scheme === "file");
-    if (full) this.entries.clear();
     const entries = await Promise.all(uris.map((uri) => this.read(uri)));
+    // Cleared only now: the view may ask for the runs while they are being read.
+    if (full) this.entries.clear();
     uris.forEach((uri, index) => {
       const entry = entries[index];
       if (entry === undefined) this.entries.delete(uri.toString());
       else this.entries.set(uri.toString(), entry);
     });
+    if (full) this.watchRunsFolders();
     this.changeEmitter.fire();
+  }
+
+  private watchRunsFolders(): void {
+    const folders = new Set([...this.entries.values()].map((entry) => dirname(dirname(entry.eventsUri.fsPath))));
+    for (const [folder, watcher] of this.folderWatchers) {
+      if (folders.has(folder)) continue;
+      watcher.dispose();
+      this.folderWatchers.delete(folder);
+    }
+    for (const folder of folders) {
+      if (!this.folderWatchers.has(folder)) this.folderWatchers.set(folder, watch(new vscode.RelativePattern(vscode.Uri.file(folder), "**"), this.onFileEvent));
+    }
   }
 
   private async read(eventsUri: vscode.Uri): Promise<RunEntry | undefined> {
@@ -111,8 +152,8 @@ export class RunsModel implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    for (const watcher of this.folderWatchers.values()) watcher.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
-    this.watcher.dispose();
     this.changeEmitter.dispose();
   }
 }

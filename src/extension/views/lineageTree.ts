@@ -8,6 +8,7 @@ import { CommandId } from "../commandIds";
 import type { LineageModel } from "../runs/lineageModel";
 import type { RunLineage } from "../runs/runLineage";
 import { artifactItem, stepItem } from "./runsTree";
+import { ForwardingTreeProvider } from "./forwardingTree";
 
 interface Fact {
   readonly label: string;
@@ -121,18 +122,12 @@ function sectionItem(lineage: RunLineage, section: Section): vscode.TreeItem {
   return item;
 }
 
-export class LineageTreeProvider implements vscode.TreeDataProvider<LineageNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<LineageNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
-
+export class LineageTreeProvider extends ForwardingTreeProvider<LineageNode> {
   constructor(private readonly model: LineageModel) {
-    this.subscription = model.onDidChange(() => {
-      this.changeEmitter.fire(undefined);
-    });
+    super(model.onDidChange);
   }
 
-  getChildren(node?: LineageNode): LineageNode[] {
+  override getChildren(node?: LineageNode): LineageNode[] {
     const lineage = node === undefined ? this.model.lineage : "lineage" in node ? node.lineage : undefined;
     if (lineage === undefined) return [];
     if (node === undefined) {
@@ -162,7 +157,7 @@ export class LineageTreeProvider implements vscode.TreeDataProvider<LineageNode>
     }
   }
 
-  getTreeItem(node: LineageNode): vscode.TreeItem {
+  override getTreeItem(node: LineageNode): vscode.TreeItem {
     switch (node.kind) {
       case "run": {
         const item = factItem(runFact(node.lineage.graph));
@@ -197,10 +192,5 @@ export class LineageTreeProvider implements vscode.TreeDataProvider<LineageNode>
       case "fact":
         return factItem(node.fact);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
   }
 }

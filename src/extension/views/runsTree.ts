@@ -10,6 +10,7 @@ import type { RunLogProblem } from "../../core/runs/runLog";
 import type { StepSummary } from "../../core/runs/runSummary";
 import { CommandId } from "../commandIds";
 import type { RunEntry, RunsModel } from "../runs/runsModel";
+import { ForwardingTreeProvider } from "./forwardingTree";
 
 export type RunsNode =
   | { readonly kind: "run"; readonly entry: RunEntry }
@@ -59,7 +60,9 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   const health = runHealth(run);
   const item = new vscode.TreeItem(run.flow ?? run.runId, vscode.TreeItemCollapsibleState.Collapsed);
   const started = run.startedAt === undefined ? "not started" : new Date(run.startedAt).toLocaleString();
-  const parts = [started, run.durationMs === undefined ? health : formatDuration(run.durationMs)];
+  const parts = [started];
+  if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
+  else if (run.status === "unfinished") parts.push("running");
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
   item.description = parts.join(" · ");
   item.iconPath = HEALTH_ICONS[health];
@@ -127,18 +130,12 @@ function problemItem(entry: RunEntry, problem: RunLogProblem): vscode.TreeItem {
   return item;
 }
 
-export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<RunsNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
-
+export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
   constructor(private readonly model: RunsModel) {
-    this.subscription = model.onDidChange(() => {
-      this.changeEmitter.fire(undefined);
-    });
+    super(model.onDidChange);
   }
 
-  getChildren(node?: RunsNode): RunsNode[] {
+  override getChildren(node?: RunsNode): RunsNode[] {
     if (node === undefined) return this.model.runs.map((entry) => ({ kind: "run", entry }));
     const entry = node.entry;
     switch (node.kind) {
@@ -158,7 +155,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     }
   }
 
-  getTreeItem(node: RunsNode): vscode.TreeItem {
+  override getTreeItem(node: RunsNode): vscode.TreeItem {
     switch (node.kind) {
       case "run":
         return runItem(node.entry);
@@ -173,10 +170,5 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       case "metric":
         return metricItem(node.metric);
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
   }
 }
