@@ -23,6 +23,12 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${UNITS[unit] ?? ""}`;
 }
 
+/** When a run started, short and in the user's locale; "not started" without a time. */
+export function formatStartTime(iso: string | undefined): string {
+  if (iso === undefined) return "not started";
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+}
+
 /** The first 8 hex digits, as git abbreviates commits: enough to tell artifacts apart. */
 export function shortHash(sha: string): string {
   return sha.slice(0, 8);

@@ -1,7 +1,8 @@
 // Every run recorded in the workspace (`**/.nb2prod/runs/<run-id>/events.jsonl`), newest
 // first. File watchers keep it current, so a running pipeline shows its progress live:
 // changed events files are collected for a moment and re-read together, only those.
-import { basename, dirname } from "node:path";
+import { stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
 import { EVENTS_FILE, newestRunFirst, RunStore } from "../../core/runs/runStore";
@@ -14,6 +15,9 @@ const RUNS_FOLDER_PATH = /\/\.nb2prod(\/runs(\/[^/]+)?)?$/;
 const EXCLUDED = "**/node_modules/**";
 // Long enough to coalesce a burst of appended events, short enough to feel live.
 const REFRESH_DELAY_MS = 300;
+// File watchers can miss events (a folder created with its parents, an exhausted inotify
+// limit, network drives): runs folders are checked this often as well.
+const CHECK_INTERVAL_MS = 3000;
 
 export interface RunEntry {
   readonly summary: RunSummary;
@@ -43,18 +47,22 @@ export class RunsModel implements vscode.Disposable {
   private readonly entries = new Map<string, RunEntry>();
   private readonly fs = new NodeFileSystem();
   private readonly subscriptions: vscode.Disposable[];
-  /** One watcher per runs folder found, by its path. */
-  private readonly folderWatchers = new Map<string, vscode.Disposable>();
   private readonly changed = new Set<string>();
+  /** Size and modification time of each events file when it was last read. */
+  private readonly versions = new Map<string, string>();
+  private readonly checkTimer = setInterval(() => {
+    this.checkMissedChanges().catch((error: unknown) => {
+      this.log.error("checking the runs folders failed", error);
+    });
+  }, CHECK_INTERVAL_MS);
   private fullReload = true;
   private timer: NodeJS.Timeout | undefined;
   private updating: Promise<void> = Promise.resolve();
 
   constructor(private readonly log: Log) {
-    // The workspace watcher finds runs folders anywhere. It may miss what is written in a
-    // folder created together with its parents (lineage.py creates .nb2prod/runs/<id> and
-    // writes at once) until it watches that folder, so a runs folder appearing or going
-    // means searching again, and each runs folder found gets a watcher of its own.
+    // The workspace watcher can miss what is written into a folder created together with
+    // its parents (lineage.py creates .nb2prod/runs/<id> and writes at once), so a runs
+    // folder appearing or going means searching again.
     this.subscriptions = [
       watch("**/.nb2prod", this.onFileEvent),
       watch("**/.nb2prod/**", this.onFileEvent),
@@ -123,25 +131,36 @@ export class RunsModel implements vscode.Disposable {
       if (entry === undefined) this.entries.delete(uri.toString());
       else this.entries.set(uri.toString(), entry);
     });
-    if (full) this.watchRunsFolders();
     this.changeEmitter.fire();
   }
 
-  private watchRunsFolders(): void {
-    const folders = new Set([...this.entries.values()].map((entry) => dirname(dirname(entry.eventsUri.fsPath))));
-    for (const [folder, watcher] of this.folderWatchers) {
-      if (folders.has(folder)) continue;
-      watcher.dispose();
-      this.folderWatchers.delete(folder);
-    }
-    for (const folder of folders) {
-      if (!this.folderWatchers.has(folder)) this.folderWatchers.set(folder, watch(new vscode.RelativePattern(vscode.Uri.file(folder), "**"), this.onFileEvent));
-    }
+  /** Runs folders found so far, and the one Run Pipeline writes to in each workspace folder. */
+  private runsFolders(): Set<string> {
+    const found = [...this.entries.values()].map((entry) => dirname(dirname(entry.eventsUri.fsPath)));
+    const standard = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === "file").map((folder) => join(folder.uri.fsPath, ".nb2prod", "runs"));
+    return new Set([...found, ...standard]);
+  }
+
+  /** Queues the events files that are new or changed since they were read, as a watcher would have. */
+  private async checkMissedChanges(): Promise<void> {
+    const files = await Promise.all(
+      [...this.runsFolders()].map(async (folder) => {
+        const store = new RunStore(this.fs, folder);
+        return (await store.listRunIds()).map((runId) => store.eventsPath(runId));
+      }),
+    );
+    const present = new Set(files.flat().map((path) => vscode.Uri.file(path).toString()));
+    const versions = await Promise.all([...present].map(async (uri) => [uri, await fileVersion(vscode.Uri.parse(uri).fsPath)] as const));
+    for (const [uri, version] of versions) if (version !== this.versions.get(uri)) this.changed.add(uri);
+    for (const uri of this.entries.keys()) if (!present.has(uri)) this.changed.add(uri);
+    if (this.changed.size > 0) this.schedule();
   }
 
   private async read(eventsUri: vscode.Uri): Promise<RunEntry | undefined> {
     const runDir = dirname(eventsUri.fsPath);
     try {
+      // The version before the text: a write in between is read again at the next check.
+      this.versions.set(eventsUri.toString(), await fileVersion(eventsUri.fsPath));
       const summary = await new RunStore(this.fs, dirname(runDir)).readRun(basename(runDir));
       return summary === undefined ? undefined : { summary, eventsUri };
     } catch (error) {
@@ -152,8 +171,18 @@ export class RunsModel implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    for (const watcher of this.folderWatchers.values()) watcher.dispose();
+    clearInterval(this.checkTimer);
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
+  }
+}
+
+/** Changes whenever the file is written; "missing" for a file that is gone. */
+async function fileVersion(path: string): Promise<string> {
+  try {
+    const stats = await stat(path);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return "missing";
   }
 }

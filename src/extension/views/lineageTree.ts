@@ -3,7 +3,7 @@
 // params, data inputs, environment and metrics the run recorded.
 import * as vscode from "vscode";
 import type { ArtifactEvent, LineageGraph, LineageStep } from "../../core/runs/lineageGraph";
-import { formatBytes, formatDuration, formatValue, shortHash } from "../../core/runs/runFormat";
+import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
 import { CommandId } from "../commandIds";
 import type { LineageModel } from "../runs/lineageModel";
 import type { RunLineage } from "../runs/runLineage";
@@ -62,7 +62,7 @@ function sectionFacts(lineage: RunLineage, section: Section): Fact[] {
 }
 
 function runFact(graph: LineageGraph): Fact {
-  const when = graph.startedAt === undefined ? "not started" : new Date(graph.startedAt).toLocaleString();
+  const when = formatStartTime(graph.startedAt);
   const duration = graph.durationMs === undefined ? "" : ` · ${formatDuration(graph.durationMs)}`;
   return {
     label: graph.flow ?? graph.runId,

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { lineageSteps } from "../../core/runs/lineageGraph";
 import type { ArtifactEvent, LineageStep, MetricEvent } from "../../core/runs/lineageGraph";
-import { formatBytes, formatDuration, formatValue, shortHash } from "../../core/runs/runFormat";
+import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
 import { runHealth } from "../../core/runs/runHealth";
 import type { RunHealth } from "../../core/runs/runHealth";
 import type { RunLogProblem } from "../../core/runs/runLog";
@@ -59,8 +59,7 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   const run = entry.summary;
   const health = runHealth(run);
   const item = new vscode.TreeItem(run.flow ?? run.runId, vscode.TreeItemCollapsibleState.Collapsed);
-  const started = run.startedAt === undefined ? "not started" : new Date(run.startedAt).toLocaleString();
-  const parts = [started];
+  const parts = [formatStartTime(run.startedAt)];
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));

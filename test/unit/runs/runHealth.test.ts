@@ -1,7 +1,7 @@
 // The Runs view's status icon and the short forms of durations, sizes and hashes.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatBytes, formatDuration, formatValue, shortHash } from "../../../src/core/runs/runFormat";
+import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../../src/core/runs/runFormat";
 import { runHealth } from "../../../src/core/runs/runHealth";
 import type { RunLogProblem } from "../../../src/core/runs/runLog";
 import type { RunSummary, RunSummaryStatus } from "../../../src/core/runs/runSummary";
@@ -39,6 +39,12 @@ describe("run formats", () => {
 
   it("formats sizes in binary units", () => {
     assert.deepEqual([0, 915, 19_123, 5 * 1024 * 1024].map(formatBytes), ["0 B", "915 B", "18.7 KiB", "5.0 MiB"]);
+  });
+
+  it("gives a run's start time without seconds, or says it never started", () => {
+    const shown = formatStartTime("2026-11-30T10:36:25.733Z");
+    assert.ok(shown.length > 0 && !shown.includes("25.733") && !shown.includes(":25"), shown);
+    assert.equal(formatStartTime(undefined), "not started");
   });
 
   it("shortens hashes and values for reading", () => {

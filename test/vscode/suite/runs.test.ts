@@ -136,7 +136,7 @@ suite("runs", () => {
     assert.equal(problemItems[1]?.command?.command, "nb2prod.openRunEvents");
   });
 
-  test("a run appearing and growing on disk shows up through the file watcher", async () => {
+  test("a run appearing and growing on disk shows up live, without a refresh", async () => {
     const api = await activateExtension();
     await vscode.commands.executeCommand("nb2prod.refreshRuns");
     const runId = "20261130T120000Z-live0001";
