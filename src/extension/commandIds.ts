@@ -11,6 +11,10 @@ export const CommandId = {
   generatePipeline: "nb2prod.generatePipeline",
   undoGeneration: "nb2prod.undoGeneration",
   verifyPipeline: "nb2prod.verifyPipeline",
+  runPipeline: "nb2prod.runPipeline",
+  refreshRuns: "nb2prod.refreshRuns",
+  openRunEvents: "nb2prod.openRunEvents",
+  showRunLineage: "nb2prod.showRunLineage",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

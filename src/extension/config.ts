@@ -6,7 +6,6 @@ import { z } from "zod";
 const settingsSchema = z.object({
   pythonInterpreter: z.string().trim().default(""),
   outputFolder: z.string().trim().min(1).default("pipelines"),
-  prefectApiUrl: z.union([z.literal(""), z.url()]).default(""),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -21,7 +20,6 @@ export function readSettings(): SettingsReading {
   const raw = {
     pythonInterpreter: section.get<unknown>("pythonInterpreter"),
     outputFolder: section.get<unknown>("outputFolder"),
-    prefectApiUrl: section.get<unknown>("prefectApiUrl"),
   };
   const problems: string[] = [];
   const settings = settingsSchema.parse({});

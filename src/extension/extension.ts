@@ -4,6 +4,8 @@ import * as vscode from "vscode";
 import { registerCellCommands } from "./commands/cellCommands";
 import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { registerCommand } from "./commands/registerCommand";
+import { registerRunCommands } from "./commands/runCommands";
+import { registerRunPipelineCommand } from "./commands/runPipeline";
 import { CommandId } from "./commandIds";
 import { readSettings } from "./config";
 import type { Settings } from "./config";
@@ -17,13 +19,19 @@ import { GenerationHistory } from "./generate/generationHistory";
 import { registerUndoGenerationCommand } from "./generate/undoGenerationCommand";
 import { registerVerifyCommand } from "./verify/verifyPipelineCommand";
 import { FindingDiagnostics } from "./views/findingDiagnostics";
+import { LineageModel } from "./runs/lineageModel";
+import { RunsModel } from "./runs/runsModel";
+import { LineageTreeProvider } from "./views/lineageTree";
 import { PipelineModel } from "./views/pipelineModel";
-import { EmptyTreeProvider, PipelineTreeProvider } from "./views/pipelineTree";
+import { PipelineTreeProvider } from "./views/pipelineTree";
+import { RunsTreeProvider } from "./views/runsTree";
 
 /** What the extension exports: timings and read-only state, used by tests and tools. */
 export interface Nb2prodApi {
   readonly activationMs: number;
   readonly pipelineTree: PipelineTreeProvider;
+  readonly runsTree: RunsTreeProvider;
+  readonly lineageTree: LineageTreeProvider;
   settings(): Settings;
 }
 
@@ -46,8 +54,12 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   const pipelineModel = store.track(new PipelineModel());
   const pipelineTree = store.track(new PipelineTreeProvider(pipelineModel));
   store.track(vscode.window.createTreeView("nb2prod.pipeline", { treeDataProvider: pipelineTree, showCollapseAll: true }));
-  store.track(vscode.window.registerTreeDataProvider("nb2prod.runs", new EmptyTreeProvider()));
-  store.track(vscode.window.registerTreeDataProvider("nb2prod.lineage", new EmptyTreeProvider()));
+  const runsModel = store.track(new RunsModel(log));
+  const runsTree = store.track(new RunsTreeProvider(runsModel));
+  const runsView = store.track(vscode.window.createTreeView("nb2prod.runs", { treeDataProvider: runsTree, showCollapseAll: true }));
+  const lineageModel = store.track(new LineageModel(runsModel, log));
+  const lineageTree = store.track(new LineageTreeProvider(lineageModel));
+  store.track(vscode.window.createTreeView("nb2prod.lineage", { treeDataProvider: lineageTree, showCollapseAll: true }));
   const cellStatusBar = store.track(new CellStatusBarProvider());
   store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", cellStatusBar));
 
@@ -62,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerGenerateCommand(store, { log, model: pipelineModel, service: analysisService, history, generatedContent, settings: currentSettings });
   registerUndoGenerationCommand(store, log, history);
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
+  registerRunCommands(store, log, runsModel, lineageModel, runsView);
+  registerRunPipelineCommand(store, log, () => settings);
   store.track(
     registerCommand(log, CommandId.showLog, () => {
       log.show();
@@ -70,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
 
   const activationMs = performance.now() - started;
   log.info(`nb2prod activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${String(vscode.workspace.isTrusted)})`);
-  return { activationMs, pipelineTree, settings: () => settings };
+  return { activationMs, pipelineTree, runsTree, lineageTree, settings: () => settings };
 }
 
 export function deactivate(): void {

@@ -1,8 +1,11 @@
 // UI smoke test: what a person sees in the real VS Code (code-server + Chromium) with the
 // packaged extension installed. Each check is counted; a screenshot is saved after every
 // check, and the page's state on failure.
+import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { workbenchUrl } from "../harness/browser.mjs";
+
+const runFixtures = join(import.meta.dirname, "..", "fixtures", "runs");
 
 const UI_TIMEOUT_MS = 60_000;
 
@@ -98,6 +101,21 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
       await sidebar.locator(".pane-header", { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     }
     await sidebar.getByText("No pipeline runs yet.", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("a run recorded in the workspace appears in the Runs view, with its status and duration", async () => {
+    // The first run of a workspace creates .nb2prod/runs/<id>/ at once: the view must notice.
+    const runDir = join(workspace, ".nb2prod", "runs", "20261130T103625Z-96e25e93");
+    mkdirSync(runDir, { recursive: true });
+    copyFileSync(join(runFixtures, "diabetes-completed.events.jsonl"), join(runDir, "events.jsonl"));
+    await sidebar.locator(".monaco-list-row", { hasText: "diabetes-regression" }).filter({ hasText: "570 ms" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("selecting the run shows its artifacts in the Lineage view", async () => {
+    await sidebar.locator(".monaco-list-row", { hasText: "diabetes-regression" }).first().click();
+    const lineage = sidebar.locator(".pane", { has: page.locator(".pane-header", { hasText: "Lineage" }) });
+    await lineage.locator(".monaco-list-row", { hasText: "Artifacts" }).filter({ hasText: "10" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await lineage.locator(".monaco-list-row", { hasText: "regressor" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
   await check("Generate Pipeline previews every file, writes them on Enter and says so", async () => {

@@ -77,7 +77,7 @@ describe("package.json manifest", () => {
 
   it("documents every setting", () => {
     const properties = Object.entries(manifest.contributes.configuration.properties);
-    assert.deepEqual(properties.map(([key]) => key).sort(), ["nb2prod.outputFolder", "nb2prod.prefectApiUrl", "nb2prod.pythonInterpreter"]);
+    assert.deepEqual(properties.map(([key]) => key).sort(), ["nb2prod.outputFolder", "nb2prod.pythonInterpreter"]);
     for (const [key, property] of properties) assert.ok((property.markdownDescription ?? property.description ?? "").length > 20, key);
   });
 

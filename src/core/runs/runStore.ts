@@ -53,7 +53,7 @@ export class RunStore {
   /** Every run, newest first (by start time, then by id for runs that never started). */
   async listRuns(): Promise<RunSummary[]> {
     const runs = await Promise.all((await this.listRunIds()).map((runId) => this.readRun(runId)));
-    return runs.filter((run) => run !== undefined).sort(newestFirst);
+    return runs.filter((run) => run !== undefined).sort(newestRunFirst);
   }
 
   eventsPath(runId: string): string {
@@ -61,7 +61,8 @@ export class RunStore {
   }
 }
 
-function newestFirst(a: RunSummary, b: RunSummary): number {
+/** Sort order of runs: newest start first, then by id for runs that never started. */
+export function newestRunFirst(a: RunSummary, b: RunSummary): number {
   const byStart = Date.parse(b.startedAt ?? "") - Date.parse(a.startedAt ?? "");
   if (!Number.isNaN(byStart) && byStart !== 0) return byStart;
   if (a.startedAt !== undefined && b.startedAt === undefined) return -1;

@@ -21,6 +21,8 @@ export interface RunSummary {
   readonly status: RunSummaryStatus;
   readonly flow?: string;
   readonly startedAt?: string;
+  /** What the run recorded about itself when it started: code, params, environment, data. */
+  readonly runStarted?: RunEventOf<"run_started">;
   readonly durationMs?: number;
   readonly error?: string;
   readonly steps: StepSummary[];
@@ -35,7 +37,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
   return {
     runId,
     status: finished?.status ?? "unfinished",
-    ...(started && { flow: started.flow, startedAt: started.ts }),
+    ...(started && { flow: started.flow, startedAt: started.ts, runStarted: started }),
     ...(finished && { durationMs: finished.durationMs }),
     ...(finished?.error !== undefined && { error: finished.error }),
     steps: summariseSteps(events),

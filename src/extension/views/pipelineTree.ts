@@ -6,6 +6,7 @@ import { excludedItem, planCellItem, stepItem, stepsItem } from "./planNodes";
 import { readNb2prodMetadata, PARAMETERS_TAG } from "../../core/notebook/cellMetadata";
 import { CommandId } from "../commandIds";
 import type { NotebookAnalysis, PipelineModel } from "./pipelineModel";
+import { ForwardingTreeProvider } from "./forwardingTree";
 
 export type PipelineNode =
   | { readonly kind: "notebook"; readonly analysis: NotebookAnalysis }
@@ -89,18 +90,12 @@ function cellTooltip(analysis: NotebookAnalysis, cell: NotebookCellModel): strin
   ].join("\n");
 }
 
-export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNode>, vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<PipelineNode | undefined>();
-  readonly onDidChangeTreeData = this.changeEmitter.event;
-  private readonly subscription: vscode.Disposable;
-
+export class PipelineTreeProvider extends ForwardingTreeProvider<PipelineNode> {
   constructor(private readonly model: PipelineModel) {
-    this.subscription = model.onDidChange(() => {
-      this.changeEmitter.fire(undefined);
-    });
+    super(model.onDidChange);
   }
 
-  getChildren(node?: PipelineNode): PipelineNode[] {
+  override getChildren(node?: PipelineNode): PipelineNode[] {
     const analysis = this.model.analysis;
     if (analysis === undefined) return [];
     if (node === undefined) return [{ kind: "notebook", analysis }];
@@ -126,7 +121,7 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
     return [];
   }
 
-  getTreeItem(node: PipelineNode): vscode.TreeItem {
+  override getTreeItem(node: PipelineNode): vscode.TreeItem {
     switch (node.kind) {
       case "notebook": {
         const item = new vscode.TreeItem(basename(node.analysis.notebookUri), vscode.TreeItemCollapsibleState.Expanded);
@@ -175,21 +170,5 @@ export class PipelineTreeProvider implements vscode.TreeDataProvider<PipelineNod
         return item;
       }
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changeEmitter.dispose();
-  }
-}
-
-/** A view with nothing to list yet: VS Code then shows the view's welcome text. */
-export class EmptyTreeProvider implements vscode.TreeDataProvider<never> {
-  getChildren(): never[] {
-    return [];
-  }
-
-  getTreeItem(node: never): vscode.TreeItem {
-    return node;
   }
 }

@@ -1,0 +1,173 @@
+// The Runs view: runs newest first → steps → their artifacts and metrics. Problems of a
+// run's events file (torn or invalid lines) are shown on the run and listed under it.
+import * as vscode from "vscode";
+import { lineageSteps } from "../../core/runs/lineageGraph";
+import type { ArtifactEvent, LineageStep, MetricEvent } from "../../core/runs/lineageGraph";
+import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
+import { runHealth } from "../../core/runs/runHealth";
+import type { RunHealth } from "../../core/runs/runHealth";
+import type { RunLogProblem } from "../../core/runs/runLog";
+import type { StepSummary } from "../../core/runs/runSummary";
+import { CommandId } from "../commandIds";
+import type { RunEntry, RunsModel } from "../runs/runsModel";
+import { ForwardingTreeProvider } from "./forwardingTree";
+
+export type RunsNode =
+  | { readonly kind: "run"; readonly entry: RunEntry }
+  | { readonly kind: "problems"; readonly entry: RunEntry }
+  | { readonly kind: "problem"; readonly entry: RunEntry; readonly problem: RunLogProblem }
+  | { readonly kind: "step"; readonly entry: RunEntry; readonly step: LineageStep }
+  | { readonly kind: "artifact"; readonly entry: RunEntry; readonly artifact: ArtifactEvent }
+  | { readonly kind: "metric"; readonly entry: RunEntry; readonly metric: MetricEvent };
+
+/** contextValue of each node kind, for `view/item/context` menus. */
+export const RUNS_VIEW_ITEM = {
+  run: "nb2prod.run",
+  problems: "nb2prod.runProblems",
+  problem: "nb2prod.runProblem",
+  step: "nb2prod.runStep",
+  artifact: "nb2prod.runArtifact",
+  metric: "nb2prod.runMetric",
+} as const;
+
+const HEALTH_ICONS: Readonly<Record<RunHealth, vscode.ThemeIcon>> = {
+  running: new vscode.ThemeIcon("sync~spin"),
+  succeeded: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
+  failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
+  problems: new vscode.ThemeIcon("warning", new vscode.ThemeColor("problemsWarningIcon.foreground")),
+};
+
+const HEALTH_WORDS: Readonly<Record<RunHealth, string>> = {
+  running: "running (no run_finished yet: still going, or its process stopped)",
+  succeeded: "succeeded",
+  failed: "failed",
+  problems: "has problems in its events file",
+};
+
+const STEP_ICONS: Readonly<Record<StepSummary["status"], string>> = {
+  completed: "pass",
+  failed: "error",
+  cached: "database",
+  running: "sync~spin",
+};
+
+function problemCount(count: number): string {
+  return count === 1 ? "1 problem" : `${count} problems`;
+}
+
+export function runItem(entry: RunEntry): vscode.TreeItem {
+  const run = entry.summary;
+  const health = runHealth(run);
+  const item = new vscode.TreeItem(run.flow ?? run.runId, vscode.TreeItemCollapsibleState.Collapsed);
+  const parts = [formatStartTime(run.startedAt)];
+  if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
+  else if (run.status === "unfinished") parts.push("running");
+  if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
+  item.description = parts.join(" · ");
+  item.iconPath = HEALTH_ICONS[health];
+  item.tooltip = [
+    `Run ${run.runId}: ${HEALTH_WORDS[health]}`,
+    ...(run.error === undefined ? [] : [`Error: ${run.error}`]),
+    ...run.problems.map((problem) => problem.message),
+    entry.eventsUri.fsPath,
+  ].join("\n");
+  item.contextValue = RUNS_VIEW_ITEM.run;
+  item.id = `run:${entry.eventsUri.toString()}`;
+  return item;
+}
+
+export function stepItem(step: LineageStep): vscode.TreeItem {
+  const summary = step.summary;
+  const collapsible = step.artifacts.length + step.metrics.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+  const item = new vscode.TreeItem(step.name, collapsible);
+  const parts = [summary?.status ?? "not started"];
+  if (summary?.durationMs !== undefined) parts.push(formatDuration(summary.durationMs));
+  if (summary !== undefined && summary.attempts > 1) parts.push(`${summary.attempts} attempts`);
+  if (summary?.cacheHit === true) parts.push("cache hit");
+  item.description = parts.join(" · ");
+  item.iconPath = new vscode.ThemeIcon(summary === undefined ? "question" : STEP_ICONS[summary.status]);
+  item.tooltip = summary?.error ?? (summary === undefined ? "The events file has this step's outputs but not its start." : undefined);
+  item.contextValue = RUNS_VIEW_ITEM.step;
+  return item;
+}
+
+export function artifactItem(artifact: ArtifactEvent): vscode.TreeItem {
+  const item = new vscode.TreeItem(artifact.name);
+  item.description = `${artifact.kind} · ${formatBytes(artifact.bytes)} · ${shortHash(artifact.sha256)}`;
+  item.tooltip = `${artifact.path}\nsha256 ${artifact.sha256}\n${artifact.bytes} bytes`;
+  item.iconPath = new vscode.ThemeIcon("package");
+  item.contextValue = RUNS_VIEW_ITEM.artifact;
+  return item;
+}
+
+export function metricItem(metric: MetricEvent): vscode.TreeItem {
+  const item = new vscode.TreeItem(metric.name);
+  item.description = formatValue(metric.value);
+  item.tooltip = `${metric.step}: ${metric.name} = ${metric.value}`;
+  item.iconPath = new vscode.ThemeIcon("graph");
+  item.contextValue = RUNS_VIEW_ITEM.metric;
+  return item;
+}
+
+function problemsItem(entry: RunEntry): vscode.TreeItem {
+  const problems = entry.summary.problems;
+  const item = new vscode.TreeItem(`Problems in ${entry.eventsUri.path.split("/").pop() ?? "events.jsonl"}`, vscode.TreeItemCollapsibleState.Expanded);
+  item.description = problemCount(problems.length);
+  item.iconPath = new vscode.ThemeIcon(problems.some((problem) => problem.severity === "error") ? "warning" : "info");
+  item.tooltip = "Lines of the run's events file that could not be read. The other lines are shown as usual.";
+  item.contextValue = RUNS_VIEW_ITEM.problems;
+  return item;
+}
+
+function problemItem(entry: RunEntry, problem: RunLogProblem): vscode.TreeItem {
+  const item = new vscode.TreeItem(`Line ${problem.line}`);
+  item.description = problem.message;
+  item.tooltip = problem.message;
+  item.iconPath = new vscode.ThemeIcon(problem.severity === "error" ? "warning" : "info");
+  item.contextValue = RUNS_VIEW_ITEM.problem;
+  item.command = { command: CommandId.openRunEvents, title: "Open Run Events", arguments: [entry.eventsUri, problem.line] };
+  return item;
+}
+
+export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
+  constructor(private readonly model: RunsModel) {
+    super(model.onDidChange);
+  }
+
+  override getChildren(node?: RunsNode): RunsNode[] {
+    if (node === undefined) return this.model.runs.map((entry) => ({ kind: "run", entry }));
+    const entry = node.entry;
+    switch (node.kind) {
+      case "run": {
+        const steps = lineageSteps(entry.summary).map((step): RunsNode => ({ kind: "step", entry, step }));
+        return entry.summary.problems.length > 0 ? [{ kind: "problems", entry }, ...steps] : steps;
+      }
+      case "problems":
+        return entry.summary.problems.map((problem) => ({ kind: "problem", entry, problem }));
+      case "step":
+        return [
+          ...node.step.artifacts.map((artifact): RunsNode => ({ kind: "artifact", entry, artifact })),
+          ...node.step.metrics.map((metric): RunsNode => ({ kind: "metric", entry, metric })),
+        ];
+      default:
+        return [];
+    }
+  }
+
+  override getTreeItem(node: RunsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case "run":
+        return runItem(node.entry);
+      case "problems":
+        return problemsItem(node.entry);
+      case "problem":
+        return problemItem(node.entry, node.problem);
+      case "step":
+        return stepItem(node.step);
+      case "artifact":
+        return artifactItem(node.artifact);
+      case "metric":
+        return metricItem(node.metric);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+// The Runs and Lineage views and Run Pipeline, in a real VS Code: runs recorded from the
+// generated diabetes_regression pipeline (test/fixtures/runs) are put in the workspace,
+// and a tiny generated-like project is run through the command.
+import * as assert from "node:assert/strict";
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import * as vscode from "vscode";
+import type { RunLineage } from "../../../src/extension/runs/runLineage";
+import type { LineageNode } from "../../../src/extension/views/lineageTree";
+import type { RunsNode } from "../../../src/extension/views/runsTree";
+import { activateExtension, waitFor, workspaceRoot } from "./helpers";
+
+const repoRoot = join(__dirname, "..", "..", "..", "..");
+const fixtures = join(repoRoot, "test", "fixtures", "runs");
+const COMPLETED_RUN_ID = "20261130T103625Z-96e25e93";
+
+type Api = Awaited<ReturnType<typeof activateExtension>>;
+
+function label(item: vscode.TreeItem): string {
+  return typeof item.label === "string" ? item.label : (item.label?.label ?? "");
+}
+
+function iconId(item: vscode.TreeItem): string | undefined {
+  return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+}
+
+function fixtureLog(): string {
+  return readFileSync(join(fixtures, "diabetes-completed.events.jsonl"), "utf8");
+}
+
+/** Writes an events file as lineage.py would, under the workspace's runs folder. */
+function writeRun(runId: string, text: string): string {
+  const path = join(workspaceRoot(), ".nb2prod", "runs", runId, "events.jsonl");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  return path;
+}
+
+function runNode(api: Api, runId: string): Extract<RunsNode, { kind: "run" }> | undefined {
+  return api.runsTree.getChildren().find((node): node is Extract<RunsNode, { kind: "run" }> => node.kind === "run" && node.entry.summary.runId === runId);
+}
+
+function childByLabel<N>(children: readonly N[], item: (node: N) => vscode.TreeItem, wanted: string): N {
+  const found = children.find((node) => label(item(node)) === wanted);
+  assert.ok(found, `no "${wanted}" among ${children.map((node) => label(item(node))).join(", ")}`);
+  return found;
+}
+
+suite("runs", () => {
+  suiteSetup(() => {
+    writeRun(COMPLETED_RUN_ID, fixtureLog());
+    const project = join(workspaceRoot(), "pipelines", "diabetes_regression");
+    mkdirSync(project, { recursive: true });
+    copyFileSync(join(fixtures, "diabetes.nb2prod.json"), join(project, "nb2prod.json"));
+  });
+
+  test("the Runs view lists a recorded run with its steps, artifacts and metrics", async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, COMPLETED_RUN_ID);
+    assert.ok(run, "the fixture run is listed");
+    const runItem = api.runsTree.getTreeItem(run);
+    assert.equal(label(runItem), "diabetes-regression");
+    assert.equal(iconId(runItem), "pass");
+    assert.equal(runItem.contextValue, "nb2prod.run");
+    assert.match(String(runItem.description), /570 ms$/);
+
+    const item = (node: RunsNode): vscode.TreeItem => api.runsTree.getTreeItem(node);
+    const steps = api.runsTree.getChildren(run);
+    assert.deepEqual(steps.map((node) => label(item(node))), ["ingest", "validate", "split", "train", "evaluate", "register"]);
+    const train = childByLabel(steps, item, "train");
+    assert.equal(item(train).description, "completed · 12 ms");
+    const regressor = childByLabel(api.runsTree.getChildren(train), item, "regressor");
+    assert.equal(item(regressor).description, "model · 915 B · 05f0b5fc");
+    // evaluate returns r2 (an artifact) and records it as a metric too.
+    const evaluated = api.runsTree.getChildren(childByLabel(steps, item, "evaluate"));
+    const r2 = evaluated.find((node) => node.kind === "metric" && node.metric.name === "r2");
+    assert.ok(r2);
+    assert.equal(item(r2).description, "0.401226");
+    assert.equal(item(r2).contextValue, "nb2prod.runMetric");
+  });
+
+  test("the Lineage view links an artifact to its step and notebook cell, which a click reveals", async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, COMPLETED_RUN_ID);
+    assert.ok(run);
+    const shown = await vscode.commands.executeCommand<RunLineage>("nb2prod.showRunLineage", run);
+    assert.equal(shown.graph.runId, COMPLETED_RUN_ID);
+    assert.deepEqual(shown.notes, []);
+
+    const item = (node: LineageNode): vscode.TreeItem => api.lineageTree.getTreeItem(node);
+    const roots = api.lineageTree.getChildren();
+    assert.deepEqual(roots.map((node) => label(item(node))), ["diabetes-regression", "Artifacts", "Code", "Parameters", "Data inputs", "Environment", "Metrics"]);
+    const regressor = childByLabel(api.lineageTree.getChildren(childByLabel(roots, item, "Artifacts")), item, "regressor");
+    const [step] = api.lineageTree.getChildren(regressor);
+    assert.ok(step);
+    assert.equal(label(item(step)), "made by step train");
+    const [cell] = api.lineageTree.getChildren(step);
+    assert.ok(cell);
+    const cellItem = item(cell);
+    assert.equal(cellItem.description, "f707c18c");
+    assert.match(label(cellItem), /^\[11\] /);
+    assert.equal(cellItem.command?.command, "nb2prod.revealCell");
+
+    const args: readonly unknown[] = cellItem.command.arguments ?? [];
+    await vscode.commands.executeCommand(cellItem.command.command, ...args);
+    const editor = await waitFor("the notebook to open at the cell", () => vscode.window.activeNotebookEditor);
+    assert.match(editor.notebook.uri.path, /\/diabetes_regression\.ipynb$/);
+    assert.equal(editor.selections[0]?.start, 10);
+
+    assert.equal(item(childByLabel(roots, item, "Code")).description, "6ac750f6");
+    const params = api.lineageTree.getChildren(childByLabel(roots, item, "Parameters")).map((node) => `${label(item(node))}=${String(item(node).description)}`);
+    assert.deepEqual(params, ["alpha=1", "test_size=0.2", "random_state=7", "model_path=diabetes_ridge.joblib"]);
+    const environment = api.lineageTree.getChildren(childByLabel(roots, item, "Environment")).map((node) => `${label(item(node))} ${String(item(node).description)}`);
+    assert.ok(environment.includes("Python 3.11.7") && environment.includes("scikit-learn 1.2.1"), environment.join(", "));
+  });
+
+  test("a torn last line and an invalid line are shown as problems on the run", async () => {
+    const api = await activateExtension();
+    const lines = fixtureLog().split("\n").slice(0, 8);
+    const text = [...lines.slice(0, 4), '{"schemaVersion":1,"type":"step_finished","step":"ingest"}', ...lines.slice(4)].join("\n") + '\n{"schemaVersion":1,"type":"arti';
+    writeRun("with-problems", text);
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, "with-problems");
+    assert.ok(run);
+    const runItem = api.runsTree.getTreeItem(run);
+    assert.equal(iconId(runItem), "warning");
+    assert.match(String(runItem.description), /2 problems$/);
+    const [problems] = api.runsTree.getChildren(run);
+    assert.ok(problems?.kind === "problems");
+    const problemItems = api.runsTree.getChildren(problems).map((node) => api.runsTree.getTreeItem(node));
+    assert.deepEqual(problemItems.map(label), ["Line 5", "Line 10"]);
+    assert.match(String(problemItems[0]?.description), /not a valid step_finished event/);
+    assert.match(String(problemItems[1]?.description), /incomplete/);
+    assert.equal(problemItems[1]?.command?.command, "nb2prod.openRunEvents");
+  });
+
+  test("a run appearing and growing on disk shows up live, without a refresh", async () => {
+    const api = await activateExtension();
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const runId = "20261130T120000Z-live0001";
+    const lines = fixtureLog().replaceAll(COMPLETED_RUN_ID, runId).split("\n");
+    // run_started, step_started(ingest): the run has begun, nothing is finished.
+    const path = writeRun(runId, lines.slice(0, 2).join("\n") + "\n");
+    const running = await waitFor("the new run to appear", () => runNode(api, runId), 30_000);
+    assert.equal(iconId(api.runsTree.getTreeItem(running)), "sync~spin");
+
+    appendFileSync(path, lines.slice(2).join("\n"));
+    const finished = await waitFor(
+      "the run to finish in the view",
+      () => {
+        const node = runNode(api, runId);
+        return node?.entry.summary.status === "completed" ? node : undefined;
+      },
+      30_000,
+    );
+    assert.equal(iconId(api.runsTree.getTreeItem(finished)), "pass");
+    assert.equal(api.runsTree.getChildren(finished).length, 6);
+  });
+
+  test("Run Pipeline runs a generated project as a task, and its run appears in the Runs view", async () => {
+    const api = await activateExtension();
+    const project = join(workspaceRoot(), "pipelines", "tiny_flow");
+    const pkg = join(project, "src", "tiny_flow");
+    mkdirSync(pkg, { recursive: true });
+    const manifest = {
+      schemaVersion: 1,
+      package: "tiny_flow",
+      notebook: "iris_classifier.ipynb",
+      steps: [{ name: "load", module: "tiny_flow.steps.load", function: "load", cellIds: ["d4ec4f8a"], inputs: [], outputs: ["rows"] }],
+      params: {},
+    };
+    writeFileSync(join(project, "nb2prod.json"), JSON.stringify(manifest));
+    writeFileSync(join(pkg, "__init__.py"), "");
+    copyFileSync(join(repoRoot, "src", "core", "codegen", "python", "runtime", "lineage.py"), join(pkg, "lineage.py"));
+    writeFileSync(
+      join(pkg, "__main__.py"),
+      [
+        "from pathlib import Path",
+        "from tiny_flow.lineage import RunRecorder",
+        "",
+        'with RunRecorder("tiny-flow", "iris_classifier.ipynb") as recorder:',
+        '    recorder.start({"rows": 3})',
+        '    with recorder.step("load"):',
+        '        data = Path("rows.csv")',
+        '        data.write_text("1\\n2\\n3\\n")',
+        '        recorder.artifact("load", "rows", data, "file")',
+        '    recorder.metric("load", "rows", 3)',
+        "",
+      ].join("\n"),
+    );
+
+    const ended = new Promise<number | undefined>((resolve) => {
+      const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
+        if (event.execution.task.definition.type !== "nb2prod") return;
+        subscription.dispose();
+        resolve(event.exitCode);
+      });
+    });
+    const start = await vscode.commands.executeCommand<{ package: string; runsDir: string } | undefined>("nb2prod.runPipeline", vscode.Uri.file(project));
+    assert.ok(start, "the command started a run");
+    assert.equal(start.package, "tiny_flow");
+    assert.equal(start.runsDir, join(workspaceRoot(), ".nb2prod", "runs"));
+    assert.equal(await ended, 0, "python -m tiny_flow exits with 0 (see the task's terminal)");
+
+    const run = await waitFor(
+      "the pipeline's run to show as completed",
+      () => api.runsTree.getChildren().find((node) => node.kind === "run" && node.entry.summary.flow === "tiny-flow" && node.entry.summary.status === "completed"),
+      30_000,
+    );
+    const [step] = api.runsTree.getChildren(run);
+    assert.ok(step);
+    assert.equal(label(api.runsTree.getTreeItem(step)), "load");
+    assert.deepEqual(api.runsTree.getChildren(step).map((node) => label(api.runsTree.getTreeItem(node))), ["rows", "rows"]);
+  });
+});
