@@ -6,10 +6,22 @@ import { CommandId } from "../commandIds";
 import type { DisposableStore } from "../disposables";
 import type { Log } from "../log";
 import type { NotebookAnalysis, PipelineModel } from "../views/pipelineModel";
+import type { PipelineNode } from "../views/pipelineTree";
 import { isUri, notebookFor } from "./notebookArg";
 import { registerCommand, UserFacingError } from "./registerCommand";
 
 const REANALYSE_DELAY_MS = 250;
+
+/**
+ * Which cell to reveal: `(notebook uri, cell index)` from a tree item's click, or the cell
+ * node itself from the Pipeline view's inline button (menus pass the tree element).
+ */
+function revealTarget(first: unknown, second: unknown): { readonly uri: vscode.Uri; readonly index: number } | undefined {
+  if (isUri(first)) return typeof second === "number" ? { uri: first, index: second } : undefined;
+  if (typeof first !== "object" || first === null || !("kind" in first) || first.kind !== "cell") return undefined;
+  const node = first as Extract<PipelineNode, { kind: "cell" }>;
+  return { uri: node.analysis.notebookUri, index: node.cell.index };
+}
 
 export function registerPipelineCommands(
   store: DisposableStore,
@@ -41,10 +53,11 @@ export function registerPipelineCommands(
     }),
   );
   store.track(
-    registerCommand(log, CommandId.revealCell, async (uriArg, indexArg) => {
-      if (!isUri(uriArg) || typeof indexArg !== "number") return;
-      const editor = await vscode.window.showNotebookDocument(await notebookFor(uriArg, "nb2prod: Analyze Notebook"));
-      const range = new vscode.NotebookRange(indexArg, indexArg + 1);
+    registerCommand(log, CommandId.revealCell, async (first, second) => {
+      const target = revealTarget(first, second);
+      if (target === undefined) return;
+      const editor = await vscode.window.showNotebookDocument(await notebookFor(target.uri, "nb2prod: Analyze Notebook"));
+      const range = new vscode.NotebookRange(target.index, target.index + 1);
       editor.selections = [range];
       editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
     }),

@@ -124,6 +124,23 @@ suite("extension", () => {
     });
     assert.match(description, /excluded/);
   });
+
+  test("the inline Reveal Cell button of a cell in the Pipeline view selects that cell", async () => {
+    const api = await activateExtension();
+    const editor = await openNotebookCopy(CLASSIFIER);
+    await vscode.commands.executeCommand("nb2prod.analyzeNotebook");
+    const cellNode = await waitFor("the cell outline", () => {
+      const [root] = api.pipelineTree.getChildren();
+      const cellsNode = root === undefined ? undefined : api.pipelineTree.getChildren(root).find((node) => node.kind === "cells");
+      return cellsNode === undefined ? undefined : api.pipelineTree.getChildren(cellsNode).find((node) => node.kind === "cell" && node.cell.index > 0);
+    });
+    assert.equal(cellNode.kind, "cell");
+    // Menus pass the tree element itself, not the item's command arguments.
+    await vscode.commands.executeCommand("nb2prod.revealCell", cellNode);
+    const expected = cellNode.cell.index;
+    await waitFor("the cell to be selected", () => (vscode.window.activeNotebookEditor?.selection.start === expected ? true : undefined));
+    assert.equal(vscode.window.activeNotebookEditor?.notebook.uri.toString(), editor.notebook.uri.toString());
+  });
 });
 
 suite("hidden state", () => {
