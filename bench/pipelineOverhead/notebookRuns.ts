@@ -73,6 +73,8 @@ export function runOnce(runs: NotebookRuns): void {
     const state = freshRunState(runs.workDir);
     const run = runPipeline(target, state);
     const breakdown = run.failure === undefined ? breakdownOf(run, target.packageName) : undefined;
+    // What the driver could not time (a step not called by its name in flow.py) belongs in the row.
+    for (const note of run.driver?.notes ?? []) if (!runs.problems.includes(note)) runs.problems.push(note);
     if (breakdown !== undefined) runs.cold.push(breakdown);
     else runs.problems.push(`pipeline failed: ${run.failure ?? "no timings"}`);
     runs.pipelineFailed = breakdown === undefined;

@@ -29,6 +29,8 @@ export type DriverResult = z.infer<typeof driverResultSchema>;
 
 /** Where one run writes: Prefect's result storage holds its cache records too. */
 export interface RunState {
+  /** Holds the three folders below and the driver's timings of each run. */
+  readonly root: string;
   readonly runsDir: string;
   readonly artifactsDir: string;
   readonly resultsDir: string;
@@ -54,7 +56,7 @@ export interface PipelineTarget {
 
 export function freshRunState(parent: string): RunState {
   const root = mkdtempSync(join(parent, "run-"));
-  return { runsDir: join(root, "runs"), artifactsDir: join(root, "artifacts"), resultsDir: join(root, "results") };
+  return { root, runsDir: join(root, "runs"), artifactsDir: join(root, "artifacts"), resultsDir: join(root, "results") };
 }
 
 function latestRun(runsDir: string): RunSummary | undefined {
@@ -72,7 +74,7 @@ function readDriverResult(path: string): DriverResult | undefined {
 }
 
 export function runPipeline(target: PipelineTarget, state: RunState): PipelineRun {
-  const resultFile = join(mkdtempSync(join(state.runsDir, "..", "driver-")), "timings.json");
+  const resultFile = join(mkdtempSync(join(state.root, "driver-")), "timings.json");
   const env = { NB2PROD_RUNS_DIR: state.runsDir, NB2PROD_ARTIFACTS_DIR: state.artifactsDir, PREFECT_RESULTS_LOCAL_STORAGE_PATH: state.resultsDir };
   const args = [DRIVER, target.packageName, join(target.projectDir, MANIFEST_FILE), resultFile];
   const spawnedAt = Date.now() / 1000;
