@@ -9,6 +9,7 @@ import { NotebookAnalyzer } from "../src/core/analysis/python/notebookAnalyzer";
 import { PythonParser } from "../src/core/analysis/python/pythonParser";
 import { readIpynb } from "../src/core/notebook/ipynbReader";
 import type { NotebookCellModel, NotebookModel } from "../src/core/notebook/notebookModel";
+import { median } from "./median";
 
 const repoRoot = process.cwd();
 const corpusDir = join(repoRoot, "..", "shared", "corpus");
@@ -19,11 +20,6 @@ function analyseOnce(analyzer: NotebookAnalyzer, text: string, origin: string): 
   const cells = analyzer.analyze(notebook);
   buildDataflow(cells, executionCountsOf(notebook));
   return cells.length;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 function timeMs(run: () => void, repeats: number): number {

@@ -9,14 +9,10 @@ import { PythonParser } from "../src/core/analysis/python/pythonParser";
 import { readIpynb } from "../src/core/notebook/ipynbReader";
 import type { NotebookModel } from "../src/core/notebook/notebookModel";
 import { suggestPlan } from "../src/core/planning/suggestSteps";
+import { median } from "./median";
 
 const repoRoot = process.cwd();
 const corpusDir = join(repoRoot, "..", "shared", "corpus");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 function benchPlan(analyzer: NotebookAnalyzer, notebook: NotebookModel, repeats: number): { ms: number; steps: number } {
   const cells = analyzer.analyze(notebook);

@@ -4,10 +4,9 @@
 // reports per notebook and in %: (a) ruff check, (b) mypy, (c) pytest, (d) the flow runs
 // end to end under Prefect, (e) `nb2prod verify` finds every step equal. Each failure is
 // printed with its reason. Targets: 100% on (a) and (b), ≥ 90% on (e).
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { generateCommand } from "../../src/cli/commands/generateCommand";
 import { NodeFileSystem } from "../../src/core/nodeFileSystem";
 import { NodeProcessRunner } from "../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../src/core/verify/nodeScratchSpace";
@@ -16,10 +15,10 @@ import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../src/core/verify/
 import type { CheckResult } from "../unit/codegen/generatedChecks";
 import { checkFlow, checkMypy, checkPytest, checkRuff } from "../unit/codegen/generatedChecks";
 import { ensurePythonEnv } from "../unit/codegen/pythonEnvHandle";
+import { exampleNotebooks, generateProject, offlineCorpusNotebooks } from "./corpusNotebooks";
 
 // Compiled to out/test/eval/: the repository root is three levels up.
 const REPO_ROOT = resolve(__dirname, "..", "..", "..");
-const CORPUS = resolve(REPO_ROOT, "..", "shared", "corpus");
 const COLUMNS = ["ruff", "mypy", "pytest", "flow", "verify"] as const;
 type Column = (typeof COLUMNS)[number];
 
@@ -29,27 +28,7 @@ interface Row {
   readonly generateSeconds: number;
 }
 
-function offlineCorpusNotebooks(): string[] {
-  const [header, ...lines] = readFileSync(join(CORPUS, "PROVENANCE.tsv"), "utf8").trim().split("\n");
-  const columns = (header ?? "").split("\t");
-  const file = columns.indexOf("file");
-  const offline = columns.indexOf("runs_offline");
-  return lines.map((line) => line.split("\t")).filter((cells) => cells[offline] === "yes").map((cells) => join(CORPUS, cells[file] ?? ""));
-}
-
-function exampleNotebooks(): string[] {
-  const dir = join(REPO_ROOT, "examples");
-  return readdirSync(dir).filter((name) => name.endsWith(".ipynb")).sort().map((name) => join(dir, name));
-}
-
 const skipped = (reason: string): CheckResult => ({ ok: false, reason, seconds: 0 });
-
-async function generate(notebook: string, out: string, python: string): Promise<string | undefined> {
-  let output = "";
-  const io = { out: (text: string) => (output += text), err: (text: string) => (output += text) };
-  const code = await generateCommand.run([notebook, "--out", out, "--python", python], io);
-  return code === 0 ? undefined : output.trim().split("\n").slice(0, 3).join(" | ");
-}
 
 function detail(step: { readonly outputs: readonly { readonly name: string; readonly status: string }[] }): string {
   const bad = step.outputs.filter((output) => output.status !== "equal").map((output) => `${output.name} ${output.status}`);
@@ -80,7 +59,7 @@ async function evaluate(notebook: string, python: string): Promise<Row> {
   const name = basename(notebook, ".ipynb");
   const project = join(mkdtempSync(join(tmpdir(), "nb2prod-eval-")), name);
   const started = Date.now();
-  const failure = await generate(notebook, project, python);
+  const failure = await generateProject(notebook, project, python);
   const generateSeconds = (Date.now() - started) / 1000;
   if (failure !== undefined) return { name, generateSeconds, results: Object.fromEntries(COLUMNS.map((column) => [column, skipped(`generate failed: ${failure}`)])) };
   const manifest = projectManifestSchema.parse(JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")));
@@ -116,7 +95,7 @@ function printTable(rows: readonly Row[]): void {
 
 async function main(): Promise<void> {
   const { python } = await ensurePythonEnv();
-  const notebooks = [...offlineCorpusNotebooks(), ...exampleNotebooks()];
+  const notebooks = [...offlineCorpusNotebooks(REPO_ROOT), ...exampleNotebooks(REPO_ROOT)];
   const rows: Row[] = [];
   for (const notebook of notebooks) {
     console.error(`eval:generate ${basename(notebook)}...`);

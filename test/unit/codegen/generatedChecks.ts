@@ -27,14 +27,19 @@ function summary(output: string): string {
   return (errors.length > 0 ? errors.slice(0, 3) : lines.slice(-3)).join(" | ").slice(0, 400);
 }
 
-export function runTool(python: string, project: string, args: readonly string[], timeoutMs: number, prefectHome?: string): CheckResult {
+/** Runs `python args` in `cwd` with exactly `env`; fails on a non-zero exit, a signal or the timeout. */
+export function runPython(python: string, cwd: string, args: readonly string[], timeoutMs: number, env: NodeJS.ProcessEnv): CheckResult {
   const started = Date.now();
-  const env = baseEnv(project, prefectHome);
-  const result = spawnSync(python, [...args], { cwd: project, env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(python, [...args], { cwd, env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   const seconds = (Date.now() - started) / 1000;
   if (result.error !== undefined) return { ok: false, reason: result.error.message, seconds };
   const output = `${result.stdout}${result.stderr}`;
   return { ok: result.status === 0, reason: result.status === 0 ? "" : summary(output), seconds };
+}
+
+/** Runs a tool in the project's environment; `extraEnv` adds to it (e.g. where runs and artifacts go). */
+export function runTool(python: string, project: string, args: readonly string[], timeoutMs: number, prefectHome?: string, extraEnv: NodeJS.ProcessEnv = {}): CheckResult {
+  return runPython(python, project, args, timeoutMs, { ...baseEnv(project, prefectHome), ...extraEnv });
 }
 
 export const checkRuff = (python: string, project: string): CheckResult => runTool(python, project, ["-m", "ruff", "check", "--no-cache", "."], 120_000);
