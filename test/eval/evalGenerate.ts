@@ -22,10 +22,19 @@ const REPO_ROOT = resolve(__dirname, "..", "..", "..");
 const COLUMNS = ["ruff", "mypy", "pytest", "flow", "verify"] as const;
 type Column = (typeof COLUMNS)[number];
 
+/** How much of the pipeline verify could compare: (e) is only as strong as this. */
+interface Coverage {
+  readonly steps: number;
+  readonly stepsWithoutOutputs: number;
+  readonly outputs: number;
+  readonly outputsEqual: number;
+}
+
 interface Row {
   readonly name: string;
   readonly results: Partial<Record<Column, CheckResult>>;
   readonly generateSeconds: number;
+  readonly coverage?: Coverage;
 }
 
 const skipped = (reason: string): CheckResult => ({ ok: false, reason, seconds: 0 });
@@ -35,7 +44,7 @@ function detail(step: { readonly outputs: readonly { readonly name: string; read
   return bad.length === 0 ? "" : ` (${bad.slice(0, 3).join(", ")})`;
 }
 
-async function verify(notebook: string, project: string, python: string): Promise<CheckResult> {
+async function verify(notebook: string, project: string, python: string): Promise<CheckResult & { coverage?: Coverage }> {
   const started = Date.now();
   try {
     const report = await verifyProject(
@@ -49,7 +58,9 @@ async function verify(notebook: string, project: string, python: string): Promis
     const notEqual = counted.filter((step) => step.status !== "equal").map((step) => `${step.name}: ${step.status}${detail(step)}`);
     const empty = report.steps.length - counted.length;
     const note = empty === 0 ? "" : ` (${empty} of ${report.steps.length} steps return nothing)`;
-    return { ok: notEqual.length === 0 && report.status !== "failed", reason: notEqual.length === 0 ? `${report.status}${note}` : `${notEqual.slice(0, 3).join("; ")}${note}`, seconds };
+    const outputs = report.steps.flatMap((step) => step.outputs);
+    const coverage = { steps: report.steps.length, stepsWithoutOutputs: empty, outputs: outputs.length, outputsEqual: outputs.filter((output) => output.status === "equal").length };
+    return { ok: notEqual.length === 0 && report.status !== "failed", reason: notEqual.length === 0 ? `${report.status}${note}` : `${notEqual.slice(0, 3).join("; ")}${note}`, seconds, coverage };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error), seconds: (Date.now() - started) / 1000 };
   }
@@ -68,8 +79,9 @@ async function evaluate(notebook: string, python: string): Promise<Row> {
   results.mypy = checkMypy(python, project);
   results.pytest = checkPytest(python, project);
   results.flow = checkFlow(python, project, manifest.package);
-  results.verify = await verify(notebook, project, python);
-  return { name, generateSeconds, results };
+  const verified = await verify(notebook, project, python);
+  results.verify = verified;
+  return { name, generateSeconds, results, ...(verified.coverage === undefined ? {} : { coverage: verified.coverage }) };
 }
 
 function mark(result: CheckResult | undefined): string {
@@ -84,6 +96,16 @@ function printTable(rows: readonly Row[]): void {
   }
   const percent = (column: Column): string => `${((100 * rows.filter((row) => row.results[column]?.ok === true).length) / rows.length).toFixed(0)}%`;
   console.log(`${"total".padEnd(width)}  ${COLUMNS.map((column) => percent(column).padEnd(11)).join(" ")}`);
+  const covered = rows.flatMap((row) => (row.coverage === undefined ? [] : [row.coverage]));
+  const sum = (pick: (coverage: Coverage) => number): number => covered.reduce((total, coverage) => total + pick(coverage), 0);
+  console.log(
+    `\nverify compared ${sum((c) => c.outputsEqual)} of ${sum((c) => c.outputs)} step outputs equal; ` +
+      `${sum((c) => c.steps - c.stepsWithoutOutputs)} of ${sum((c) => c.steps)} steps return outputs (a step that returns nothing counts as passing (e)).`,
+  );
+  for (const row of rows) {
+    const coverage = row.coverage;
+    if (coverage !== undefined) console.log(`  ${row.name}: ${coverage.outputsEqual}/${coverage.outputs} outputs equal, ${coverage.stepsWithoutOutputs} of ${coverage.steps} steps return nothing`);
+  }
   console.log("\nFailures:");
   for (const row of rows) {
     for (const column of COLUMNS) {
