@@ -70,17 +70,20 @@ describe("NotebookAnalyzer", () => {
     assert.deepEqual(analyzer.stats, { hits: 2, misses: 4, size: 2 });
   });
 
-  it("a 200-cell notebook analyses well under 50 ms once warm (printed, asserted loosely)", () => {
+  it("analyses a 200-cell notebook cell by cell (the warm time is printed, never asserted)", () => {
     const sources = Array.from({ length: 200 }, (_, index) =>
       [`import numpy as np`, `data_${index} = np.arange(${index}) * 2`, `def f_${index}(x, k=${index}):`, `    return [v + k for v in x if v]`, `result_${index} = f_${index}(data_${index})`, `result_${index}.sort()`].join("\n"),
     );
     const model = notebook(sources.map((source, index) => cell(index, source)));
     new NotebookAnalyzer(parser()).analyze(model);
     const start = performance.now();
-    new NotebookAnalyzer(parser()).analyze(model);
+    const analyses = new NotebookAnalyzer(parser()).analyze(model);
     const elapsed = performance.now() - start;
-    console.log(`200-cell notebook, warm parser, empty cache: ${elapsed.toFixed(1)} ms`);
-    // A generous bound so a loaded CI machine does not fail the suite; bench/ measures precisely.
-    assert.ok(elapsed < 500, `${elapsed} ms`);
+    console.log(`200-cell notebook, warm parser, empty cache: ${elapsed.toFixed(1)} ms (npm run bench analysis measures it)`);
+    assert.equal(analyses.length, 200);
+    analyses.forEach((analysis, index) => {
+      assert.deepEqual([...analysis.defines].sort(), [`data_${index}`, `f_${index}`, `np`, `result_${index}`].sort());
+      assert.deepEqual(analysis.mutates.map((mutation) => mutation.name), [`result_${index}`]);
+    });
   });
 });
