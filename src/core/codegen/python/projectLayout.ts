@@ -55,5 +55,6 @@ export function stepTestPath(step: string): string {
 
 /** Every file generation may write for these steps (common.py only when there is shared code). */
 export function projectFilePaths(pkg: string, steps: readonly string[]): string[] {
-  return [...Object.values(projectLayout(pkg)), ...steps.flatMap((step) => [stepModulePath(pkg, step), stepTestPath(step)])];
+  const layout: Readonly<Record<keyof ProjectLayout, string>> = projectLayout(pkg);
+  return [...Object.values(layout), ...steps.flatMap((step) => [stepModulePath(pkg, step), stepTestPath(step)])];
 }
