@@ -11,6 +11,7 @@ export const CommandId = {
   generatePipeline: "nb2prod.generatePipeline",
   undoGeneration: "nb2prod.undoGeneration",
   verifyPipeline: "nb2prod.verifyPipeline",
+  checkDrift: "nb2prod.checkDrift",
   runPipeline: "nb2prod.runPipeline",
   refreshRuns: "nb2prod.refreshRuns",
   openRunEvents: "nb2prod.openRunEvents",

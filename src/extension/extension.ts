@@ -18,6 +18,7 @@ import { registerGenerateCommand } from "./generate/generatePipelineCommand";
 import { GenerationHistory } from "./generate/generationHistory";
 import { registerUndoGenerationCommand } from "./generate/undoGenerationCommand";
 import { registerVerifyCommand } from "./verify/verifyPipelineCommand";
+import { registerCheckDriftCommand } from "./generate/checkDriftCommand";
 import { FindingDiagnostics } from "./views/findingDiagnostics";
 import { LineageModel } from "./runs/lineageModel";
 import { RunsModel } from "./runs/runsModel";
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerGenerateCommand(store, { log, model: pipelineModel, service: analysisService, history, generatedContent, settings: currentSettings });
   registerUndoGenerationCommand(store, log, history);
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
+  registerCheckDriftCommand(store, { log, settings: currentSettings });
   registerRunCommands(store, log, runsModel, lineageModel, runsView);
   registerRunPipelineCommand(store, log, () => settings);
   store.track(

@@ -2,6 +2,7 @@
 // exported from the zod schemas that validate them, for tools outside TypeScript.
 import { z } from "zod";
 import { analysisReportJsonSchema } from "../../core/analysis/analysisReport";
+import { driftReportSchema } from "../../core/codegen/driftReport";
 import { splitPlanJsonSchema } from "../../core/planning/splitPlan";
 import { runEventJsonSchema } from "../../core/runs/runEvents";
 import { projectManifestSchema } from "../../core/verify/projectManifest";
@@ -15,6 +16,7 @@ export const SCHEMAS: Readonly<Record<string, () => Record<string, unknown>>> = 
   "run-event": runEventJsonSchema,
   manifest: () => z.toJSONSchema(projectManifestSchema, { io: "input", unrepresentable: "any" }),
   "verify-report": () => z.toJSONSchema(verifyReportSchema, { unrepresentable: "any" }),
+  drift: () => z.toJSONSchema(driftReportSchema),
 };
 
 const USAGE = `Usage: nb2prod schema <name>
@@ -34,7 +36,7 @@ function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const schemaCommand: CliCommand = {
   name: "schema",
-  summary: "Print the JSON Schema of a file format (analysis, plan, run-event, manifest, verify-report).",
+  summary: "Print the JSON Schema of a file format (analysis, plan, run-event, manifest, verify-report, drift).",
   usage: USAGE,
   run,
 };

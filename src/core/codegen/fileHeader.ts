@@ -30,6 +30,14 @@ export function sourceHash(cells: readonly { readonly id: string; readonly sourc
   return shortHash(cells.map((cell) => `${cell.id}\u0000${cell.source}`).join("\u0001"));
 }
 
+/**
+ * The source hash a header records for `cellIds`, given the notebook's sources by cell
+ * id (a cell that is gone counts as empty). Generation and the drift check both call it.
+ */
+export function cellsSourceHash(cellIds: readonly string[], sources: ReadonlyMap<string, string>): string {
+  return sourceHash(cellIds.map((id) => ({ id, source: sources.get(id) ?? "" })));
+}
+
 function commented(style: CommentStyle, text: string): string {
   return style === "hash" ? `# ${text}` : `<!-- ${text} -->`;
 }

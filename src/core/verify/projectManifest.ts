@@ -26,6 +26,11 @@ export const manifestStepSchema = z.object({
   inputs: z.array(stepInputSchema),
   /** Fields of the NamedTuple the step function returns, in order. */
   outputs: z.array(pythonName),
+  /**
+   * Each cell's source hash at generation, by cell id, so a drift check can name the
+   * cells that changed. Absent in projects generated before it was recorded.
+   */
+  cellSourceHashes: z.record(z.string(), z.string()).optional(),
 });
 
 export const projectManifestSchema = z

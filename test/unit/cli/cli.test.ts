@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { analysisReportSchema } from "../../../src/core/analysis/analysisReport";
+import { driftReportSchema } from "../../../src/core/codegen/driftReport";
 import { splitPlanSchema } from "../../../src/core/planning/splitPlan";
 import { runCli } from "../../../src/cli/cli";
 import { SCHEMAS } from "../../../src/cli/commands/schemaCommand";
@@ -136,5 +139,38 @@ describe("nb2prod plan", () => {
     assert.equal(result.status, 0, String(result.stderr));
     assert.match(String(result.stdout), /^Plan for examples\/iris_classifier\.ipynb: \d+ steps/);
     assert.match(String(result.stdout), /It does training: model\.fit/);
+  });
+});
+
+describe("nb2prod drift (bundled bin)", () => {
+  const repoRoot = join(__dirname, "..", "..", "..", "..");
+  const bin = join(repoRoot, "dist", "cli.js");
+  const runBin = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
+
+  it("says in sync (exit 0), then names the stale step and its changed cell (exit 1), with --json matching the schema", () => {
+    const folder = mkdtempSync(join(tmpdir(), "nb2prod-drift-"));
+    const notebook = join(folder, "iris.ipynb");
+    copyFileSync(join(repoRoot, "examples", "iris_classifier.ipynb"), notebook);
+    const project = join(folder, "pipeline");
+    const generated = runBin(["generate", notebook, "--out", project, "--python", join(folder, "no-such-python")]);
+    assert.equal(generated.status, 0, String(generated.stderr));
+
+    const inSync = runBin(["drift", notebook, "--project", project]);
+    assert.equal(inSync.status, 0, String(inSync.stderr));
+    assert.match(String(inSync.stdout), /^In sync: /m);
+
+    // Cell 10 of the notebook trains the model.
+    writeFileSync(notebook, readFileSync(notebook, "utf8").replace("n_estimators=200", "n_estimators=300"));
+    const stale = runBin(["drift", notebook, "--project", project]);
+    assert.equal(stale.status, 1, String(stale.stderr));
+    assert.match(String(stale.stdout), /^step \w+: stale: cell 10 changed$/m);
+    assert.match(String(stale.stdout), /Run nb2prod generate again; files you edited are left alone and reported\.\n$/);
+    const report = driftReportSchema.parse(JSON.parse(String(runBin(["drift", notebook, "--project", project, "--json"]).stdout)));
+    assert.equal(report.status, "drifted");
+
+    const noProject = runBin(["drift", notebook, "--project", folder]);
+    assert.equal(noProject.status, 1);
+    assert.match(String(noProject.stderr), /^nb2prod: .*nb2prod\.json does not exist.*\n$/);
+    assert.equal(runBin(["drift", notebook]).status, EXIT_USAGE);
   });
 });

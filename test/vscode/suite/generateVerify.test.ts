@@ -9,6 +9,7 @@ import * as vscode from "vscode";
 import type { GenerationResult } from "../../../src/extension/generate/generatePipelineCommand";
 import type { UndoResult } from "../../../src/extension/generate/undoGenerationCommand";
 import type { VerifyCommandResult } from "../../../src/extension/verify/verifyPipelineCommand";
+import type { DriftCommandResult } from "../../../src/extension/generate/checkDriftCommand";
 import { activateExtension, openNotebookCopy, waitFor, workspaceRoot } from "./helpers";
 
 const DIABETES = "diabetes_regression.ipynb";
@@ -124,6 +125,25 @@ suite("generate pipeline", () => {
     const result = await generate({ confirm: false, assumeUntrusted: true });
     assert.match(result.unpinnedReason ?? "", /not trusted/);
     assert.ok(result.written.includes("pyproject.toml"));
+  });
+});
+
+suite("check pipeline drift", () => {
+  test("after an unsaved edit of a cell of the live notebook, reports that cell's step stale, naming the cell", async () => {
+    const editor = await openNotebookCopy(DIABETES);
+    await generate();
+    const inSync = await vscode.commands.executeCommand<DriftCommandResult>("nb2prod.checkDrift");
+    assert.ok(inSync.kind === "checked", JSON.stringify(inSync));
+    assert.equal(inSync.report.status, "in-sync");
+
+    const index = codeCellIndex(editor, "regressor = Ridge");
+    await editCell(editor, index, "regressor = Ridge(alpha=alpha * 3)\nregressor.fit(X_train, y_train)");
+    const result = await vscode.commands.executeCommand<DriftCommandResult>("nb2prod.checkDrift");
+    assert.ok(result.kind === "checked", JSON.stringify(result));
+    assert.equal(result.report.status, "drifted");
+    const train = result.report.steps.find((step) => step.name === "train");
+    assert.equal(train?.status, "stale", JSON.stringify(result.report.steps));
+    assert.deepEqual(train.changedCells.map((cell) => cell.number), [index + 1]);
   });
 });
 

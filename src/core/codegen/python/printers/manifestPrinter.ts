@@ -14,11 +14,13 @@ export interface ManifestDocument {
     readonly cellIds: readonly string[];
     readonly inputs: readonly ({ readonly name: string; readonly fromStep: string } | { readonly name: string; readonly param: string })[];
     readonly outputs: readonly string[];
+    readonly cellSourceHashes: Readonly<Record<string, string>>;
   }[];
   readonly params: Readonly<Record<string, ParamValue>>;
 }
 
-export function buildManifest(project: ProjectStructure): ManifestDocument {
+/** @param cellHashes each step cell's own source hash (fileHeader.ts cellsSourceHash), by cell id */
+export function buildManifest(project: ProjectStructure, cellHashes: Readonly<Record<string, string>>): ManifestDocument {
   return {
     schemaVersion: 1,
     package: project.packageName,
@@ -30,6 +32,7 @@ export function buildManifest(project: ProjectStructure): ManifestDocument {
       cellIds: step.cellIds,
       inputs: step.inputs.map((input) => (input.fromStep === undefined ? { name: input.name, param: input.param ?? input.name } : { name: input.name, fromStep: input.fromStep })),
       outputs: step.outputs.map((output) => output.name),
+      cellSourceHashes: Object.fromEntries(step.cellIds.map((id) => [id, cellHashes[id] ?? ""])),
     })),
     params: Object.fromEntries(project.params.map((param) => [param.name, param.value])),
   };

@@ -1,0 +1,60 @@
+// Where each file of a generated project goes. Generation writes the files there and the
+// drift check looks for them there, so the two cannot disagree about the layout.
+
+export interface ProjectLayout {
+  readonly pyproject: string;
+  readonly paramsYaml: string;
+  readonly readme: string;
+  readonly manifest: string;
+  readonly gitignore: string;
+  readonly workflow: string;
+  readonly packageInit: string;
+  readonly paramsModule: string;
+  readonly commonModule: string;
+  readonly stepsInit: string;
+  readonly runner: string;
+  readonly artifacts: string;
+  readonly lineage: string;
+  readonly flow: string;
+  readonly main: string;
+  readonly conftest: string;
+  readonly equivalenceTest: string;
+  readonly fixturesReadme: string;
+}
+
+export function projectLayout(pkg: string): ProjectLayout {
+  return {
+    pyproject: "pyproject.toml",
+    paramsYaml: "params.yaml",
+    readme: "README.md",
+    manifest: "nb2prod.json",
+    gitignore: ".gitignore",
+    workflow: ".github/workflows/pipeline.yml",
+    packageInit: `src/${pkg}/__init__.py`,
+    paramsModule: `src/${pkg}/params.py`,
+    commonModule: `src/${pkg}/common.py`,
+    stepsInit: `src/${pkg}/steps/__init__.py`,
+    runner: `src/${pkg}/runner.py`,
+    artifacts: `src/${pkg}/artifacts.py`,
+    lineage: `src/${pkg}/lineage.py`,
+    flow: `src/${pkg}/flow.py`,
+    main: `src/${pkg}/__main__.py`,
+    conftest: "tests/conftest.py",
+    equivalenceTest: "tests/test_equivalence.py",
+    fixturesReadme: "tests/fixtures/README.md",
+  };
+}
+
+export function stepModulePath(pkg: string, step: string): string {
+  return `src/${pkg}/steps/${step}.py`;
+}
+
+export function stepTestPath(step: string): string {
+  return `tests/test_${step}.py`;
+}
+
+/** Every file generation may write for these steps (common.py only when there is shared code). */
+export function projectFilePaths(pkg: string, steps: readonly string[]): string[] {
+  const layout: Readonly<Record<keyof ProjectLayout, string>> = projectLayout(pkg);
+  return [...Object.values(layout), ...steps.flatMap((step) => [stepModulePath(pkg, step), stepTestPath(step)])];
+}
