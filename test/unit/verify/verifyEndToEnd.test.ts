@@ -130,7 +130,8 @@ describe("nb2prod verify with real Python", { timeout: FIFTEEN_MINUTES }, () => 
     assert.equal(report.notebookRun.status, "timed-out");
     assert.deepEqual(report.notebookRun.cell, { number: 2, id: "params" });
     assert.match(report.notebookRun.message ?? "", /^the notebook run was stopped at the timeout, while running cell 2 \(id params\)$/);
-    assert.ok(report.seconds < 30, `took ${report.seconds} s`);
+    // Not a timing check: the cell sleeps 300 s, so finishing before that means it was killed.
+    assert.ok(report.seconds < 300, `took ${report.seconds} s`);
     assert.equal(report.pipelineRun.status, "not-run");
     assert.deepEqual(statuses(report), { load_data: "not-run", build_features: "not-run", train_model: "not-run" });
   });

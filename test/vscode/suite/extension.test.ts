@@ -18,7 +18,8 @@ const CLASSIFIER = "iris_classifier.ipynb";
 suite("extension", () => {
   test("activates and registers every contributed command", async () => {
     const api = await activateExtension();
-    assert.ok(api.activationMs > 0 && api.activationMs < 10_000, `activation took ${api.activationMs} ms`);
+    // The activation time is recorded (activation.json), never asserted: it only has to be measured.
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activation time ${api.activationMs}`);
     const resultsDir = process.env.NB2PROD_TEST_RESULTS;
     if (resultsDir !== undefined) {
       mkdirSync(resultsDir, { recursive: true });
