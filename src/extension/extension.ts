@@ -58,6 +58,11 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   const runsModel = store.track(new RunsModel(log));
   const runsTree = store.track(new RunsTreeProvider(runsModel));
   const runsView = store.track(vscode.window.createTreeView("nb2prod.runs", { treeDataProvider: runsTree, showCollapseAll: true }));
+  store.track(
+    runsView.onDidChangeVisibility((event) => {
+      runsModel.setVisible(event.visible);
+    }),
+  );
   const lineageModel = store.track(new LineageModel(runsModel, log));
   const lineageTree = store.track(new LineageTreeProvider(lineageModel));
   store.track(vscode.window.createTreeView("nb2prod.lineage", { treeDataProvider: lineageTree, showCollapseAll: true }));

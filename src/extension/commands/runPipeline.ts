@@ -7,12 +7,12 @@ import * as vscode from "vscode";
 import { CommandId } from "../commandIds";
 import type { Settings } from "../config";
 import type { DisposableStore } from "../disposables";
-import { projectLocationFor } from "../generate/projectLocation";
+import { generatePipelineAction, projectLocationFor } from "../generate/projectLocation";
 import type { Log } from "../log";
 import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
 import { findGeneratedProjects } from "../runs/generatedProjects";
 import type { GeneratedProject } from "../runs/generatedProjects";
-import { registerCommand, UserFacingError } from "./registerCommand";
+import { registerCommand, showWarningWithActions, UserFacingError } from "./registerCommand";
 
 /** The `type` of the tasks this command starts (declared in package.json `taskDefinitions`). */
 export const RUN_TASK_TYPE = "nb2prod";
@@ -27,18 +27,6 @@ export interface PipelineRunStart {
 const UNTRUSTED =
   "nb2prod runs pipelines only in a trusted workspace, because running one executes the project's Python code. Trust this workspace, then run the pipeline again.";
 
-function offerToGenerate(log: Log): void {
-  const message = "No generated pipeline in this workspace (no folder with an nb2prod.json). Generate the pipeline first, then run it.";
-  void vscode.window.showWarningMessage(message, "Generate Pipeline").then(async (choice) => {
-    if (choice === undefined) return;
-    try {
-      await vscode.commands.executeCommand(CommandId.generatePipeline);
-    } catch (error) {
-      log.warn(`${CommandId.generatePipeline} failed: ${String(error)}`);
-      void vscode.window.showErrorMessage("nb2prod could not start Generate Pipeline. Run `nb2prod generate <notebook> --out <folder>` in a terminal instead.");
-    }
-  });
-}
 
 /** The active notebook's project, where generate puts it (projectLocation.ts), when it exists. */
 function activeNotebookProject(projects: readonly GeneratedProject[], settings: Settings): GeneratedProject | undefined {
@@ -74,7 +62,8 @@ async function chooseProject(arg: unknown, settings: Settings, log: Log): Promis
   const forNotebook = activeNotebookProject(projects, settings);
   if (forNotebook !== undefined) return forNotebook;
   if (projects.length === 0) {
-    offerToGenerate(log);
+    // Generate reports its own failures (registerCommand), so the button needs no handling here.
+    showWarningWithActions("No generated pipeline in this workspace (no folder with an nb2prod.json). Generate the pipeline first, then run it.", [generatePipelineAction()]);
     return undefined;
   }
   return projects.length === 1 ? projects[0] : pickProject(projects);

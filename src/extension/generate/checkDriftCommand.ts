@@ -6,7 +6,6 @@ import { checkDrift } from "../../core/codegen/drift";
 import type { DriftReport } from "../../core/codegen/driftReport";
 import { formatDriftReport } from "../../core/codegen/formatDriftReport";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
-import { MANIFEST_FILE } from "../../core/verify/projectManifest";
 import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
 import { CommandId } from "../commandIds";
 import { notebookFor } from "../commands/notebookArg";
@@ -14,7 +13,7 @@ import { registerCommand, showWarningWithActions } from "../commands/registerCom
 import type { Settings } from "../config";
 import type { DisposableStore } from "../disposables";
 import type { Log } from "../log";
-import { projectLocationFor } from "./projectLocation";
+import { generatedProjectExists, generatePipelineAction, projectLocationFor } from "./projectLocation";
 
 const TITLE = "nb2prod: Check Pipeline Drift";
 const GENERATE = "Generate Pipeline…";
@@ -50,13 +49,12 @@ function show(report: DriftReport, projectLabel: string, notebook: vscode.Notebo
 async function checkNotebookDrift(notebookArg: unknown, deps: DriftDeps): Promise<DriftCommandResult> {
   const notebook = await notebookFor(notebookArg, TITLE);
   const location = projectLocationFor(notebook.uri, deps.settings().outputFolder);
-  const fs = new NodeFileSystem();
-  if (!(await fs.exists(vscode.Uri.joinPath(location.projectDir, MANIFEST_FILE).fsPath))) {
+  if (!(await generatedProjectExists(location))) {
     const message = `There is no generated pipeline for this notebook in ${location.projectLabel}, so there is nothing to compare. Generate it first.`;
-    showWarningWithActions(message, [{ title: GENERATE, command: CommandId.generatePipeline, args: [notebook.uri] }]);
+    showWarningWithActions(message, [generatePipelineAction(notebook.uri)]);
     return { kind: "no-project", message };
   }
-  const report = await checkDrift(fs, toNotebookModel(notebook), location.projectDir.fsPath);
+  const report = await checkDrift(new NodeFileSystem(), toNotebookModel(notebook), location.projectDir.fsPath);
   show(report, location.projectLabel, notebook, deps.log);
   return { kind: "checked", report };
 }

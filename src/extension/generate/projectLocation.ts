@@ -3,7 +3,11 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { notebookStem } from "../../core/codegen/projectNaming";
+import { NodeFileSystem } from "../../core/nodeFileSystem";
+import { MANIFEST_FILE } from "../../core/verify/projectManifest";
+import { CommandId } from "../commandIds";
 import { UserFacingError } from "../commands/registerCommand";
+import type { MessageAction } from "../commands/registerCommand";
 
 export interface ProjectLocation {
   readonly workspaceFolder: vscode.WorkspaceFolder;
@@ -35,4 +39,14 @@ export function projectLocationFor(notebookUri: vscode.Uri, outputFolder: string
     projectLabel,
     notebookPath: path.relative(workspaceFolder.uri.fsPath, notebookUri.fsPath).split(path.sep).join("/"),
   };
+}
+
+/** Whether generate has written a project there: its nb2prod.json exists. */
+export function generatedProjectExists(location: ProjectLocation): Promise<boolean> {
+  return new NodeFileSystem().exists(vscode.Uri.joinPath(location.projectDir, MANIFEST_FILE).fsPath);
+}
+
+/** The button offered wherever a generated project is missing or no longer fits. */
+export function generatePipelineAction(notebook?: vscode.Uri): MessageAction {
+  return { title: "Generate Pipeline…", command: CommandId.generatePipeline, args: notebook === undefined ? [] : [notebook] };
 }

@@ -1,10 +1,12 @@
 // What the Lineage view shows: the lineage of the run selected in the Runs view. It follows
 // that run while it changes (a run in progress), and forgets it when its file is deleted.
+// Following a run reuses where its project and cells were found: a live run changes every
+// few hundred milliseconds, and searching the workspace each time would be wasted work.
 import * as vscode from "vscode";
 import type { Log } from "../log";
 import { findGeneratedProjects } from "./generatedProjects";
-import { buildRunLineage } from "./runLineage";
-import type { RunLineage } from "./runLineage";
+import { locateRun, runLineageAt } from "./runLineage";
+import type { RunLineage, RunLocation } from "./runLineage";
 import type { RunEntry, RunsModel } from "./runsModel";
 
 export class LineageModel implements vscode.Disposable {
@@ -12,6 +14,7 @@ export class LineageModel implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscription: vscode.Disposable;
   private shown: RunLineage | undefined;
+  private location: RunLocation | undefined;
   private request = 0;
 
   constructor(
@@ -22,7 +25,7 @@ export class LineageModel implements vscode.Disposable {
       if (this.shown === undefined) return;
       const entry = runs.find(this.shown.entry.eventsUri);
       if (entry === undefined) this.clear();
-      else if (entry !== this.shown.entry) this.show(entry).catch((error: unknown) => {
+      else if (entry !== this.shown.entry) this.follow(entry).catch((error: unknown) => {
         this.log.error("updating the lineage failed", error);
       });
     });
@@ -33,12 +36,24 @@ export class LineageModel implements vscode.Disposable {
   }
 
   /** Shows the run's lineage; when runs are selected quickly, only the last one is shown. */
-  async show(entry: RunEntry): Promise<RunLineage> {
+  show(entry: RunEntry): Promise<RunLineage> {
+    return this.showWith(entry, async () => locateRun(entry, await findGeneratedProjects(this.log)));
+  }
+
+  /** The shown run changed: relink it only when it had no project yet (its steps may name one now). */
+  private follow(entry: RunEntry): Promise<RunLineage> {
+    const known = this.location;
+    return known?.project === undefined ? this.show(entry) : this.showWith(entry, () => Promise.resolve(known));
+  }
+
+  private async showWith(entry: RunEntry, locate: () => Promise<RunLocation>): Promise<RunLineage> {
     this.request += 1;
     const request = this.request;
-    const lineage = await buildRunLineage(entry, await findGeneratedProjects(this.log));
+    const location = await locate();
+    const lineage = runLineageAt(entry, location);
     if (request === this.request) {
       this.shown = lineage;
+      this.location = location;
       this.changeEmitter.fire();
     }
     return lineage;
@@ -47,6 +62,7 @@ export class LineageModel implements vscode.Disposable {
   private clear(): void {
     this.request += 1;
     this.shown = undefined;
+    this.location = undefined;
     this.changeEmitter.fire();
   }
 

@@ -28,29 +28,48 @@ export interface RunLineage {
   readonly notes: readonly string[];
 }
 
-export async function buildRunLineage(entry: RunEntry, projects: readonly GeneratedProject[]): Promise<RunLineage> {
+/** Where a run's steps came from: its project, its notebook and where the cells are now. */
+export interface RunLocation {
+  readonly project?: GeneratedProject;
+  readonly notebookUri?: vscode.Uri;
+  readonly cells: ReadonlyMap<string, LocatedCell>;
+  /** Why the cells could not be linked, when they could not. */
+  readonly note?: string;
+}
+
+/** Finds the run's project and reads its notebook (the slow part: searches and file reads). */
+export async function locateRun(entry: RunEntry, projects: readonly GeneratedProject[]): Promise<RunLocation> {
   const project = projectOfRun(entry.summary, projects.map((candidate) => ({ dir: candidate.dir.fsPath, manifest: candidate.manifest })));
   const generated = projects.find((candidate) => candidate.dir.fsPath === project?.dir);
-  const graph = buildLineageGraph(entry.summary, generated?.manifest);
   if (generated === undefined) {
-    const note = "No generated project in this workspace (nb2prod.json) knows this run's steps, so its notebook cells cannot be shown.";
-    return { entry, graph, cells: new Map(), notes: [note] };
+    return { cells: new Map(), note: "No generated project in this workspace (nb2prod.json) knows this run's steps, so its notebook cells cannot be shown." };
   }
   const notebookUri = await locateNotebook(generated);
   if (notebookUri === undefined) {
     const note = `The notebook ${generated.manifest.notebook} named in ${generated.dir.fsPath}/nb2prod.json was not found in the workspace, so its cells cannot be revealed.`;
-    return { entry, graph, project: generated, cells: new Map(), notes: [note] };
+    return { project: generated, cells: new Map(), note };
   }
   try {
     const notebook = await readNotebook(notebookUri);
-    const cells = new Map(notebook.cells.map((cell) => [cell.id, { index: cell.index, source: cell.source }]));
-    const missing = graph.steps.flatMap((step) => step.cellIds).filter((cellId) => !cells.has(cellId));
-    const notes = missing.length > 0 ? [`The notebook no longer has cells ${missing.join(", ")}: they were deleted or their ids changed since generation.`] : [];
-    return { entry, graph, project: generated, notebookUri, cells, notes };
+    return { project: generated, notebookUri, cells: new Map(notebook.cells.map((cell) => [cell.id, { index: cell.index, source: cell.source }])) };
   } catch (error) {
-    const note = `${error instanceof Error ? error.message : String(error)} Its cells cannot be revealed.`;
-    return { entry, graph, project: generated, notebookUri, cells: new Map(), notes: [note] };
+    return { project: generated, notebookUri, cells: new Map(), note: `${error instanceof Error ? error.message : String(error)} Its cells cannot be revealed.` };
   }
+}
+
+/** The lineage of the run as its events say now, linked through an earlier `locateRun`. */
+export function runLineageAt(entry: RunEntry, location: RunLocation): RunLineage {
+  const graph = buildLineageGraph(entry.summary, location.project?.manifest);
+  const linked = {
+    entry,
+    graph,
+    cells: location.cells,
+    ...(location.project === undefined ? {} : { project: location.project }),
+    ...(location.notebookUri === undefined ? {} : { notebookUri: location.notebookUri }),
+  };
+  if (location.note !== undefined) return { ...linked, notes: [location.note] };
+  const missing = graph.steps.flatMap((step) => step.cellIds).filter((cellId) => !location.cells.has(cellId));
+  return { ...linked, notes: missing.length > 0 ? [`The notebook no longer has cells ${missing.join(", ")}: they were deleted or their ids changed since generation.`] : [] };
 }
 
 /** The open notebook (unsaved edits move cells), else the file. Reading never runs it. */

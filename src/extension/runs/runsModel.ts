@@ -1,6 +1,8 @@
 // Every run recorded in the workspace (`**/.nb2prod/runs/<run-id>/events.jsonl`), newest
 // first. File watchers keep it current, so a running pipeline shows its progress live:
 // changed events files are collected for a moment and re-read together, only those.
+// Nothing is searched, watched or polled until the runs are first asked for (the Runs view
+// opening), so activation stays cheap; the polling pauses while the Runs view is hidden.
 import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import * as vscode from "vscode";
@@ -46,36 +48,21 @@ export class RunsModel implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly entries = new Map<string, RunEntry>();
   private readonly fs = new NodeFileSystem();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changed = new Set<string>();
   /** Size and modification time of each events file when it was last read. */
   private readonly versions = new Map<string, string>();
-  private readonly checkTimer = setInterval(() => {
-    this.checkMissedChanges().catch((error: unknown) => {
-      this.log.error("checking the runs folders failed", error);
-    });
-  }, CHECK_INTERVAL_MS);
+  private checkTimer: NodeJS.Timeout | undefined;
+  private started = false;
   private fullReload = true;
   private timer: NodeJS.Timeout | undefined;
   private updating: Promise<void> = Promise.resolve();
 
-  constructor(private readonly log: Log) {
-    // The workspace watcher can miss what is written into a folder created together with
-    // its parents (lineage.py creates .nb2prod/runs/<id> and writes at once), so a runs
-    // folder appearing or going means searching again.
-    this.subscriptions = [
-      watch("**/.nb2prod", this.onFileEvent),
-      watch("**/.nb2prod/**", this.onFileEvent),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        this.fullReload = true;
-        this.schedule();
-      }),
-    ];
-    this.schedule();
-  }
+  constructor(private readonly log: Log) {}
 
-  /** Newest first. */
+  /** Newest first. The first call starts finding and watching the runs. */
   get runs(): readonly RunEntry[] {
+    this.start();
     return [...this.entries.values()].sort((a, b) => newestRunFirst(a.summary, b.summary));
   }
 
@@ -85,8 +72,48 @@ export class RunsModel implements vscode.Disposable {
 
   /** Finds every run again; resolves once the model (and the event it fires) is up to date. */
   refresh(): Promise<void> {
+    this.start();
     this.fullReload = true;
     return this.flush();
+  }
+
+  /** Polls for missed changes only while the Runs view shows (once started). */
+  setVisible(visible: boolean): void {
+    if (!this.started) return;
+    if (visible) this.startChecking();
+    else this.stopChecking();
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    // The workspace watcher can miss what is written into a folder created together with
+    // its parents (lineage.py creates .nb2prod/runs/<id> and writes at once), so a runs
+    // folder appearing or going means searching again.
+    this.subscriptions.push(
+      watch("**/.nb2prod", this.onFileEvent),
+      watch("**/.nb2prod/**", this.onFileEvent),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.fullReload = true;
+        this.schedule();
+      }),
+    );
+    this.startChecking();
+    this.schedule();
+  }
+
+  private startChecking(): void {
+    if (this.checkTimer !== undefined) return;
+    this.checkTimer = setInterval(() => {
+      this.checkMissedChanges().catch((error: unknown) => {
+        this.log.error("checking the runs folders failed", error);
+      });
+    }, CHECK_INTERVAL_MS);
+  }
+
+  private stopChecking(): void {
+    if (this.checkTimer !== undefined) clearInterval(this.checkTimer);
+    this.checkTimer = undefined;
   }
 
   private readonly onFileEvent = (uri: vscode.Uri, createdOrDeleted: boolean): void => {
@@ -171,7 +198,7 @@ export class RunsModel implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
-    clearInterval(this.checkTimer);
+    this.stopChecking();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changeEmitter.dispose();
   }

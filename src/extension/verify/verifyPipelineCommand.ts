@@ -7,7 +7,6 @@ import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { ProcessRunner } from "../../core/ports";
 import { formatVerifyReport } from "../../core/verify/formatVerifyReport";
 import { NodeScratchSpace } from "../../core/verify/nodeScratchSpace";
-import { MANIFEST_FILE } from "../../core/verify/projectManifest";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../core/verify/verifyProject";
 import type { VerifyReport } from "../../core/verify/verifyReport";
 import { VerifySetupError } from "../../core/verify/verifySetupError";
@@ -18,7 +17,7 @@ import type { MessageAction } from "../commands/registerCommand";
 import type { Settings } from "../config";
 import type { DisposableStore } from "../disposables";
 import { parseCommandOptions } from "../generate/commandOptions";
-import { projectLocationFor } from "../generate/projectLocation";
+import { generatedProjectExists, generatePipelineAction, projectLocationFor } from "../generate/projectLocation";
 import type { Log } from "../log";
 import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
 import type { PipelineModel } from "../views/pipelineModel";
@@ -81,10 +80,8 @@ async function verifyPipeline(notebookArg: unknown, optionsArg: unknown, deps: V
     return blocked("untrusted", "nb2prod verifies only in a trusted workspace: verify runs the notebook and the generated pipeline in Python. Trust this folder (Workspaces: Manage Workspace Trust), then verify again.", [MANAGE_TRUST]);
   }
   const location = projectLocationFor(notebook.uri, deps.settings().outputFolder);
-  if (!(await new NodeFileSystem().exists(vscode.Uri.joinPath(location.projectDir, MANIFEST_FILE).fsPath))) {
-    return blocked("no-project", `There is no generated pipeline for this notebook in ${location.projectLabel}. Generate it first, then verify.`, [
-      { title: "Generate Pipeline", command: CommandId.generatePipeline, args: [notebook.uri] },
-    ]);
+  if (!(await generatedProjectExists(location))) {
+    return blocked("no-project", `There is no generated pipeline for this notebook in ${location.projectLabel}. Generate it first, then verify.`, [generatePipelineAction(notebook.uri)]);
   }
   const unsaved = await savedOrBlocked(notebook, options.confirm);
   if (unsaved !== undefined) return unsaved;
@@ -128,7 +125,7 @@ export function registerVerifyCommand(store: DisposableStore, deps: VerifyDeps):
       } catch (error) {
         // The project no longer fits the notebook, or is not a valid project: regenerating fixes both.
         if (error instanceof VerifySetupError) {
-          throw new UserFacingError(error.message, [{ title: "Generate Pipeline", command: CommandId.generatePipeline, args: [] }]);
+          throw new UserFacingError(error.message, [generatePipelineAction()]);
         }
         throw error;
       }

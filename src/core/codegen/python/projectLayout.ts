@@ -1,5 +1,6 @@
 // Where each file of a generated project goes. Generation writes the files there and the
 // drift check looks for them there, so the two cannot disagree about the layout.
+import { MANIFEST_FILE, PARAMS_FILE } from "../../verify/projectManifest";
 
 export interface ProjectLayout {
   readonly pyproject: string;
@@ -25,9 +26,9 @@ export interface ProjectLayout {
 export function projectLayout(pkg: string): ProjectLayout {
   return {
     pyproject: "pyproject.toml",
-    paramsYaml: "params.yaml",
+    paramsYaml: PARAMS_FILE,
     readme: "README.md",
-    manifest: "nb2prod.json",
+    manifest: MANIFEST_FILE,
     gitignore: ".gitignore",
     workflow: ".github/workflows/pipeline.yml",
     packageInit: `src/${pkg}/__init__.py`,
