@@ -10,9 +10,10 @@ import { PythonParser } from "../src/core/analysis/python/pythonParser";
 import { readIpynb } from "../src/core/notebook/ipynbReader";
 import type { NotebookCellModel, NotebookModel } from "../src/core/notebook/notebookModel";
 import { median } from "./median";
+import { corpusDir as corpusDirOf } from "../test/corpus";
 
 const repoRoot = process.cwd();
-const corpusDir = join(repoRoot, "..", "shared", "corpus");
+const corpusDir = corpusDirOf(repoRoot);
 const wasmDir = process.env.NB2PROD_WASM_DIR ?? join(repoRoot, "dist");
 
 function analyseOnce(analyzer: NotebookAnalyzer, text: string, origin: string): number {

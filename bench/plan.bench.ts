@@ -10,9 +10,10 @@ import { readIpynb } from "../src/core/notebook/ipynbReader";
 import type { NotebookModel } from "../src/core/notebook/notebookModel";
 import { suggestPlan } from "../src/core/planning/suggestSteps";
 import { median } from "./median";
+import { corpusDir as corpusDirOf } from "../test/corpus";
 
 const repoRoot = process.cwd();
-const corpusDir = join(repoRoot, "..", "shared", "corpus");
+const corpusDir = corpusDirOf(repoRoot);
 
 function benchPlan(analyzer: NotebookAnalyzer, notebook: NotebookModel, repeats: number): { ms: number; steps: number } {
   const cells = analyzer.analyze(notebook);

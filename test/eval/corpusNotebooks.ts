@@ -5,11 +5,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateCommand } from "../../src/cli/commands/generateCommand";
+import { corpusDir } from "../corpus";
 
-/** ../shared/corpus beside the repository. */
-export function corpusDir(repoRoot: string): string {
-  return join(repoRoot, "..", "shared", "corpus");
-}
+export { corpusDir };
 
 export function offlineCorpusNotebooks(repoRoot: string): string[] {
   const corpus = corpusDir(repoRoot);

@@ -40,6 +40,7 @@ export function buildSteps(
       inputs,
       outputs,
       imports: imports.map((use) => planImport(use.record)),
+      reports: [],
       rationale: stepRationale({ ...context, origin: group.origin, stage: group.stage, positions: group.positions, inputs, outputs }),
     };
   });

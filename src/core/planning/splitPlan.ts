@@ -3,9 +3,11 @@
 import { z } from "zod";
 import { PIPELINE_STAGES, STAGES } from "./stages";
 
-export const SPLIT_PLAN_SCHEMA_VERSION = 1;
+/** 2 added `parts` (cells divided at top-level statements) and each step's `reports`; a version 1 plan reads as one with neither. */
+export const SPLIT_PLAN_SCHEMA_VERSION = 2;
 
 const nonEmpty = z.string().min(1);
+const lineNumber = z.number().int().positive();
 const typeHint = z.string().min(1).optional();
 
 /** An import a step (or the shared module) needs: `import a.b as c`, `from a import b as c`. */
@@ -21,6 +23,33 @@ export const stepInputSchema = z.union([
   z.strictObject({ name: nonEmpty, param: nonEmpty, typeHint }),
 ]);
 
+/**
+ * A value a step keeps for people to look at: what a cell displayed after a model was
+ * fitted (a score, a summary, a report: numbers become run metrics, the rest artifacts),
+ * or the figures a cell drew (saved as PNG artifacts).
+ */
+export const stepReportSchema = z.strictObject({
+  /** The step's output field that holds it. */
+  name: nonEmpty,
+  kind: z.enum(["value", "figures"]),
+  /** The cell (or cell part) it comes from. */
+  cellId: nonEmpty,
+  /** 1-based line, in the cell, of the statement that displayed it (for figures: the part's last line). */
+  line: lineNumber,
+  /** The Python expression whose value is kept, as written in the cell (kind "value"). */
+  expression: nonEmpty.optional(),
+});
+
+/** A cell divided at top-level statements, so that its parts can run in different steps. */
+export const cellPartSchema = z.strictObject({
+  /** The id steps list among their cellIds. */
+  id: nonEmpty,
+  cellId: nonEmpty,
+  /** 1-based lines of the cell's source, inclusive. */
+  fromLine: lineNumber,
+  toLine: lineNumber,
+});
+
 export const planStepSchema = z.strictObject({
   name: nonEmpty,
   stage: z.enum(PIPELINE_STAGES),
@@ -30,6 +59,8 @@ export const planStepSchema = z.strictObject({
   /** Values later steps read from this one. */
   outputs: z.array(z.strictObject({ name: nonEmpty, typeHint })),
   imports: z.array(planImportSchema),
+  /** What the step keeps for people: evaluation values and figures. */
+  reports: z.array(stepReportSchema).default([]),
   /** Why this step exists and what it does, in plain words. */
   rationale: nonEmpty,
 });
@@ -61,10 +92,12 @@ export const cellStageSchema = z.strictObject({
 });
 
 export const splitPlanSchema = z.strictObject({
-  schemaVersion: z.literal(SPLIT_PLAN_SCHEMA_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(SPLIT_PLAN_SCHEMA_VERSION)]),
   /** What set the step boundaries: the author's markers, the markdown headings, or the stages. */
   boundaries: z.enum(["markers", "headings", "stages"]),
   steps: z.array(planStepSchema),
+  /** Cells divided between steps; steps name the parts, never the divided cell itself. */
+  parts: z.array(cellPartSchema).default([]),
   /** Code cells left out of the pipeline. */
   excluded: z.array(z.strictObject({ cellId: nonEmpty, reason: nonEmpty })),
   params: z.array(planParamSchema),
@@ -90,6 +123,8 @@ export type PlanStep = z.infer<typeof planStepSchema>;
 export type PlanImport = z.infer<typeof planImportSchema>;
 export type PlanParam = z.infer<typeof planParamSchema>;
 export type CellStageEntry = z.infer<typeof cellStageSchema>;
+export type StepReport = z.infer<typeof stepReportSchema>;
+export type CellPart = z.infer<typeof cellPartSchema>;
 
 /** The JSON Schema (draft 2020-12) of a SplitPlan, for consumers outside TypeScript. */
 export function splitPlanJsonSchema(): z.core.JSONSchema.JSONSchema {

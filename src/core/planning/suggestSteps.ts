@@ -53,6 +53,7 @@ export function suggestPlan(notebook: NotebookModel, analyses: readonly CellAnal
     schemaVersion: SPLIT_PLAN_SCHEMA_VERSION,
     boundaries: grouping.mode,
     steps: built.steps,
+    parts: [],
     excluded: excludedCells(facts, roles),
     params: params.list,
     parametersCellIds: params.cellIds,

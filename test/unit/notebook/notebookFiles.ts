@@ -1,11 +1,12 @@
-// Where the notebook tests find their inputs: the project's own fixtures, and the shared
-// corpus of real notebooks beside the checkout (`../shared/corpus`, also in CI).
+// Where the notebook tests find their inputs: the project's own fixtures, and the corpus
+// of real public notebooks (test/fixtures/corpus).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { corpusDir as corpusDirOf } from "../../corpus";
 
 const repoRoot = join(__dirname, "..", "..", "..", "..");
 export const fixtureDir = join(repoRoot, "test", "fixtures", "notebooks");
-export const corpusDir = join(repoRoot, "..", "shared", "corpus");
+export const corpusDir = corpusDirOf(repoRoot);
 
 export function fixturePath(name: string): string {
   return join(fixtureDir, name);

@@ -4,11 +4,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { corpusDir as corpusDirOf } from "../../corpus";
 
 export const repoRoot = join(__dirname, "..", "..", "..", "..");
 export const fixturesDir = join(repoRoot, "test", "fixtures", "verify");
 export const smallNotebookDir = join(fixturesDir, "small");
-export const corpusDir = join(repoRoot, "..", "shared", "corpus");
+export const corpusDir = corpusDirOf(repoRoot);
 export const runtimeDir = join(repoRoot, "src", "core", "verify", "runtime");
 export const FIFTEEN_MINUTES = 15 * 60_000;
 

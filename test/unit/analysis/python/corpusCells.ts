@@ -65,11 +65,15 @@ function cellsOf(path: string, idPrefix: string): CorpusCell[] | string {
   });
 }
 
+/** Each notebook once, under the first source that holds it (a source may lie inside another). */
 export function collectCorpusCells(sources: readonly CorpusSource[]): { cells: CorpusCell[]; skippedNotebooks: SkippedNotebook[] } {
   const cells: CorpusCell[] = [];
   const skippedNotebooks: SkippedNotebook[] = [];
+  const seen = new Set<string>();
   for (const { label, dir } of sources) {
     for (const path of notebooksUnder(dir)) {
+      if (seen.has(path)) continue;
+      seen.add(path);
       const found = cellsOf(path, `${label}/${relative(dir, path)}`);
       if (typeof found === "string") skippedNotebooks.push({ path, reason: found });
       else cells.push(...found);

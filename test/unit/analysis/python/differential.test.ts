@@ -13,8 +13,9 @@ import { repoRoot, sorted, useParser } from "./parserFixture";
 import { runReference } from "./referenceRunner";
 import type { ReferenceResult } from "./referenceRunner";
 import { SCOPE_CASES } from "./scopeCases";
+import { corpusDir as corpusDirOf } from "../../../corpus";
 
-const corpusDir = join(repoRoot, "..", "shared", "corpus");
+const corpusDir = corpusDirOf(repoRoot);
 const fixturesDir = join(repoRoot, "test", "fixtures");
 const reportPath = join(repoRoot, "test-results", "analysis-differential.json");
 
