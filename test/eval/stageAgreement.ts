@@ -3,7 +3,9 @@
 // in `exploration`. A shared or parameters cell lands with the first step that uses what
 // it defines (or in `exploration` when no step does). A cell the planner divided lands
 // where most of its lines went. The per-cell classifier (plan.cellStages) is scored the
-// same way, for comparison.
+// same way, for comparison. Lines are lines of code (blank and comment-only lines left
+// out); on a tie between parts the later part wins, as what a cell ends with is what it
+// produces (LABELLING.md).
 import { readFileSync } from "node:fs";
 import type { CellAnalysis } from "../../src/core/analysis/cellAnalysis";
 import type { NotebookModel } from "../../src/core/notebook/notebookModel";
@@ -59,7 +61,7 @@ export function judgeNotebook(
   plan: SplitPlan,
 ): CellVerdict[] {
   const landing = new Landing(notebook, analyses, plan);
-  const classified = new Map(plan.cellStages.map((entry) => [entry.cellId, entry.stage]));
+  const classified = classifiedStages(plan);
   return labels.map((label) => {
     const cell = notebook.cells.find((candidate) => candidate.id === label.id);
     if (cell?.kind !== "code" || cell.index + 1 !== label.cell) {
@@ -68,6 +70,24 @@ export function judgeNotebook(
     const { stage, where } = landing.of(label.id);
     return { label, landed: stage, where, classified: classified.get(label.id) ?? "exploration" };
   });
+}
+
+function codeLines(lines: readonly string[]): number {
+  return lines.filter((line) => line.trim() !== "" && !line.trim().startsWith("#")).length;
+}
+
+/** The classifier's stage per cell; for a divided cell, its longest part's. */
+function classifiedStages(plan: SplitPlan): Map<string, Stage> {
+  const stages = new Map(plan.cellStages.map((entry) => [entry.cellId, entry.stage]));
+  const longest = new Map<string, { lines: number; stage: Stage }>();
+  for (const part of plan.parts) {
+    const lines = part.toLine - part.fromLine + 1;
+    const stage = stages.get(part.id);
+    const known = longest.get(part.cellId);
+    if (stage !== undefined && (known === undefined || lines >= known.lines)) longest.set(part.cellId, { lines, stage });
+  }
+  for (const [cellId, entry] of longest) stages.set(cellId, entry.stage);
+  return stages;
 }
 
 class Landing {
@@ -81,12 +101,13 @@ class Landing {
     private readonly plan: SplitPlan,
   ) {
     const partOf = new Map(plan.parts.map((part) => [part.id, part]));
-    const lineCount = new Map(notebook.cells.map((cell) => [cell.id, cell.source.split("\n").length]));
+    const sources = new Map(notebook.cells.map((cell) => [cell.id, cell.source.split("\n")]));
     for (const step of plan.steps) {
       for (const ref of step.cellIds) {
         const part = partOf.get(ref);
         const cellId = part?.cellId ?? ref;
-        const lines = part === undefined ? (lineCount.get(cellId) ?? 1) : part.toLine - part.fromLine + 1;
+        const source = sources.get(cellId) ?? [];
+        const lines = codeLines(part === undefined ? source : source.slice(part.fromLine - 1, part.toLine));
         this.stepOf.set(cellId, [...(this.stepOf.get(cellId) ?? []), { name: step.name, stage: step.stage, lines }]);
       }
     }
@@ -97,7 +118,7 @@ class Landing {
   of(cellId: string): { stage: Stage; where: string } {
     const places = this.stepOf.get(cellId);
     if (places !== undefined && places.length > 0) {
-      const main = places.reduce((best, place) => (place.lines > best.lines ? place : best));
+      const main = places.reduce((best, place) => (place.lines >= best.lines ? place : best));
       return { stage: main.stage, where: places.length === 1 ? `step ${main.name}` : `divided; most lines in step ${main.name}` };
     }
     if (this.excluded.has(cellId)) return { stage: "exploration", where: "left out" };

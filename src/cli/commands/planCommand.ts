@@ -32,7 +32,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   return reportInputErrors(io, async () => {
     const { notebook, cells, dataflow } = await analyseNotebookFile(path);
     const plan = splitPlanSchema.parse(suggestPlan(notebook, cells, dataflow));
-    const problems = validatePlan(plan, notebook, dataflow);
+    const problems = validatePlan(plan, { notebook, analyses: cells, dataflow });
     io.out(values.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, path));
     for (const problem of problems) io.err(`nb2prod: plan problem (${problem.kind}): ${problem.message}\n`);
     return problems.length === 0 ? EXIT_OK : EXIT_FAILURE;

@@ -31,6 +31,17 @@ const cellReportSchema = z.object({
   ),
   displayOnly: z.boolean(),
   syntaxErrors: z.array(z.object({ line, column: z.number().int().min(0), message: z.string() })),
+  /** Top-level statements: lines, names bound and read, and what each shows (print, display, trailing expression). */
+  statements: z.array(
+    z.object({
+      line,
+      endLine: line,
+      binds: z.array(z.string()),
+      assigns: z.array(z.string()),
+      reads: z.array(z.string()),
+      display: z.object({ kind: z.enum(["print", "display", "expression"]), args: z.array(z.string()) }).optional(),
+    }),
+  ),
 });
 
 export const analysisReportSchema = z
@@ -87,6 +98,14 @@ function cellReport(cell: NotebookCellModel, analysis: CellAnalysis | undefined)
     magics: [...(analysis?.magics ?? [])],
     displayOnly: analysis?.displayOnly ?? false,
     syntaxErrors: [...(analysis?.syntaxErrors ?? [])],
+    statements: (analysis?.statements ?? []).map((statement) => ({
+      line: statement.line,
+      endLine: statement.endLine,
+      binds: [...statement.binds],
+      assigns: [...statement.assigns],
+      reads: [...statement.reads],
+      ...(statement.display !== undefined ? { display: { kind: statement.display.kind, args: [...statement.display.args] } } : {}),
+    })),
   };
 }
 

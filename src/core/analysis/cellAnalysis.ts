@@ -44,6 +44,31 @@ export interface SyntaxIssue {
   readonly message: string;
 }
 
+/**
+ * What a cell's top-level statement shows, as Jupyter would: `print(...)` and
+ * `display(...)` anywhere at the top level, and the value of the cell's last statement
+ * when it is a bare expression.
+ */
+export interface StatementDisplay {
+  readonly kind: "print" | "display" | "expression";
+  /** Source text of each positional argument (of a bare expression: the expression itself). */
+  readonly args: readonly string[];
+}
+
+/** One top-level statement of a cell (a compound statement with its whole body). */
+export interface TopLevelStatement {
+  /** 1-based lines of the cell, inclusive. */
+  readonly line: number;
+  readonly endLine: number;
+  /** Module names it binds. */
+  readonly binds: readonly string[];
+  /** Names it binds with a plain `name = value` (chains included): its value is the statement's result. */
+  readonly assigns: readonly string[];
+  /** Module names it reads before binding them itself (builtins left out), loads in function and class bodies included. */
+  readonly reads: readonly string[];
+  readonly display?: StatementDisplay;
+}
+
 /** The analysis of a cell's source alone (no notebook context). */
 export interface CellSourceAnalysis {
   readonly defines: readonly string[];
@@ -58,6 +83,8 @@ export interface CellSourceAnalysis {
   /** The cell only shows things: a trailing expression, prints, plots; it binds nothing. */
   readonly displayOnly: boolean;
   readonly syntaxErrors: readonly SyntaxIssue[];
+  /** Its top-level statements in order, for dividing a cell between steps and finding what it displays. */
+  readonly statements: readonly TopLevelStatement[];
 }
 
 export interface CellAnalysis extends CellSourceAnalysis {

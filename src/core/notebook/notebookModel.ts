@@ -15,6 +15,16 @@ export interface NotebookCellModel {
   readonly executionCount: number | null;
   /** The Jupyter cell metadata as stored in the notebook (nb2prod's own key included). */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** Set on a part of a cell the planner divided between steps (cellParts.ts). */
+  readonly partOf?: CellPartOf;
+}
+
+/** Which lines of which cell a cell part holds. */
+export interface CellPartOf {
+  readonly cellId: string;
+  /** 1-based lines of the cell's source, inclusive. */
+  readonly fromLine: number;
+  readonly toLine: number;
 }
 
 export interface NotebookModel {

@@ -1,13 +1,16 @@
 // Step boundaries where the notebook says nothing: a new step starts where the stage
 // changes. Cells without stage evidence between two stages can go either way; the cut
-// goes where the fewest values cross it (ties: as late as possible), so steps pass few
-// values to each other.
+// goes where the fewest values cross it (ties: at a heading, else as late as possible),
+// so steps pass few values to each other. The same runs over a cell's statements when a
+// cell is divided (cellDivision.ts).
 import type { Stage } from "./stages";
 
 export interface SequenceCell {
   readonly stage: Stage;
   /** The cell showed evidence for its stage; otherwise it may join either neighbour. */
   readonly anchored: boolean;
+  /** For a cell that is not anchored: the stage its weak evidence leans to, if any. */
+  readonly lean?: Stage;
 }
 
 /** A value the cell at `to` reads from the cell at `from` (indexes into the sequence). */
@@ -25,7 +28,11 @@ export interface Segment {
   readonly cut?: { readonly from: Stage; readonly to: Stage; readonly passes: readonly string[] };
 }
 
-export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pass[]): Segment[] {
+/**
+ * `preferred[k]`: a cut just before index k falls where the author put a heading; among
+ * the cheapest cuts between two stages, such a place wins.
+ */
+export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pass[], preferred: readonly boolean[] = []): Segment[] {
   if (cells.length === 0) return [];
   const spans = crossingSpans(passes);
   const cost = crossingCounts(cells.length, spans);
@@ -35,8 +42,14 @@ export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pa
     if (!cell.anchored) return;
     const previous = lastAnchor === undefined ? undefined : cells[lastAnchor];
     if (lastAnchor !== undefined && previous !== undefined && previous.stage !== cell.stage) {
+      const from = lastAnchor;
+      const rank = (at: number): [number, number, number] => [-(cost[at] ?? 0), leaningAgreement(cells, from, at, index), preferred[at] === true ? 1 : 0];
       let best = index;
-      for (let at = index - 1; at > lastAnchor; at -= 1) if ((cost[at] ?? 0) < (cost[best] ?? 0)) best = at;
+      let bestRank = rank(best);
+      for (let at = index - 1; at > lastAnchor; at -= 1) {
+        const candidate = rank(at);
+        if (isBetter(candidate, bestRank)) [best, bestRank] = [at, candidate];
+      }
       cuts.push({ at: best, from: previous.stage, to: cell.stage });
     }
     lastAnchor = index;
@@ -48,6 +61,26 @@ export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pa
     const cut = i === 0 ? undefined : cuts[i - 1];
     return cut === undefined ? { start, end } : { start, end, cut: { from: cut.from, to: cut.to, passes: names.get(cut.at) ?? [] } };
   });
+}
+
+/** Lexicographic comparison: fewer values crossing, then cells leaning to their side, then a heading. */
+function isBetter(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i += 1) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return false;
+}
+
+/** How many unanchored cells between the anchors `from` and `to` lean to the side a cut at `at` puts them on. */
+function leaningAgreement(cells: readonly SequenceCell[], from: number, at: number, to: number): number {
+  const before = cells[from]?.stage;
+  const after = cells[to]?.stage;
+  let agree = 0;
+  for (let k = from + 1; k < to; k += 1) {
+    const lean = cells[k]?.lean;
+    if (lean !== undefined && lean === (k < at ? before : after)) agree += 1;
+  }
+  return agree;
 }
 
 /** Per name, the merged ranges [low, high] of cut positions k (cut just before index k) it crosses. */

@@ -46,7 +46,7 @@ const otherRules = {
   fileWrite: STAGE_RULES.filter((rule) => rule.kind === "file-write"),
   import: STAGE_RULES.filter((rule) => rule.kind === "import"),
   // Line patterns run once over the whole cell, anchored at each line start.
-  pattern: STAGE_RULES.filter((rule) => rule.kind === "pattern").map((rule) => ({ rule, anywhere: new RegExp(rule.pattern.source, "m") })),
+  pattern: STAGE_RULES.filter((rule) => rule.kind === "pattern").map((rule) => ({ rule, everywhere: new RegExp(rule.pattern.source, "gm") })),
 };
 
 /** The rule a call site is evidence for: the heaviest that matches, the earlier one on a tie. */
@@ -63,35 +63,74 @@ function bestCallRule(call: CallSite, context: EvidenceContext): CallRule | unde
 }
 
 type AnyRule = StageRule | typeof FILE_READ_RULE;
-type AddEvidence = (rule: AnyRule, text: string, line: number | undefined, where?: string) => void;
+
+/** One place in a cell where a rule matched. */
+export interface EvidenceSite {
+  readonly rule: AnyRule;
+  readonly text: string;
+  /** Added to the rule's words: ` from "data.csv"`. */
+  readonly where: string;
+  readonly line: number;
+}
+
+/** Lines of a cell, inclusive (1-based). */
+export interface LineRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Every place in the cell where a stage rule matches, in no particular order. Evidence
+ * for the whole cell or for one of its statements is then picked from these sites
+ * (`evidenceIn`), so the cell is matched against the rules once.
+ */
+export function evidenceSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext): EvidenceSite[] {
+  const sites: EvidenceSite[] = [];
+  addCallAndFileSites(scan, analysis, context, sites);
+  for (const rule of analysis !== undefined && analysis.imports.length > 0 ? otherRules.import : []) {
+    for (const record of analysis?.imports ?? []) {
+      if (rule.modules.some((module) => record.module === module || record.module.startsWith(`${module}.`))) sites.push({ rule, text: `import ${record.module}`, where: "", line: record.line });
+    }
+  }
+  for (const { rule, everywhere } of otherRules.pattern) {
+    if (!scan.masked.includes(rule.needle)) continue;
+    const lines = new LineCounter(scan.masked);
+    for (const match of scan.masked.matchAll(everywhere)) {
+      const line = lines.lineAt(match.index + (match[0].length - match[0].trimStart().length));
+      sites.push({ rule, text: sourceLine(scan.source, line), where: "", line });
+    }
+  }
+  return sites;
+}
+
+/** The evidence within `range` (default: everywhere): one piece per rule, at its first site. */
+export function evidenceIn(sites: readonly EvidenceSite[], range?: LineRange): StageEvidence[] {
+  const found = new Map<AnyRule, EvidenceSite>();
+  for (const site of sites) {
+    if (range !== undefined && (site.line < range.from || site.line > range.to)) continue;
+    const known = found.get(site.rule);
+    if (known === undefined || site.line < known.line) found.set(site.rule, site);
+  }
+  return [...found.values()].map((site) => ({
+    stage: site.rule.stage,
+    weight: site.rule.weight,
+    text: site.text,
+    says: `${site.rule.says}${site.where}`,
+    line: site.line,
+    keepsCell: "keepsCell" in site.rule && site.rule.keepsCell === true,
+    marksExploration: "marksExploration" in site.rule && site.rule.marksExploration === true,
+  }));
+}
 
 export function collectEvidence(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext): StageEvidence[] {
-  const found = new Map<AnyRule, StageEvidence>();
-  const add: AddEvidence = (rule, text, line, where = "") => {
-    if (found.has(rule)) return;
-    const keepsCell = "keepsCell" in rule && rule.keepsCell === true;
-    const marksExploration = "marksExploration" in rule && rule.marksExploration === true;
-    found.set(rule, { stage: rule.stage, weight: rule.weight, text, says: `${rule.says}${where}`, ...(line !== undefined ? { line } : {}), keepsCell, marksExploration });
-  };
-  addCallAndFileEvidence(scan, analysis, context, add);
-  for (const rule of analysis !== undefined && analysis.imports.length > 0 ? otherRules.import : []) {
-    const record = analysis?.imports.find((entry) => rule.modules.some((module) => entry.module === module || entry.module.startsWith(`${module}.`)));
-    if (record !== undefined) add(rule, `import ${record.module}`, record.line);
-  }
-  for (const { rule, anywhere } of otherRules.pattern) {
-    const match = scan.masked.includes(rule.needle) ? anywhere.exec(scan.masked) : null;
-    if (match === null) continue;
-    const line = new LineCounter(scan.masked).lineAt(match.index + (match[0].length - match[0].trimStart().length));
-    add(rule, sourceLine(scan.source, line), line);
-  }
-  return [...found.values()];
+  return evidenceIn(evidenceSites(scan, analysis, context));
 }
 
 /**
  * A file access and the call making it are one piece of evidence, which names the file;
  * the file rules only catch accesses no call rule recognised (`open`, `np.load`).
  */
-function addCallAndFileEvidence(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext, add: AddEvidence): void {
+function addCallAndFileSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext, sites: EvidenceSite[]): void {
   const reads = analysis?.fileReads ?? [];
   const writes = analysis?.fileWrites ?? [];
   const files = new Map([
@@ -104,14 +143,14 @@ function addCallAndFileEvidence(scan: CellScan, analysis: CellSourceAnalysis | u
     if (rule === undefined) continue;
     const key = siteKey(call.line, call.name);
     covered.add(key);
-    add(rule, call.text, call.line, files.get(key));
+    sites.push({ rule, text: call.text, where: files.get(key) ?? "", line: call.line });
   }
   const uncovered = (access: FileAccess): boolean => !covered.has(siteKey(access.line, access.call));
-  const read = reads.find(uncovered);
-  if (read !== undefined) add(FILE_READ_RULE, read.call, read.line, files.get(siteKey(read.line, read.call)));
+  for (const read of reads.filter(uncovered)) sites.push({ rule: FILE_READ_RULE, text: read.call, where: files.get(siteKey(read.line, read.call)) ?? "", line: read.line });
   for (const rule of writes.length > 0 ? otherRules.fileWrite : []) {
-    const write = writes.find((access) => uncovered(access) && writeMatches(rule, access.call));
-    if (write !== undefined) add(rule, write.call, write.line, files.get(siteKey(write.line, write.call)));
+    for (const write of writes.filter((access) => uncovered(access) && writeMatches(rule, access.call))) {
+      sites.push({ rule, text: write.call, where: files.get(siteKey(write.line, write.call)) ?? "", line: write.line });
+    }
   }
 }
 
@@ -129,6 +168,7 @@ function callMatches(rule: CallRule, call: CallSite, context: EvidenceContext): 
   if (rule.methods !== undefined && !rule.methods.includes(call.method)) return false;
   if (rule.methodPattern !== undefined && !rule.methodPattern.test(call.method)) return false;
   if (rule.pattern !== undefined && !rule.pattern.test(call.name)) return false;
+  if (rule.args !== undefined && !rule.args.test(call.argsText)) return false;
   const receiver = call.receiver;
   const onTransformer =
     (receiver !== undefined && context.transformers.has(receiver)) ||

@@ -3,13 +3,15 @@
 import type { CellAnalysis, CellSourceAnalysis } from "../analysis/cellAnalysis";
 import type { NotebookCellModel, NotebookModel } from "../notebook/notebookModel";
 import type { StageEvidence } from "./cellEvidence";
-import { buildEvidenceContext, collectEvidence } from "./cellEvidence";
+import { buildEvidenceContext, evidenceIn, evidenceSites } from "./cellEvidence";
 import type { CellMarkers } from "./cellMarkers";
 import { readCellMarkers } from "./cellMarkers";
 import type { CellScan } from "./cellScan";
 import { scanCell } from "./cellScan";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
+import type { StatementFacts } from "./statementFacts";
+import { traceStatements } from "./statementFacts";
 
 export interface CellFacts {
   readonly cell: NotebookCellModel;
@@ -25,11 +27,13 @@ export interface CellFacts {
   readonly evidence: readonly StageEvidence[];
   /** The evidence added up per stage. */
   readonly score: StageScore;
+  /** Its top-level statements, each with its own evidence. */
+  readonly statements: readonly StatementFacts[];
 }
 
 const EMPTY_ANALYSIS: CellSourceAnalysis = {
   defines: [], reads: [], mutates: [], imports: [], functions: [], classes: [],
-  fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [],
+  fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [], statements: [],
 };
 
 export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellAnalysis[]): CellFacts[] {
@@ -37,10 +41,15 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
   const codeCells = notebook.cells.filter((cell) => cell.kind === "code");
   const scans = codeCells.map((cell) => scanCell(cell.source));
   const context = buildEvidenceContext(scans);
-  return codeCells.map((cell, position) => {
+  const cells = codeCells.map((cell, position) => {
     const analysis = byId.get(cell.id);
     const scan = scans[position] ?? scanCell(cell.source);
-    const evidence = collectEvidence(scan, analysis, context);
+    return { cell, analysis, scan, sites: evidenceSites(scan, analysis, context) };
+  });
+  const statements = traceStatements(cells.map((cell) => ({ ...cell, analysis: cell.analysis ?? EMPTY_ANALYSIS })), context);
+  return cells.map(({ cell, analysis, scan, sites }, position) => {
+    const own = statements[position] ?? [];
+    const evidence = [...evidenceIn(sites), ...modelResultEvidence(own)];
     return {
       cell,
       position,
@@ -51,6 +60,14 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
       markers: readCellMarkers(cell),
       evidence,
       score: scoreEvidence(evidence),
+      statements: own,
     };
   });
+}
+
+/** The first piece of each kind of model-result evidence among the statements (a cell counts each once). */
+function modelResultEvidence(statements: readonly StatementFacts[]): StageEvidence[] {
+  const found = new Map<string, StageEvidence>();
+  for (const item of statements.flatMap((statement) => statement.modelEvidence)) if (!found.has(item.says)) found.set(item.says, item);
+  return [...found.values()];
 }

@@ -13,9 +13,28 @@ export interface CellScan {
   readonly statements: readonly Statement[];
 }
 
+const SCAN_CACHE_SIZE = 10_000;
+const scanCache = new Map<string, CellScan>();
+
+/**
+ * The scan of a cell's source, remembered by source (least recently used dropped first):
+ * re-planning after one edit, or planning a divided cell's parts, scans only new sources.
+ */
 export function scanCell(source: string): CellScan {
+  const known = scanCache.get(source);
+  if (known !== undefined) {
+    scanCache.delete(source);
+    scanCache.set(source, known);
+    return known;
+  }
   const masked = maskPython(source);
-  return { source, masked, calls: findCalls(masked, source), assignments: findAssignments(masked), statements: statements(masked) };
+  const scan = { source, masked, calls: findCalls(masked, source), assignments: findAssignments(masked), statements: statements(masked) };
+  scanCache.set(source, scan);
+  if (scanCache.size > SCAN_CACHE_SIZE) {
+    const oldest = scanCache.keys().next();
+    if (oldest.done !== true) scanCache.delete(oldest.value);
+  }
+  return scan;
 }
 
 const DEFINITION_START = /^(?:(?:import|from|def|class|async\s+def)\b|@)/;

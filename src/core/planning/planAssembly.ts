@@ -20,6 +20,7 @@ interface NamedGroup {
   readonly stage: Stage;
   readonly positions: readonly number[];
   readonly origin: GroupOrigin;
+  readonly section?: string;
 }
 
 type IoComputer = (steps: readonly NamedGroup[]) => { io: StepIo[]; missing: MissingValue[] };
@@ -41,7 +42,7 @@ export function buildSteps(
       outputs,
       imports: imports.map((use) => planImport(use.record)),
       reports: [],
-      rationale: stepRationale({ ...context, origin: group.origin, stage: group.stage, positions: group.positions, inputs, outputs }),
+      rationale: stepRationale({ ...context, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}), stage: group.stage, positions: group.positions, inputs, outputs }),
     };
   });
   return { steps, missing };
@@ -53,7 +54,7 @@ function nameGroups(groups: readonly StepGroup[], context: Parameters<typeof gro
   return groups.map((group) => {
     const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken);
     taken.add(name);
-    return { name, stage: groupStage(context, group.positions), positions: group.positions, origin: group.origin };
+    return { name, stage: groupStage(context, group.positions), positions: group.positions, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}) };
   });
 }
 

@@ -14,6 +14,8 @@ export interface CallSite {
   readonly firstArg?: string;
   /** For a call on a call's result, the inner call's last segment: `StandardScaler().fit` → `StandardScaler`. */
   readonly chainedOn?: string;
+  /** The start of its arguments (masked, at most 40 characters): `[[3, 5, 4, 2]])`. */
+  readonly argsText: string;
   readonly line: number;
 }
 
@@ -46,6 +48,7 @@ function callSite(masked: string, source: string, callee: { start: number; end: 
     name: chained ? `.${written}` : written,
     text: chained ? shorten(source.slice(expressionStart(masked, callee.start), callee.end).replace(/\s+/g, "")) : written,
     method: written.slice(dot + 1),
+    argsText: masked.slice(open + 1, open + 41),
     line,
   };
   if (!chained && dot !== -1) site.receiver = written.slice(0, written.indexOf("."));

@@ -9,6 +9,8 @@ import type { StepInput, StepOutput } from "./stepIo";
 
 export interface RationaleInput {
   readonly origin: GroupOrigin;
+  /** The heading of the section the step starts in. */
+  readonly section?: string;
   readonly stage: Stage;
   readonly positions: readonly number[];
   readonly facts: readonly CellFacts[];
@@ -18,7 +20,8 @@ export interface RationaleInput {
 }
 
 export function stepRationale(input: RationaleInput): string {
-  return [originSentence(input.origin), stageSentence(input), ioSentence(input.inputs, input.outputs)].join(" ");
+  const named = input.section === undefined || input.origin.kind === "marker" ? [] : [`Named after the section "${input.section}".`];
+  return [originSentence(input.origin), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs)].join(" ");
 }
 
 function originSentence(origin: GroupOrigin): string {
@@ -29,10 +32,6 @@ function originSentence(origin: GroupOrigin): string {
         : `Cell ${origin.cellNumber} starts this step with the Kale tag "${origin.written}".`;
     case "metrics":
       return `Cell ${origin.cellNumber} is tagged "pipeline-metrics" (Kale): the values it shows are the pipeline's metrics.`;
-    case "heading":
-      return `The notebook's section "${origin.title}".`;
-    case "before-headings":
-      return "The code above the notebook's first heading.";
     case "first":
       return "The pipeline starts here.";
     case "stage-change":

@@ -5,6 +5,8 @@
 import type { StageEvidence } from "./cellEvidence";
 import type { CellFacts } from "./cellFacts";
 import type { CellRole } from "./cellRoles";
+import type { Section } from "./headings";
+import { HEADING_STAGES } from "./stageRules";
 import type { Stage } from "./stages";
 import { evidenceFor } from "./stageScore";
 
@@ -33,8 +35,8 @@ interface OwnStage {
   readonly evidence: readonly StageEvidence[];
 }
 
-export function classifyCells(facts: readonly CellFacts[], roles: readonly CellRole[]): ClassifiedCell[] {
-  const own = facts.map((fact) => ownStage(fact, roles[fact.position]));
+export function classifyCells(facts: readonly CellFacts[], roles: readonly CellRole[], sections: readonly (Section | undefined)[] = []): ClassifiedCell[] {
+  const own = facts.map((fact) => ownStage(fact, roles[fact.position]) ?? headingStage(fact, roles[fact.position], sections[fact.position]));
   const isSource = (position: number): boolean => roles[position]?.kind === "step" && own[position] !== undefined;
   const previous = nearestSources(facts.length, isSource, false);
   const next = nearestSources(facts.length, isSource, true);
@@ -66,6 +68,15 @@ function ownStage(fact: CellFacts, role: CellRole | undefined): OwnStage | undef
   if (score.best === undefined) return undefined;
   const evidence = evidenceFor(fact.evidence, score.best).slice(0, 3);
   return { stage: score.best, score: score.bestScore, because: evidenceSentence(score.best, evidence), evidence };
+}
+
+/** A step cell without evidence of its own takes a stage its section's heading names (weakly: it still yields to evidence). */
+function headingStage(fact: CellFacts, role: CellRole | undefined, section: Section | undefined): OwnStage | undefined {
+  if (role?.kind !== "step" || section === undefined) return undefined;
+  const hint = HEADING_STAGES.find((entry) => entry.words.test(section.title));
+  if (hint === undefined) return undefined;
+  const evidence: StageEvidence = { stage: hint.stage, weight: 1, text: section.title, says: `is the heading of its section`, keepsCell: false, marksExploration: false };
+  return { stage: hint.stage, score: 1, because: `No stage-specific code; its section "${section.title}" is about ${hint.stage}.`, evidence: [evidence] };
 }
 
 function evidenceSentence(stage: Stage, evidence: readonly StageEvidence[]): string {

@@ -30,6 +30,8 @@ export interface CallRule extends RuleBase {
   readonly receivers?: readonly string[];
   /** `transformer`: called on a transformer (a name built by a transformer class, or `Transformer()` itself); `model`: receiver or first argument is a model. */
   readonly target?: "transformer" | "not-transformer" | "model";
+  /** The start of the call's arguments must match: `predict([[5.1, 3.5]])`. */
+  readonly args?: RegExp;
 }
 
 export interface ImportRule extends RuleBase {
@@ -86,7 +88,35 @@ const PANDAS_READERS = [
   "read_stata", "read_sas", "read_spss", "read_xml", "read_csv_auto", "loadtxt", "genfromtxt", "fromfile",
 ];
 
-const PLOT_LIBRARIES = ["plt", "sns", "px", "go", "alt", "pyplot", "seaborn", "plotly"];
+export const PLOT_LIBRARIES = ["plt", "sns", "px", "go", "alt", "pyplot", "seaborn", "plotly"];
+
+/** Methods that draw a figure on any receiver (`df.plot(...)`, `ax.scatter(...)`). */
+export const PLOT_METHODS = ["plot", "hist", "scatter", "imshow", "boxplot", "pairplot", "heatmap", "bar", "barh", "contour", "contourf", "fill_between", "errorbar", "plot_surface", "matshow", "pcolormesh", "violinplot", "lineplot", "scatterplot", "histplot", "regplot", "lmplot", "countplot", "kdeplot", "plot_tree", "plot_importance", "from_estimator", "from_predictions"];
+
+/** Calls that fit a model (on anything but a transformer): after one, what a cell shows of the model is evaluation. */
+export const FIT_METHODS = ["fit", "partial_fit", "fit_generator", "fit_predict", "train", "curve_fit", "polyfit", "lstsq"];
+
+/** Calls whose result judges a model, whatever they are called on (scores, metrics, summaries, tests). */
+export const EVALUATION_METHODS = /^(\w+_(score|error|loss|deviance)|score|evaluate|classification_report|confusion_matrix|cross_validate|cross_val_predict|roc_curve|precision_recall_curve|auc|learning_curve|validation_curve|permutation_importance|summary|summary2|conf_int|f_test|t_test|wald_test|compare_f_test|compare_lr_test|get_influence|get_margeff|anova_lm)$/;
+
+/** Evidence from following what fitted models produce (statementFacts.ts): shown or drawn, it is evaluation, and kept. */
+export const MODEL_RESULT_EVIDENCE = {
+  shows: { stage: "evaluation", weight: 3, says: "shows a fitted model's result" },
+  plots: { stage: "evaluation", weight: 3, says: "plots a fitted model's results" },
+  /** What it shows is a prediction for new observations (the deployment rule matched the same statement). */
+  predicts: { stage: "deployment", weight: 3, says: "shows a fitted model's predictions for new observations" },
+} as const satisfies Readonly<Record<string, { readonly stage: Stage; readonly weight: Weight; readonly says: string }>>;
+
+/** Stage words in a markdown heading: a cell without stage evidence of its own takes its section's stage. */
+export const HEADING_STAGES: readonly { readonly stage: Stage; readonly words: RegExp }[] = [
+  { stage: "ingestion", words: /\b(load(ing)?|read(ing)?|import(ing)? (the )?data|get(ting)? (the )?data|data ?set|download|ingest\w*|fetch\w*)\b/i },
+  { stage: "validation", words: /\b(validat\w*|sanity|check(ing)? (the )?data|data quality|missing values)\b/i },
+  { stage: "preprocessing", words: /\b(pre-?process\w*|clean\w*|feature engineering|features?|encod\w*|scal(e|ing)|normali[sz]\w*|transform\w*|split(ting)?|prepar\w*|design matri\w*)\b/i },
+  { stage: "training", words: /\b(train\w*|fit(ting)?|model(l)?ing|estimat\w*|grid search|hyper-?parameter\w*|tun(e|ing))\b/i },
+  { stage: "evaluation", words: /\b(evaluat\w*|metrics?|scor(e|es|ing)|accuracy|performance|residuals?|diagnostic\w*|confusion matrix|cross[- ]validation|compar(e|ing|ison)|results?|interpret\w*|test(ing)? (the )?model)\b/i },
+  { stage: "registration", words: /\b(sav(e|ing) (the )?model|export\w*|persist\w*|regist\w*|serializ\w*)\b/i },
+  { stage: "deployment", words: /\b(deploy\w*|serv(e|ing)|inference|new data|out-of-sample|predict(ions?)? (on|for) new)\b/i },
+];
 
 export const STAGE_RULES: readonly StageRule[] = [
   // ingestion
@@ -99,6 +129,8 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "ingestion", weight: 2, says: "opens a database connection", pattern: /^(sqlite3|psycopg2?|pymysql|duckdb)\.connect$/ },
   { kind: "call", stage: "ingestion", weight: 2, says: "downloads data", pattern: /^(requests|urllib\.request)\.(get|urlopen|urlretrieve)$/ },
   { kind: "import", stage: "ingestion", weight: 1, says: "imports a data reader", modules: ["pyarrow", "sqlalchemy", "sqlite3", "duckdb"] },
+  { kind: "call", stage: "ingestion", weight: 3, says: "loads a data set", pattern: /^(tfds|torchvision\.datasets|datasets|keras\.datasets|tf\.keras\.datasets)\.\w+$|^load_dataset$/ },
+  { kind: "call", stage: "ingestion", weight: 2, says: "generates random data", pattern: /^(np|numpy)\.random\.(rand|randn|normal|uniform|random|randint|choice|multivariate_normal|exponential|poisson|binomial|standard_normal|lognormal|gamma|beta)$|^(rng|random_state|rs)\.(normal|uniform|random|integers|standard_normal|multivariate_normal|rand|randn)$/ },
   // validation
   { kind: "pattern", stage: "validation", weight: 3, says: "checks an assumption", pattern: /^\s*assert\b/, needle: "assert", keepsCell: true },
   { kind: "call", stage: "validation", weight: 3, says: "validates against a schema", methods: ["validate", "DataFrameSchema", "SeriesSchema"], keepsCell: true },
@@ -111,10 +143,16 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "preprocessing", weight: 3, says: "builds a transformer", methods: TRANSFORMER_CLASSES },
   { kind: "call", stage: "preprocessing", weight: 3, says: "transforms features", methods: ["fit_transform", "transform"] },
   { kind: "call", stage: "preprocessing", weight: 3, says: "fits a transformer", methods: ["fit"], target: "transformer" },
-  { kind: "call", stage: "preprocessing", weight: 3, says: "encodes categories", methods: ["get_dummies", "factorize"] },
+  { kind: "call", stage: "preprocessing", weight: 3, says: "encodes categories", methods: ["get_dummies", "factorize", "to_categorical", "one_hot"] },
+  { kind: "call", stage: "preprocessing", weight: 3, says: "encodes categories", methodPattern: /(^|_)one_?hot($|_)/ },
+  { kind: "pattern", stage: "preprocessing", weight: 2, says: "selects the features or the target", pattern: /^\s*(X|x|y|Y|features?|target)(_\w+)?\s*=\s*[A-Za-z_][\w.]*\s*\[\s*(\[|:|\w*(cols?|columns|features?)\b)/, needle: "[" },
+  { kind: "pattern", stage: "preprocessing", weight: 2, says: "adds a bias column", pattern: /np\.c_\s*\[\s*np\.ones/, needle: "np.c_" },
+  { kind: "pattern", stage: "preprocessing", weight: 2, says: "standardizes features", pattern: /\(\s*[\w.\[\]]+\s*-\s*[\w.]*mean\w*\s*\)\s*\/\s*[\w.]*std/, needle: "std" },
   { kind: "call", stage: "preprocessing", weight: 2, says: "cleans the data", methods: ["fillna", "dropna", "drop_duplicates", "interpolate", "replace", "clip"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "reshapes the data", methods: ["merge", "concat", "pivot_table", "melt", "cut", "qcut", "drop", "rename", "reshape", "sort_values"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "converts types", methods: ["astype", "to_datetime", "to_numeric", "to_timedelta"] },
+  { kind: "call", stage: "preprocessing", weight: 3, says: "builds a design matrix", methods: ["add_constant", "add_dummy_feature", "dmatrices", "dmatrix", "column_stack"] },
+  { kind: "call", stage: "preprocessing", weight: 2, says: "batches the data", methods: ["DataLoader", "TensorDataset", "DMatrix", "Dataset", "from_tensor_slices", "ImageDataGenerator", "flow_from_directory", "image_dataset_from_directory"] },
   // training
   { kind: "call", stage: "training", weight: 4, says: "fits a model", methods: ["fit", "partial_fit", "fit_generator", "fit_predict"], target: "not-transformer" },
   { kind: "call", stage: "training", weight: 3, says: "trains a model", methods: ["train", "backward"] },
@@ -122,14 +160,24 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "training", weight: 3, says: "compiles a model", pattern: /^(?!re\.|regex\.)\w+\.compile$/ },
   { kind: "call", stage: "training", weight: 2, says: "builds a model", methodPattern: MODEL_CLASS },
   { kind: "call", stage: "training", weight: 3, says: "steps an optimizer", pattern: /optim\w*\.step$/ },
-  { kind: "pattern", stage: "training", weight: 3, says: "runs a training loop", pattern: /^\s*for\s+\w*epoch\w*\s+in\b/, needle: "epoch" },
+  { kind: "pattern", stage: "training", weight: 3, says: "runs a training loop", pattern: /^\s*for\s+\w*(epoch|iteration)\w*\s+in\b/, needle: "for" },
+  { kind: "pattern", stage: "training", weight: 2, says: "steps down a gradient", pattern: /^\s*\w+\s*(=\s*\w+\s*-|-=)\s*[\w.]*\s*\*?\s*\w*grad\w*/, needle: "grad" },
+  { kind: "call", stage: "training", weight: 3, says: "takes an optimizer step", methods: ["zero_grad", "apply_gradients", "clip_grad_norm_"] },
+  { kind: "call", stage: "training", weight: 2, says: "sets up training", methods: ["CrossEntropyLoss", "MSELoss", "BCELoss", "BCEWithLogitsLoss", "NLLLoss", "Adam", "AdamW", "SGD", "RMSprop", "EarlyStopping", "ModelCheckpoint"] },
+  { kind: "call", stage: "training", weight: 3, says: "fits a distribution", pattern: /^(stats|scipy\.stats|st|ss)\.\w+\.fit$/ },
+  { kind: "call", stage: "training", weight: 3, says: "solves least squares", pattern: /linalg\.(lstsq|pinv)$/ },
   { kind: "import", stage: "training", weight: 1, says: "imports a training library", modules: ["xgboost", "lightgbm", "catboost", "torch", "tensorflow", "keras"] },
   // evaluation
   { kind: "call", stage: "evaluation", weight: 3, says: "computes a metric", methodPattern: /^\w+_(score|error|loss)$/, keepsCell: true },
   { kind: "call", stage: "evaluation", weight: 3, says: "scores a model", methods: ["score", "evaluate", "classification_report", "confusion_matrix", "cross_validate", "cross_val_predict", "roc_curve", "precision_recall_curve", "auc", "learning_curve", "validation_curve"], keepsCell: true },
   { kind: "call", stage: "evaluation", weight: 3, says: "logs a metric", pattern: /^mlflow\.log_metrics?$/, keepsCell: true },
   { kind: "call", stage: "evaluation", weight: 1, says: "predicts", methods: ["predict", "predict_proba", "decision_function"] },
-  { kind: "call", stage: "evaluation", weight: 2, says: "summarizes a fitted model", methods: ["summary", "conf_int"] },
+  { kind: "call", stage: "evaluation", weight: 2, says: "summarizes a fitted model", methods: ["summary", "summary2", "conf_int", "get_margeff", "get_influence"] },
+  { kind: "call", stage: "evaluation", weight: 3, says: "tests a hypothesis on a fitted model", methods: ["f_test", "t_test", "wald_test", "compare_f_test", "compare_lr_test", "anova_lm"], keepsCell: true },
+  { kind: "call", stage: "evaluation", weight: 2, says: "runs a statistical test", pattern: /^(stats|scipy\.stats|st|ss)\.(ttest_\w+|chi2_contingency|pearsonr|spearmanr|kendalltau|mannwhitneyu|wilcoxon|kruskal|f_oneway|shapiro|normaltest|kstest|ks_2samp|anderson|levene|bartlett)$|^(ttest_\w+|chi2_contingency|pearsonr|spearmanr|mannwhitneyu|f_oneway|shapiro|kstest|ks_2samp)$/, keepsCell: true },
+  { kind: "call", stage: "evaluation", weight: 2, says: "switches the model to evaluation", methods: ["eval"], target: "model" },
+  { kind: "call", stage: "evaluation", weight: 1, says: "runs the model without gradients", pattern: /^torch\.no_grad$/ },
+  { kind: "call", stage: "evaluation", weight: 2, says: "plots feature importance", methods: ["plot_importance", "permutation_importance"], keepsCell: true },
   // registration
   { kind: "call", stage: "registration", weight: 4, says: "logs or registers a model", methods: ["log_model", "register_model", "create_registered_model", "transition_model_version_stage"], keepsCell: true },
   { kind: "call", stage: "registration", weight: 4, says: "saves the fitted model", methods: ["dump"], receivers: ["joblib", "pickle", "dill", "cloudpickle"], target: "model", keepsCell: true },
@@ -138,6 +186,7 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "registration", weight: 3, says: "saves a model", pattern: /^torch\.save$|onnx\.export$|^convert_sklearn$/, keepsCell: true },
   { kind: "call", stage: "registration", weight: 2, says: "serializes an object", methods: ["dump"], receivers: ["joblib", "pickle", "dill", "cloudpickle"], keepsCell: true },
   // deployment
+  { kind: "call", stage: "deployment", weight: 3, says: "predicts for new observations", methods: ["predict", "predict_proba"], args: /^\s*(\[|\(\[|np\.(array|c_|r_)\b|\w*new\w*\b)/i },
   { kind: "call", stage: "deployment", weight: 4, says: "creates a web service", methods: ["FastAPI", "Flask", "Service", "service", "Interface"], keepsCell: true },
   { kind: "call", stage: "deployment", weight: 4, says: "deploys or serves a model", methods: ["deploy", "deploy_model", "create_endpoint", "serve"], keepsCell: true },
   { kind: "call", stage: "deployment", weight: 4, says: "starts a server", pattern: /^uvicorn\.run$|^serve\.run$/, keepsCell: true },
@@ -145,7 +194,7 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "import", stage: "deployment", weight: 2, says: "imports a serving framework", modules: ["fastapi", "flask", "bentoml", "uvicorn", "gradio", "sagemaker", "kserve", "seldon_core"] },
   // exploration: only decides when the cell also feeds nothing downstream
   { kind: "call", stage: "exploration", weight: 2, says: "plots", receivers: PLOT_LIBRARIES, marksExploration: true },
-  { kind: "call", stage: "exploration", weight: 2, says: "plots", methods: ["plot", "hist", "scatter", "imshow", "boxplot", "pairplot", "heatmap", "show"], marksExploration: true },
+  { kind: "call", stage: "exploration", weight: 2, says: "plots", methods: [...PLOT_METHODS, "show"], marksExploration: true },
   { kind: "call", stage: "exploration", weight: 1, says: "shows the data", methods: ["head", "tail", "describe", "info", "value_counts", "nunique", "corr", "print", "display", "IFrame", "Image", "HTML", "Markdown"] },
   { kind: "file-write", stage: "exploration", weight: 2, says: "saves a figure", methods: ["savefig", "write_image", "write_html"], marksExploration: true },
   // a written data file matters to the pipeline even if no later cell reads it

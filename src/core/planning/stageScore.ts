@@ -4,7 +4,10 @@ import type { Stage } from "./stages";
 import { PIPELINE_STAGES } from "./stages";
 
 export interface StageScore {
-  /** The pipeline stage with the most evidence (ties go to the earlier stage); undefined without evidence. */
+  /**
+   * The pipeline stage with the most evidence; undefined without evidence. Ties go to the
+   * later stage: code that both fits and scores does the fitting in order to score.
+   */
   readonly best: Stage | undefined;
   readonly bestScore: number;
   readonly explorationScore: number;
@@ -21,7 +24,7 @@ export function scoreEvidence(evidence: readonly StageEvidence[]): StageScore {
   let bestScore = 0;
   for (const stage of PIPELINE_STAGES) {
     const score = totals.get(stage) ?? 0;
-    if (score > bestScore) {
+    if (score > 0 && score >= bestScore) {
       best = stage;
       bestScore = score;
     }

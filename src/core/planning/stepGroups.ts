@@ -1,6 +1,7 @@
-// Which cells form which step. Explicit markers win: nb2prod metadata or Kale tags when
-// the notebook has any; else markdown headings, one step per section; else the stages
-// (autoSegments.ts). Names come from the markers, the headings or the stage.
+// Which cells form which step. A notebook laid out in Kale blocks keeps its blocks.
+// Elsewhere a step starts where the stage changes (autoSegments.ts), and where a step
+// marker (nb2prod metadata) says so; markdown headings are hints: preferred places for a
+// cut, and the names of the steps. Names come from the markers, the headings or the stage.
 import type { CellFacts } from "./cellFacts";
 import type { MarkerSource } from "./cellMarkers";
 import type { CellRole } from "./cellRoles";
@@ -15,14 +16,14 @@ import { stepNameProblem, toStepName } from "./stepName";
 export type GroupOrigin =
   | { readonly kind: "marker"; readonly source: MarkerSource; readonly written: string; readonly cellNumber: number }
   | { readonly kind: "metrics"; readonly cellNumber: number }
-  | { readonly kind: "heading"; readonly title: string }
-  | { readonly kind: "before-headings" }
   | { readonly kind: "first" }
   | { readonly kind: "stage-change"; readonly from: Stage; readonly to: Stage; readonly passes: readonly string[] };
 
 export interface StepGroup {
   /** The name wanted before names are made unique. */
   readonly baseName: string;
+  /** The heading of the section the step starts in, which names it. */
+  readonly section?: string;
   /** The author chose the name: it keeps it, others give way. */
   readonly reserved: boolean;
   readonly positions: number[];
@@ -53,16 +54,31 @@ const STAGE_STEP_NAMES: Readonly<Record<Stage, string>> = {
   exploration: "explore",
 };
 
+/** Added to a heading's name for a step that starts inside the section rather than at its heading. */
+const STAGE_SUFFIXES: Readonly<Record<Stage, string>> = {
+  ingestion: "load",
+  validation: "checks",
+  preprocessing: "prep",
+  training: "fit",
+  evaluation: "eval",
+  registration: "save",
+  deployment: "serve",
+  exploration: "explore",
+};
+
 export function groupSteps(input: GroupingInput): { groups: StepGroup[]; mode: GroupingMode; warnings: string[] } {
   const steps = input.facts.filter((fact) => input.roles[fact.position]?.kind === "step").map((fact) => fact.position);
-  if (input.facts.some((fact) => fact.markers.step !== undefined || fact.markers.metrics)) {
+  // A notebook written for Kale is laid out in tagged blocks: they are the steps.
+  if (input.facts.some((fact) => fact.markers.step?.source === "kale" || fact.markers.metrics)) {
     return { ...markerGroups(input, steps), mode: "markers" };
   }
-  const sectionIds = new Set(steps.map((position) => input.sections[position]?.id ?? 0));
-  if (sectionIds.size >= 2) return { groups: headingGroups(input, steps), mode: "headings", warnings: [] };
-  return { groups: stageGroups(input, steps), mode: "stages", warnings: [] };
+  const warnings: string[] = [];
+  const groups = withStepMarkers(input, stageGroups(input, steps), warnings);
+  const mode: GroupingMode = groups.some((group) => group.origin.kind === "marker") ? "markers" : groups.some((group) => group.section !== undefined) ? "headings" : "stages";
+  return { groups, mode, warnings };
 }
 
+/** Kale blocks: a tagged cell starts a step that runs until the next tagged cell. */
 function markerGroups(input: GroupingInput, steps: readonly number[]): { groups: StepGroup[]; warnings: string[] } {
   const isStep = new Set(steps);
   const byName = new Map<string, StepGroup>();
@@ -101,36 +117,64 @@ function validName(wanted: string, fact: CellFacts, warnings: string[]): string 
   return name;
 }
 
-function headingGroups(input: GroupingInput, steps: readonly number[]): StepGroup[] {
-  const groups: StepGroup[] = [];
-  let currentId: number | undefined;
-  for (const position of steps) {
-    const section = input.sections[position];
-    const id = section?.id ?? 0;
-    const last = groups[groups.length - 1];
-    if (last !== undefined && id === currentId) {
-      last.positions.push(position);
-      continue;
+/**
+ * A step marker (nb2prod metadata) starts a step at its cell, named as it says; the step
+ * runs to where the next step would have started anyway. Nothing else moves, so adding a
+ * marker never renames or merges the steps the user did not touch. Cells marked with the
+ * same name form one step.
+ */
+function withStepMarkers(input: GroupingInput, groups: readonly StepGroup[], warnings: string[]): StepGroup[] {
+  const split: StepGroup[] = [];
+  for (const group of groups) {
+    let current: StepGroup | undefined;
+    for (const position of group.positions) {
+      const fact = input.facts[position];
+      const marker = fact?.markers.step;
+      if (fact !== undefined && marker !== undefined) {
+        const origin: GroupOrigin = { kind: "marker", source: marker.source, written: marker.written, cellNumber: fact.number };
+        current = { baseName: validName(marker.name, fact, warnings), reserved: true, positions: [position], origin };
+        split.push(current);
+      } else if (current === undefined) {
+        current = { ...group, positions: [position] };
+        split.push(current);
+      } else {
+        current.positions.push(position);
+      }
     }
-    currentId = id;
-    groups.push(
-      section === undefined
-        ? { baseName: "", reserved: false, positions: [position], origin: { kind: "before-headings" } }
-        : { baseName: toStepName(section.title), reserved: false, positions: [position], origin: { kind: "heading", title: section.title } },
-    );
   }
-  return groups.map((group) => (group.baseName === "" ? { ...group, baseName: stageStepName(groupStage(input, group.positions)) } : group));
+  const byName = new Map<string, StepGroup>();
+  const merged: StepGroup[] = [];
+  for (const group of split) {
+    const same = group.reserved ? byName.get(group.baseName) : undefined;
+    if (same === undefined) {
+      merged.push(group);
+      if (group.reserved) byName.set(group.baseName, group);
+    } else {
+      same.positions.push(...group.positions);
+    }
+  }
+  return merged;
 }
 
+/**
+ * Steps where the notebook says nothing: one per run of a stage (autoSegments.ts). A
+ * heading is a preferred place for a cut and names the steps that start in its section:
+ * the first one there by the heading alone, later ones by the heading and their stage.
+ */
 function stageGroups(input: GroupingInput, steps: readonly number[]): StepGroup[] {
   const sequence = steps.map((position) => {
     const cell = input.classified[position];
     return { stage: cell?.stage ?? "preprocessing", anchored: cell?.anchored ?? false };
   });
-  return autoSegments(sequence, input.passesWithin(steps)).map((segment) => {
+  const sectionOf = (index: number): Section | undefined => input.sections[steps[index] ?? -1];
+  const startsSection = steps.map((_, index) => index === 0 || sectionOf(index)?.id !== sectionOf(index - 1)?.id);
+  return autoSegments(sequence, input.passesWithin(steps), startsSection).map((segment) => {
     const positions = steps.slice(segment.start, segment.end);
+    const stage = groupStage(input, positions);
+    const section = sectionOf(segment.start);
     const origin: GroupOrigin = segment.cut === undefined ? { kind: "first" } : { kind: "stage-change", ...segment.cut };
-    return { baseName: stageStepName(groupStage(input, positions)), reserved: false, positions, origin };
+    const baseName = section === undefined ? stageStepName(stage) : startsSection[segment.start] === true ? toStepName(section.title) : `${toStepName(section.title)}_${STAGE_SUFFIXES[stage]}`;
+    return { baseName, reserved: false, positions, origin, ...(section !== undefined ? { section: section.title } : {}) };
   });
 }
 
@@ -138,7 +182,7 @@ export function stageStepName(stage: Stage): string {
   return STAGE_STEP_NAMES[stage];
 }
 
-/** A marker's stage wins; else the stage with the most evidence among the cells (ties: earlier stage); else the first cell's. */
+/** A marker's stage wins; else the stage with the most evidence among the cells (ties: the later stage); else the first cell's. */
 export function groupStage(input: Pick<GroupingInput, "facts" | "classified">, positions: readonly number[]): Stage {
   const marked = positions.map((position) => input.facts[position]?.markers.stage).find((stage) => stage !== undefined);
   if (marked !== undefined && marked !== "exploration") return marked;
@@ -151,7 +195,7 @@ export function groupStage(input: Pick<GroupingInput, "facts" | "classified">, p
   let bestScore = 0;
   for (const stage of PIPELINE_STAGES) {
     const score = totals.get(stage) ?? 0;
-    if (score > bestScore) [best, bestScore] = [stage, score];
+    if (score > 0 && score >= bestScore) [best, bestScore] = [stage, score];
   }
   return best === "exploration" ? "preprocessing" : best;
 }

@@ -21,6 +21,8 @@ import type { Definition } from "./sharedCode";
 import type { SplitPlan } from "./splitPlan";
 import { SPLIT_PLAN_SCHEMA_VERSION } from "./splitPlan";
 import { classifyCells } from "./stageClassifier";
+import { divideMixedCells } from "./cellDivision";
+import { planningView } from "./planningView";
 import { groupSteps } from "./stepGroups";
 import { computeStepIo } from "./stepIo";
 import { TypeHints } from "./typeHints";
@@ -33,27 +35,31 @@ import { ValueRouter } from "./valueRouting";
  * where the stage changes, at the cut that passes fewest values. `analyses` and `dataflow`
  * are the analysis of the same notebook; the same input always gives the same plan.
  */
-export function suggestPlan(notebook: NotebookModel, analyses: readonly CellAnalysis[], dataflow: Dataflow): SplitPlan {
-  const facts = buildCellFacts(notebook, analyses);
+export function suggestPlan(wholeNotebook: NotebookModel, wholeAnalyses: readonly CellAnalysis[], wholeDataflow: Dataflow): SplitPlan {
+  const wholeFacts = buildCellFacts(wholeNotebook, wholeAnalyses);
+  const parts = divideMixedCells(wholeFacts, wholeFacts.map(fixedRole));
+  const { notebook, analyses, dataflow } = planningView({ notebook: wholeNotebook, analyses: wholeAnalyses, dataflow: wholeDataflow }, parts);
+  const facts = parts.length === 0 ? wholeFacts : buildCellFacts(notebook, analyses);
   const fixed = facts.map(fixedRole);
   const imports = new ImportIndex(facts.map((fact) => ({ position: fact.position, imports: fact.analysis.imports })));
   const definitions = analyseDefinitions(facts, (position) => fixed[position] === undefined, imports);
   const graph = new ValueGraph(facts, dataflow);
   const providers = new Providers(facts, (position) => fixed[position]?.kind !== "excluded");
   const roles = assignRoles(facts, fixed, definitions, graph, providers);
-  const classified = classifyCells(facts, roles);
+  const sections = sectionsOfCodeCells(notebook);
+  const classified = classifyCells(facts, roles, sections);
   const params = readPlanParams(facts, roles);
   const lifted = definitions.liftable.filter((definition) => roles[definition.position]?.kind !== "excluded");
   const router = new ValueRouter({ facts, roles, providers, params: params.byCell, lifted: liftedKeys(lifted) });
   const passes = (positions: readonly number[]): Pass[] => passesWithin(positions, graph, router);
-  const grouping = groupSteps({ facts, roles, classified, sections: sectionsOfCodeCells(notebook), passesWithin: passes });
+  const grouping = groupSteps({ facts, roles, classified, sections, passesWithin: passes });
   const typeHints = new TypeHints(facts, imports);
   const built = buildSteps(grouping.groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints }));
   return {
     schemaVersion: SPLIT_PLAN_SCHEMA_VERSION,
     boundaries: grouping.mode,
     steps: built.steps,
-    parts: [],
+    parts: parts.map((part) => ({ id: part.id, cellId: part.cellId, fromLine: part.fromLine, toLine: part.toLine })),
     excluded: excludedCells(facts, roles),
     params: params.list,
     parametersCellIds: params.cellIds,

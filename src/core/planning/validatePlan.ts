@@ -1,6 +1,8 @@
 // The invariants every SplitPlan must keep, checked against the notebook and its
 // dataflow. Returns the problems in plain words; an empty list means the plan is valid.
 import type { Dataflow } from "../analysis/dataflowTypes";
+import type { PlanningView } from "./planningView";
+import { planningView } from "./planningView";
 import type { NotebookModel } from "../notebook/notebookModel";
 import { boundName } from "./importIndex";
 import type { SplitPlan } from "./splitPlan";
@@ -14,12 +16,44 @@ export interface PlanProblem {
   readonly message: string;
 }
 
-export function validatePlan(plan: SplitPlan, notebook: NotebookModel, dataflow: Dataflow): PlanProblem[] {
+/** `whole`: the notebook as it is, its analyses and dataflow; divided cells are checked through the plan's parts. */
+export function validatePlan(plan: SplitPlan, whole: PlanningView): PlanProblem[] {
   const parsed = splitPlanSchema.safeParse(plan);
   if (!parsed.success) {
     return parsed.error.issues.map((issue) => ({ kind: "schema", message: `${issue.path.map(String).join(".") || "plan"}: ${issue.message}` }));
   }
+  const divided = partProblems(plan, whole.notebook);
+  if (divided.length > 0) return divided;
+  const { notebook, dataflow } = planningView(whole, plan.parts);
   return [...placementProblems(plan, notebook), ...nameProblems(plan), ...inputProblems(plan), ...dataflowProblems(plan, dataflow)];
+}
+
+/** Parts name code cells and cover each divided cell in order, without overlap. */
+function partProblems(plan: SplitPlan, notebook: NotebookModel): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const cells = new Map(notebook.cells.filter((cell) => cell.kind === "code").map((cell) => [cell.id, cell]));
+  const byCell = new Map<string, SplitPlan["parts"]>();
+  for (const part of plan.parts) byCell.set(part.cellId, [...(byCell.get(part.cellId) ?? []), part]);
+  const ids = new Set<string>();
+  for (const [cellId, parts] of byCell) {
+    const cell = cells.get(cellId);
+    if (cell === undefined) {
+      problems.push({ kind: "cell-placement", message: `The plan divides cell ${cellId}, which is not a code cell of the notebook.` });
+      continue;
+    }
+    const lines = cell.source.split("\n").length;
+    let next = 1;
+    for (const part of [...parts].sort((a, b) => a.fromLine - b.fromLine)) {
+      if (ids.has(part.id) || cells.has(part.id)) problems.push({ kind: "cell-placement", message: `The part id ${part.id} is used twice.` });
+      ids.add(part.id);
+      if (part.fromLine !== next || part.toLine < part.fromLine || part.toLine > lines) {
+        problems.push({ kind: "cell-placement", message: `The parts of cell ${cell.index + 1} must cover its lines 1–${lines} in order without overlap; ${part.id} has lines ${part.fromLine}–${part.toLine}.` });
+      }
+      next = part.toLine + 1;
+    }
+    if (next !== lines + 1) problems.push({ kind: "cell-placement", message: `The parts of cell ${cell.index + 1} leave its lines ${next}–${lines} out.` });
+  }
+  return problems;
 }
 
 /** Every code cell is in exactly one step, or left out, or shared, or a parameters cell. */

@@ -31,7 +31,7 @@ export class NotebookAnalysisService implements vscode.Disposable {
       cells,
       dataflow,
       plan,
-      planProblems: validatePlan(plan, notebook, dataflow),
+      planProblems: validatePlan(plan, { notebook, analyses: cells, dataflow }),
       analysedAt: new Date(),
     };
   }

@@ -14,7 +14,7 @@ import type { NotebookCellModel, NotebookModel } from "../../../src/core/noteboo
 
 const CELL_KEYS = [
   "id", "index", "kind", "defines", "reads", "mutates", "imports", "functions", "classes",
-  "fileReads", "fileWrites", "magics", "displayOnly", "syntaxErrors",
+  "fileReads", "fileWrites", "magics", "displayOnly", "syntaxErrors", "statements",
 ];
 
 function modelCell(index: number, kind: NotebookCellModel["kind"], executionCount: number | null = null): NotebookCellModel {
@@ -24,7 +24,7 @@ function modelCell(index: number, kind: NotebookCellModel["kind"], executionCoun
 function analysis(index: number, parts: Partial<CellAnalysis> = {}): CellAnalysis {
   return {
     cellId: `c${index}`, index, defines: [], reads: [], mutates: [], imports: [], functions: [], classes: [],
-    fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [], ...parts,
+    fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [], statements: [], ...parts,
   };
 }
 

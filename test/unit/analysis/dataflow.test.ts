@@ -29,6 +29,7 @@ function cellsOf(specs: readonly Spec[]): CellAnalysis[] {
     magics: [],
     displayOnly: false,
     syntaxErrors: [],
+    statements: [],
     ...rest,
   }));
 }

@@ -44,7 +44,7 @@ export class PlanChain {
     const started = performance.now();
     const plan = suggestPlan(notebook, analyses, dataflow);
     const planMs = performance.now() - started;
-    return { notebook, analyses, dataflow, plan, problems: validatePlan(plan, notebook, dataflow), planMs };
+    return { notebook, analyses, dataflow, plan, problems: validatePlan(plan, { notebook, analyses, dataflow }), planMs };
   }
 
   dispose(): void {

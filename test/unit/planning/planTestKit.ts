@@ -40,7 +40,7 @@ export function notebookOf(cells: readonly CellSpec[]): NotebookModel {
 export function analysisOf(partial: Partial<CellSourceAnalysis> = {}): CellSourceAnalysis {
   return {
     defines: [], reads: [], mutates: [], imports: [], functions: [], classes: [],
-    fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [],
+    fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [], statements: [],
     ...partial,
   };
 }

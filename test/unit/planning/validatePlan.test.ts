@@ -19,10 +19,10 @@ function validFlow(): Planned {
 
 /** Applies `breakIt` to a copy of the valid plan and returns the kinds of problems found. */
 function kindsAfter(breakIt: (plan: SplitPlan) => void): PlanProblemKind[] {
-  const { notebook, dataflow, plan } = validFlow();
+  const { notebook, analyses, dataflow, plan } = validFlow();
   const broken = structuredClone(plan);
   breakIt(broken);
-  return validatePlan(broken, notebook, dataflow).map((problem) => problem.kind);
+  return validatePlan(broken, { notebook, analyses, dataflow }).map((problem) => problem.kind);
 }
 
 function step(plan: SplitPlan, index: number): SplitPlan["steps"][number] {
@@ -33,9 +33,9 @@ function step(plan: SplitPlan, index: number): SplitPlan["steps"][number] {
 
 describe("validatePlan: the invariants of a SplitPlan", () => {
   it("finds no problem in the planner's own plan", () => {
-    const { notebook, dataflow, plan } = validFlow();
+    const { notebook, analyses, dataflow, plan } = validFlow();
     assert.deepEqual(plan.steps.map((entry) => entry.name), ["load_data", "prepare_data", "train_model"]);
-    assert.deepEqual(validatePlan(plan, notebook, dataflow), []);
+    assert.deepEqual(validatePlan(plan, { notebook, analyses, dataflow }), []);
   });
 
   const cases: readonly [string, (plan: SplitPlan) => void, PlanProblemKind][] = [
@@ -71,10 +71,10 @@ describe("validatePlan: the invariants of a SplitPlan", () => {
   }
 
   it("says in plain words which step and value are wrong", () => {
-    const { notebook, dataflow, plan } = validFlow();
+    const { notebook, analyses, dataflow, plan } = validFlow();
     const broken = structuredClone(plan);
     step(broken, 2).inputs.push({ name: "other", fromStep: "load_data" });
-    const messages = validatePlan(broken, notebook, dataflow).map((problem) => problem.message);
+    const messages = validatePlan(broken, { notebook, analyses, dataflow }).map((problem) => problem.message);
     assert.deepEqual(messages, ["Step train_model takes other from load_data, which does not hand it on."]);
   });
 

@@ -5,6 +5,7 @@ import type { CellSourceAnalysis, SyntaxIssue } from "../cellAnalysis";
 import { closeOpenBrackets } from "./bracketRepair";
 import { isDisplayOnly } from "./displayOnly";
 import { splitIpython } from "./ipythonSyntax";
+import { statementRecords } from "./statementRecords";
 import type { IpythonCell } from "./ipythonSyntax";
 import { walkModule } from "./moduleWalker";
 import { BUILTIN_NAMES } from "./pythonBuiltins";
@@ -35,6 +36,7 @@ function withoutPython(cell: IpythonCell, syntaxErrors: readonly SyntaxIssue[]):
     magics: cell.magics,
     displayOnly: false,
     syntaxErrors,
+    statements: [],
   };
 }
 
@@ -80,7 +82,7 @@ export function analyzePythonSource(parser: PythonParser, source: string): CellS
   const syntaxErrors = syntaxIssues(root, parsed.text, cell.columnShifts);
   // Names are read from the repaired parse; errors are reported from the original one.
   const { root: walked, text } = (syntaxErrors.length > 0 ? repaired(parser, parsed, syntaxErrors.length) : undefined) ?? parsed;
-  const state = walkModule(walked, text);
+  const { state, statements } = walkModule(walked, text);
   return {
     defines: [...state.defines],
     reads: readsOf(state),
@@ -93,5 +95,6 @@ export function analyzePythonSource(parser: PythonParser, source: string): CellS
     magics: cell.magics,
     displayOnly: isDisplayOnly(walked, state, text),
     syntaxErrors,
+    statements: statementRecords(statements, text),
   };
 }

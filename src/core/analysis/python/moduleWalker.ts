@@ -8,8 +8,8 @@ import { NAME_HANDLERS } from "./nameHandlers";
 import { MODULE_SCOPE } from "./scope";
 import type { SourceText } from "./sourceText";
 import type { SyntaxNode } from "./syntaxTree";
-import { newState } from "./walkContext";
-import type { AnalysisState, Handler, Visit } from "./walkContext";
+import { newState, newStatementNames } from "./walkContext";
+import type { AnalysisState, Handler, StatementNames, Visit } from "./walkContext";
 
 const HANDLERS: ReadonlyMap<string, Handler> = new Map(
   Object.entries({
@@ -29,8 +29,21 @@ const visit: Visit = (node, walk) => {
   else for (const child of node.named) visit(child, walk);
 };
 
-export function walkModule(root: SyntaxNode, text: SourceText): AnalysisState {
+export interface WalkedModule {
+  readonly state: AnalysisState;
+  /** Per top-level statement node, in order: what it binds and reads. */
+  readonly statements: readonly { readonly node: SyntaxNode; readonly names: StatementNames }[];
+}
+
+/** Walks the module's top-level statements one by one, so each one's names are known too. */
+export function walkModule(root: SyntaxNode, text: SourceText): WalkedModule {
   const state = newState(text);
-  visit(root, { state, scope: MODULE_SCOPE, deferred: false, inFunction: false });
-  return state;
+  const walk = { state, scope: MODULE_SCOPE, deferred: false, inFunction: false };
+  const statements: { node: SyntaxNode; names: StatementNames }[] = [];
+  for (const node of root.named) {
+    state.statement = newStatementNames();
+    visit(node, walk);
+    if (node.type !== "comment") statements.push({ node, names: state.statement });
+  }
+  return { state, statements };
 }

@@ -24,6 +24,20 @@ export interface AnalysisState {
   readonly fileWrites: FileAccess[];
   /** Names the cell binds with `import x` / `import x as y`: modules, not data. */
   readonly moduleNames: Set<string>;
+  /** The top-level statement being walked: what it binds and reads (walkModule starts each afresh). */
+  statement: StatementNames;
+}
+
+export interface StatementNames {
+  readonly binds: Set<string>;
+  /** Loads of names the statement has not bound itself yet. */
+  readonly reads: Set<string>;
+  /** Loads in function, lambda and class bodies. */
+  readonly deferredLoads: Set<string>;
+}
+
+export function newStatementNames(): StatementNames {
+  return { binds: new Set(), reads: new Set(), deferredLoads: new Set() };
 }
 
 export interface Walk {
@@ -52,6 +66,7 @@ export function newState(text: SourceText): AnalysisState {
     fileReads: [],
     fileWrites: [],
     moduleNames: new Set(),
+    statement: newStatementNames(),
   };
 }
 
@@ -66,8 +81,14 @@ export function lineOf(walk: Walk, node: SyntaxNode): number {
 // Names are empty only where the parser invented a node to recover from an error.
 export function load(walk: Walk, name: string): void {
   if (name === "" || !loadsFromModule(walk.scope, name)) return;
-  if (walk.deferred) walk.state.deferredLoads.add(name);
-  else if (!walk.state.bound.has(name)) walk.state.reads.add(name);
+  const statement = walk.state.statement;
+  if (walk.deferred) {
+    walk.state.deferredLoads.add(name);
+    statement.deferredLoads.add(name);
+    return;
+  }
+  if (!walk.state.bound.has(name)) walk.state.reads.add(name);
+  if (!statement.binds.has(name)) statement.reads.add(name);
 }
 
 /** Binds a name where the current scope puts it; true when that is the module. */
@@ -76,6 +97,7 @@ export function bind(walk: Walk, name: string, walrus = false): boolean {
   if (name === "" || !bindsInModule(scope, name)) return false;
   walk.state.defines.add(name);
   walk.state.bound.add(name);
+  walk.state.statement.binds.add(name);
   return true;
 }
 
