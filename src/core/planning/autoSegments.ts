@@ -43,7 +43,8 @@ export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pa
     const previous = lastAnchor === undefined ? undefined : cells[lastAnchor];
     if (lastAnchor !== undefined && previous !== undefined && previous.stage !== cell.stage) {
       const from = lastAnchor;
-      const rank = (at: number): [number, number, number] => [-(cost[at] ?? 0), leaningAgreement(cells, from, at, index), preferred[at] === true ? 1 : 0];
+      // A heading outweighs one extra value crossing the cut, not two.
+      const rank = (at: number): [number, number] => [-(cost[at] ?? 0) + (preferred[at] === true ? HEADING_BONUS : 0), leaningAgreement(cells, from, at, index)];
       let best = index;
       let bestRank = rank(best);
       for (let at = index - 1; at > lastAnchor; at -= 1) {
@@ -63,7 +64,10 @@ export function autoSegments(cells: readonly SequenceCell[], passes: readonly Pa
   });
 }
 
-/** Lexicographic comparison: fewer values crossing, then cells leaning to their side, then a heading. */
+/** How many values crossing a cut a heading there is worth. */
+const HEADING_BONUS = 1.5;
+
+/** Lexicographic comparison: fewer values crossing (a heading counts for some), then cells leaning to their side. */
 function isBetter(a: readonly number[], b: readonly number[]): boolean {
   for (let i = 0; i < a.length; i += 1) {
     if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);

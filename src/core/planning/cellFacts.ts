@@ -49,7 +49,7 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
   const statements = traceStatements(cells.map((cell) => ({ ...cell, analysis: cell.analysis ?? EMPTY_ANALYSIS })), context);
   return cells.map(({ cell, analysis, scan, sites }, position) => {
     const own = statements[position] ?? [];
-    const evidence = [...evidenceIn(sites), ...modelResultEvidence(own)];
+    const evidence = own.length > 0 ? cellEvidence(own) : evidenceIn(sites);
     return {
       cell,
       position,
@@ -65,9 +65,12 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
   });
 }
 
-/** The first piece of each kind of model-result evidence among the statements (a cell counts each once). */
-function modelResultEvidence(statements: readonly StatementFacts[]): StageEvidence[] {
+/** The cell's evidence from its statements': each kind of evidence once, at its first statement. */
+function cellEvidence(statements: readonly StatementFacts[]): StageEvidence[] {
   const found = new Map<string, StageEvidence>();
-  for (const item of statements.flatMap((statement) => statement.modelEvidence)) if (!found.has(item.says)) found.set(item.says, item);
+  for (const item of statements.flatMap((statement) => statement.evidence)) {
+    const key = `${item.stage}\u0000${item.says}`;
+    if (!found.has(key)) found.set(key, item);
+  }
   return [...found.values()];
 }

@@ -17,6 +17,7 @@ export function fixedRole(fact: CellFacts): CellRole | undefined {
   if (markers.stage === "exploration") return excluded("Marked as exploration in its metadata (nb2prod.stage).");
   if (markers.skip) return excluded('Tagged "skip" (Kale).');
   if (markers.parameters) return { kind: "params" };
+  if (checksEnvironmentOnly(fact)) return excluded("It only checks the notebook's Python or library versions; the generated package pins its dependencies instead.");
   if (fact.scan.statements.length > 0) return undefined;
   const escapes = fact.cell.source.split("\n").map((line) => line.trim()).filter((line) => /^[%!]/.test(line));
   if (escapes.length === 0) return excluded("Empty: only comments or blank lines.");
@@ -30,4 +31,14 @@ export function fixedRole(fact: CellFacts): CellRole | undefined {
 
 function short(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+const IMPORT = /^(import|from)\s/;
+const VERSION_ASSERT = /^assert\b.*\b(version|__version__|version_info)\b/;
+
+/** Imports and asserts on versions (`assert sys.version_info >= (3, 7)`), nothing else. */
+function checksEnvironmentOnly(fact: CellFacts): boolean {
+  const { masked, statements } = fact.scan;
+  const texts = statements.filter((statement) => statement.indent === 0).map((statement) => masked.slice(statement.start, statement.end).trim());
+  return texts.some((text) => VERSION_ASSERT.test(text)) && texts.every((text) => IMPORT.test(text) || VERSION_ASSERT.test(text));
 }

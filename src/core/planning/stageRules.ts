@@ -94,18 +94,23 @@ export const PLOT_LIBRARIES = ["plt", "sns", "px", "go", "alt", "pyplot", "seabo
 export const PLOT_METHODS = ["plot", "hist", "scatter", "imshow", "boxplot", "pairplot", "heatmap", "bar", "barh", "contour", "contourf", "fill_between", "errorbar", "plot_surface", "matshow", "pcolormesh", "violinplot", "lineplot", "scatterplot", "histplot", "regplot", "lmplot", "countplot", "kdeplot", "plot_tree", "plot_importance", "from_estimator", "from_predictions"];
 
 /** Calls that fit a model (on anything but a transformer): after one, what a cell shows of the model is evaluation. */
-export const FIT_METHODS = ["fit", "partial_fit", "fit_generator", "fit_predict", "train", "curve_fit", "polyfit", "lstsq"];
+export const FIT_METHODS = ["fit", "partial_fit", "fit_generator", "fit_predict", "train", "curve_fit", "polyfit", "lstsq", "pinv"];
 
 /** Calls whose result judges a model, whatever they are called on (scores, metrics, summaries, tests). */
 export const EVALUATION_METHODS = /^(\w+_(score|error|loss|deviance)|score|evaluate|classification_report|confusion_matrix|cross_validate|cross_val_predict|roc_curve|precision_recall_curve|auc|learning_curve|validation_curve|permutation_importance|summary|summary2|conf_int|f_test|t_test|wald_test|compare_f_test|compare_lr_test|get_influence|get_margeff|anova_lm)$/;
 
 /** Evidence from following what fitted models produce (statementFacts.ts): shown or drawn, it is evaluation, and kept. */
 export const MODEL_RESULT_EVIDENCE = {
-  shows: { stage: "evaluation", weight: 3, says: "shows a fitted model's result" },
-  plots: { stage: "evaluation", weight: 3, says: "plots a fitted model's results" },
+  shows: { stage: "evaluation", weight: 3, says: "shows a fitted model's result", keepsCell: true },
+  plots: { stage: "evaluation", weight: 3, says: "plots a fitted model's results", keepsCell: true },
   /** What it shows is a prediction for new observations (the deployment rule matched the same statement). */
-  predicts: { stage: "deployment", weight: 3, says: "shows a fitted model's predictions for new observations" },
-} as const satisfies Readonly<Record<string, { readonly stage: Stage; readonly weight: Weight; readonly says: string }>>;
+  predicts: { stage: "deployment", weight: 3, says: "shows a fitted model's predictions for new observations", keepsCell: true },
+  /** It computes something from a fitted model's results (weak: it may be training too). */
+  uses: { stage: "evaluation", weight: 1, says: "uses a fitted model's results", keepsCell: false },
+} as const satisfies Readonly<Record<string, { readonly stage: Stage; readonly weight: Weight; readonly says: string; readonly keepsCell: boolean }>>;
+
+/** Fitting and judging in one statement while keeping no model is evaluation (a validation curve): the fit's evidence counts for evaluation, and says why. */
+export const PROBE_FIT = { stage: "evaluation", says: "(only to judge it: no later code uses the model)" } as const satisfies { readonly stage: Stage; readonly says: string };
 
 /** Stage words in a markdown heading: a cell without stage evidence of its own takes its section's stage. */
 export const HEADING_STAGES: readonly { readonly stage: Stage; readonly words: RegExp }[] = [
@@ -122,7 +127,7 @@ export const STAGE_RULES: readonly StageRule[] = [
   // ingestion
   { kind: "call", stage: "ingestion", weight: 3, says: "reads a data set", methods: PANDAS_READERS },
   { kind: "call", stage: "ingestion", weight: 3, says: "loads a statsmodels data set", pattern: /datasets\.(\w+\.load(_pandas)?|get_rdataset)$/ },
-  { kind: "call", stage: "ingestion", weight: 3, says: "loads a data set", methodPattern: /^(load|fetch)_\w+$/ },
+  { kind: "call", stage: "ingestion", weight: 3, says: "loads a data set", methodPattern: /^(load|fetch)_(?!model$|state_dict$|weights$|learner$)\w+$/ },
   { kind: "call", stage: "ingestion", weight: 3, says: "generates a data set", methodPattern: SKLEARN_MAKE_DATASETS },
   { kind: "call", stage: "ingestion", weight: 3, says: "reads with Spark", pattern: /\.read\.\w+$/ },
   { kind: "call", stage: "ingestion", weight: 2, says: "queries a database", methods: ["create_engine", "fetchall", "fetchmany", "read_sql"] },
@@ -130,13 +135,16 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "ingestion", weight: 2, says: "downloads data", pattern: /^(requests|urllib\.request)\.(get|urlopen|urlretrieve)$/ },
   { kind: "import", stage: "ingestion", weight: 1, says: "imports a data reader", modules: ["pyarrow", "sqlalchemy", "sqlite3", "duckdb"] },
   { kind: "call", stage: "ingestion", weight: 3, says: "loads a data set", pattern: /^(tfds|torchvision\.datasets|datasets|keras\.datasets|tf\.keras\.datasets)\.\w+$|^load_dataset$/ },
-  { kind: "call", stage: "ingestion", weight: 2, says: "generates random data", pattern: /^(np|numpy)\.random\.(rand|randn|normal|uniform|random|randint|choice|multivariate_normal|exponential|poisson|binomial|standard_normal|lognormal|gamma|beta)$|^(rng|random_state|rs)\.(normal|uniform|random|integers|standard_normal|multivariate_normal|rand|randn)$/ },
+  // Random values assigned to a data name (not to parameters being initialised: theta, weights...).
+  { kind: "pattern", stage: "ingestion", weight: 2, says: "generates random data", pattern: /^\s*(?!(theta|weights?|w|W|b|bias|coefs?|beta|params?|init\w*|idx|indices|index|rnd_\w*|perm\w*|shuffle\w*)\s*=)[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s*=[^=].*\b(np\.random|numpy\.random|rng|random_state)\.(rand|randn|normal|uniform|random|randint|integers|choice|multivariate_normal|exponential|poisson|binomial|standard_normal|lognormal|gamma|beta)\s*\(/, needle: "random" },
   // validation
-  { kind: "pattern", stage: "validation", weight: 3, says: "checks an assumption", pattern: /^\s*assert\b/, needle: "assert", keepsCell: true },
+  // An assert on library or Python versions checks the environment, not the data.
+  { kind: "pattern", stage: "validation", weight: 3, says: "checks an assumption", pattern: /^\s*assert\b(?!.*(version|__version__))/, needle: "assert", keepsCell: true },
   { kind: "call", stage: "validation", weight: 3, says: "validates against a schema", methods: ["validate", "DataFrameSchema", "SeriesSchema"], keepsCell: true },
   { kind: "call", stage: "validation", weight: 3, says: "sets a data expectation", methodPattern: /^expect_\w+$/, keepsCell: true },
   { kind: "call", stage: "validation", weight: 1, says: "looks for missing values", methods: ["isnull", "isna", "notnull", "notna"] },
   { kind: "call", stage: "validation", weight: 1, says: "looks for duplicates", methods: ["duplicated"] },
+  { kind: "pattern", stage: "validation", weight: 2, says: "stops on bad data", pattern: /^\s*raise\s+(ValueError|TypeError|AssertionError|KeyError|RuntimeError)\b/, needle: "raise", keepsCell: true },
   { kind: "import", stage: "validation", weight: 2, says: "uses a data validation library", modules: ["pandera", "great_expectations", "deepchecks", "evidently"] },
   // preprocessing
   { kind: "call", stage: "preprocessing", weight: 3, says: "splits the data", methods: ["train_test_split", "KFold", "StratifiedKFold"] },
@@ -151,7 +159,8 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "preprocessing", weight: 2, says: "cleans the data", methods: ["fillna", "dropna", "drop_duplicates", "interpolate", "replace", "clip"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "reshapes the data", methods: ["merge", "concat", "pivot_table", "melt", "cut", "qcut", "drop", "rename", "reshape", "sort_values"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "converts types", methods: ["astype", "to_datetime", "to_numeric", "to_timedelta"] },
-  { kind: "call", stage: "preprocessing", weight: 3, says: "builds a design matrix", methods: ["add_constant", "add_dummy_feature", "dmatrices", "dmatrix", "column_stack"] },
+  { kind: "call", stage: "preprocessing", weight: 3, says: "builds a design matrix", methods: ["add_constant", "add_dummy_feature", "dmatrices", "dmatrix"] },
+  { kind: "call", stage: "preprocessing", weight: 1, says: "stacks columns", methods: ["column_stack", "hstack", "c_"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "batches the data", methods: ["DataLoader", "TensorDataset", "DMatrix", "Dataset", "from_tensor_slices", "ImageDataGenerator", "flow_from_directory", "image_dataset_from_directory"] },
   // training
   { kind: "call", stage: "training", weight: 4, says: "fits a model", methods: ["fit", "partial_fit", "fit_generator", "fit_predict"], target: "not-transformer" },
@@ -186,6 +195,7 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "registration", weight: 3, says: "saves a model", pattern: /^torch\.save$|onnx\.export$|^convert_sklearn$/, keepsCell: true },
   { kind: "call", stage: "registration", weight: 2, says: "serializes an object", methods: ["dump"], receivers: ["joblib", "pickle", "dill", "cloudpickle"], keepsCell: true },
   // deployment
+  { kind: "call", stage: "deployment", weight: 3, says: "loads a trained model", methods: ["load_model", "load_state_dict", "load_weights", "load_learner"] },
   { kind: "call", stage: "deployment", weight: 3, says: "predicts for new observations", methods: ["predict", "predict_proba"], args: /^\s*(\[|\(\[|np\.(array|c_|r_)\b|\w*new\w*\b)/i },
   { kind: "call", stage: "deployment", weight: 4, says: "creates a web service", methods: ["FastAPI", "Flask", "Service", "service", "Interface"], keepsCell: true },
   { kind: "call", stage: "deployment", weight: 4, says: "deploys or serves a model", methods: ["deploy", "deploy_model", "create_endpoint", "serve"], keepsCell: true },

@@ -7,9 +7,10 @@
 import type { CellSourceAnalysis, TopLevelStatement } from "../analysis/cellAnalysis";
 import type { EvidenceContext, EvidenceSite, StageEvidence } from "./cellEvidence";
 import { evidenceIn } from "./cellEvidence";
+import { boundName } from "./importIndex";
 import type { CellScan } from "./cellScan";
 import type { CallSite } from "./pythonCalls";
-import { EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS } from "./stageRules";
+import { EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT } from "./stageRules";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
 
@@ -37,47 +38,103 @@ const FITS = new Set(FIT_METHODS);
 const PLOT_RECEIVERS = new Set(PLOT_LIBRARIES);
 const DRAWS = new Set(PLOT_METHODS);
 /** A bare trailing `model.fit(...)` or `plt.plot(...)` shows an estimator or artists, not a result. */
+/** Names that hold new observations to predict for (`X_new`, `new_data`). */
+const NEW_DATA = /(^|_)new($|_)/i;
 const NOT_A_RESULT = new RegExp(`^\\s*[\\w.]+\\.(${[...FIT_METHODS, ...PLOT_METHODS, "fit_transform", "set_\\w+"].join("|")})\\s*\\(|^\\s*(${PLOT_LIBRARIES.join("|")})\\.`);
 
 /** Per cell, in notebook order, the facts of each of its top-level statements. */
 export function traceStatements(cells: readonly StatementInput[], context: EvidenceContext): StatementFacts[][] {
-  const modelResults = new Set<string>();
-  const helpers = helperEffects(cells, context);
-  return cells.map((cell) => {
+  const tracer = new ModelResultTracer(cells, context);
+  return cells.map((cell, cellIndex) => {
     const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
-    return cell.analysis.statements.map((statement, index) => {
-      const own = calls[index] ?? [];
-      const fits = own.some((call) => isFit(call, context) || helpers.fits.has(call.name));
-      const judges = own.some((call) => EVALUATION_METHODS.test(call.method) || helpers.judges.has(call.name));
-      const readsResult = statement.reads.some((name) => modelResults.has(name));
-      const plots = own.some((call) => isPlotCall(call) || helpers.plots.has(call.name));
-      const touchesModel = fits || judges || readsResult;
-      const showsModelResult = statement.display !== undefined && touchesModel && !statement.display.args.every((arg) => NOT_A_RESULT.test(arg));
-      const plotsModelResult = plots && touchesModel;
-      if (touchesModel) {
-        for (const name of statement.binds) modelResults.add(name);
-        for (const mutation of cell.analysis.mutates) if (mutation.line >= statement.line && mutation.line <= statement.endLine) modelResults.add(mutation.name);
-        for (const call of own) if (isFit(call, context) && call.receiver !== undefined) modelResults.add(call.receiver);
-      } else {
-        // Bound anew from something no model produced.
-        for (const name of statement.binds) modelResults.delete(name);
-      }
-      const ruled = evidenceIn(cell.sites, { from: statement.line, to: statement.endLine });
-      const predictsNew = ruled.some((item) => item.stage === "deployment");
-      const fromModels = [
-        ...(showsModelResult ? [modelEvidence(predictsNew ? "predicts" : "shows", statement, cell.scan)] : []),
-        ...(plotsModelResult ? [modelEvidence("plots", statement, cell.scan)] : []),
-      ];
-      const evidence = [...ruled, ...fromModels];
-      return { ...statement, evidence, modelEvidence: fromModels, score: scoreEvidence(evidence), plots, showsModelResult, plotsModelResult };
-    });
+    return cell.analysis.statements.map((statement, index) => tracer.statement(cell, cellIndex, index, calls[index] ?? []));
   });
+}
+
+/** Follows, statement by statement in notebook order, which names hold a fitted model or something computed from one. */
+class ModelResultTracer {
+  private readonly modelResults = new Set<string>();
+  private readonly helpers: HelperEffects;
+  private readonly live: readonly Set<string>[];
+  /** Names bound by imports: `np.linalg.lstsq(...)` fits, but `np` is a module, not a model. */
+  private readonly modules: ReadonlySet<string>;
+
+  constructor(
+    cells: readonly StatementInput[],
+    private readonly context: EvidenceContext,
+  ) {
+    this.helpers = helperEffects(cells, context);
+    this.live = liveAfterEachCell(cells.map((cell) => cell.analysis));
+    this.modules = new Set(cells.flatMap((cell) => cell.analysis.imports.map(boundName)).filter((name) => name !== undefined));
+  }
+
+  statement(cell: StatementInput, cellIndex: number, index: number, own: readonly CallSite[]): StatementFacts {
+    const statement = cell.analysis.statements[index] ?? { line: 1, endLine: 1, binds: [], assigns: [], reads: [] };
+    const found = evidenceIn(cell.sites, { from: statement.line, to: statement.endLine });
+    // A hand-written training loop or closed-form solution fits a model as much as `.fit()` does.
+    const trains = found.some((item) => item.stage === "training" && item.weight >= 3);
+    const fits = trains || own.some((call) => isFit(call, this.context) || this.helpers.fits.has(call.name));
+    const judges = own.some((call) => EVALUATION_METHODS.test(call.method) || this.helpers.judges.has(call.name));
+    const readsResult = statement.reads.some((name) => this.modelResults.has(name));
+    const plots = own.some((call) => isPlotCall(call) || this.helpers.plots.has(call.name));
+    const touchesModel = fits || judges || readsResult;
+    const showsModelResult = statement.display !== undefined && touchesModel && !statement.display.args.every((arg) => NOT_A_RESULT.test(arg));
+    const plotsModelResult = plots && touchesModel;
+    const fitted = new Set([...(fits ? statement.binds : []), ...own.flatMap((call) => this.fittedReceiver(call))]);
+    const later = cell.analysis.statements.slice(index + 1);
+    const kept = [...fitted].some((name) => this.live[cellIndex]?.has(name) === true || later.some((next) => next.reads.includes(name)));
+    this.update(statement, cell.analysis, touchesModel, fitted);
+    // Fitting and judging in one statement, keeping no model: a validation curve, a comparison.
+    const probe = fits && (judges || plots) && !kept;
+    const ruled = found.map((item) => (probe && item.stage === "training" ? asProbe(item) : item));
+    const predictsNew = ruled.some((item) => item.stage === "deployment") || statement.reads.some((name) => NEW_DATA.test(name));
+    const fromModels = [
+      ...(showsModelResult ? [modelEvidence(predictsNew ? "predicts" : "shows", statement, cell.scan)] : []),
+      ...(plotsModelResult ? [modelEvidence("plots", statement, cell.scan)] : []),
+      ...(readsResult && !fits && !showsModelResult && !plotsModelResult && statement.binds.length > 0 ? [modelEvidence("uses", statement, cell.scan)] : []),
+    ];
+    const evidence = [...ruled, ...fromModels];
+    return { ...statement, evidence, modelEvidence: fromModels, score: scoreEvidence(evidence), plots, showsModelResult, plotsModelResult };
+  }
+
+  private fittedReceiver(call: CallSite): string[] {
+    return call.receiver !== undefined && !this.modules.has(call.receiver) && isFit(call, this.context) ? [call.receiver] : [];
+  }
+
+  private update(statement: TopLevelStatement, analysis: CellSourceAnalysis, touchesModel: boolean, fitted: ReadonlySet<string>): void {
+    if (!touchesModel) {
+      // Bound anew from something no model produced.
+      for (const name of statement.binds) this.modelResults.delete(name);
+      return;
+    }
+    for (const name of statement.binds) this.modelResults.add(name);
+    for (const mutation of analysis.mutates) if (mutation.line >= statement.line && mutation.line <= statement.endLine) this.modelResults.add(mutation.name);
+    for (const name of fitted) this.modelResults.add(name);
+  }
 }
 
 function modelEvidence(kind: keyof typeof MODEL_RESULT_EVIDENCE, statement: TopLevelStatement, scan: CellScan): StageEvidence {
   const rule = MODEL_RESULT_EVIDENCE[kind];
   const text = (scan.source.split("\n")[statement.line - 1] ?? "").trim();
-  return { stage: rule.stage, weight: rule.weight, says: rule.says, text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: statement.line, keepsCell: true, marksExploration: false };
+  return { stage: rule.stage, weight: rule.weight, says: rule.says, text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: statement.line, keepsCell: rule.keepsCell, marksExploration: false };
+}
+
+function asProbe(item: StageEvidence): StageEvidence {
+  return { ...item, stage: PROBE_FIT.stage, says: `${item.says} ${PROBE_FIT.says}` };
+}
+
+/** Per cell, the names some later cell reads before binding them anew. */
+function liveAfterEachCell(analyses: readonly CellSourceAnalysis[]): Set<string>[] {
+  const live = new Set<string>();
+  const after: Set<string>[] = new Array<Set<string>>(analyses.length);
+  for (let index = analyses.length - 1; index >= 0; index -= 1) {
+    after[index] = new Set(live);
+    const analysis = analyses[index];
+    if (analysis === undefined) continue;
+    for (const name of analysis.defines) if (!analysis.reads.includes(name)) live.delete(name);
+    for (const name of analysis.reads) live.add(name);
+  }
+  return after;
 }
 
 function isFit(call: CallSite, context: EvidenceContext): boolean {
@@ -91,9 +148,15 @@ export function isPlotCall(call: CallSite): boolean {
   return call.receiver !== undefined && PLOT_RECEIVERS.has(call.receiver) && !/^(load|fetch|get)_|^set_(style|theme|palette|context)$|^(rc|style\.use|use)$/.test(call.method);
 }
 
+interface HelperEffects {
+  readonly fits: Set<string>;
+  readonly judges: Set<string>;
+  readonly plots: Set<string>;
+}
+
 /** Notebook functions whose bodies fit, judge or draw: calling one does the same. */
-function helperEffects(cells: readonly StatementInput[], context: EvidenceContext): { fits: Set<string>; judges: Set<string>; plots: Set<string> } {
-  const effects = { fits: new Set<string>(), judges: new Set<string>(), plots: new Set<string>() };
+function helperEffects(cells: readonly StatementInput[], context: EvidenceContext): HelperEffects {
+  const effects: HelperEffects = { fits: new Set(), judges: new Set(), plots: new Set() };
   for (const cell of cells) {
     if (cell.analysis.functions.length === 0) continue;
     const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
