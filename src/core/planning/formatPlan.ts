@@ -1,10 +1,10 @@
 // The readable form of a plan, printed by `nb2prod plan <notebook>`: what the steps are,
 // why, what they pass to each other, what is left out and why.
-import type { ParamValue, PlanImport, PlanStep, SplitPlan } from "./splitPlan";
+import type { ParamValue, PlanImport, PlanStep, SplitPlan, StepReport } from "./splitPlan";
 
 const BOUNDARIES: Readonly<Record<SplitPlan["boundaries"], string>> = {
-  markers: "Steps follow the step markers in the notebook (nb2prod metadata or Kale tags).",
-  headings: "Steps follow the notebook's markdown headings, one step per section.",
+  markers: "Steps start at the step markers in the notebook (nb2prod metadata or Kale tags), and where the stage changes.",
+  headings: "Steps start where the notebook's stage changes, at a heading where one is near; headings name the steps.",
   stages: "The notebook has no step markers or headings, so steps start where its stage changes.",
 };
 
@@ -19,6 +19,10 @@ export function formatPlan(plan: SplitPlan, title?: string): string {
     "",
     "Steps:",
     ...plan.steps.flatMap((step, index) => stepLines(step, index, number)),
+    ...section(
+      "Cells divided between steps (at top-level statements):",
+      plan.parts.map((part) => `  ${number(part.id)}: ${stepsOf(plan, part.id).join(", ")}`),
+    ),
     ...section("Left out:", plan.excluded.map((entry) => `  ${number(entry.cellId)}: ${entry.reason}`)),
     ...section(
       "Cell stages:",
@@ -29,12 +33,20 @@ export function formatPlan(plan: SplitPlan, title?: string): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `cell 7`, or `cell 7 (lines 4–9)` for a part of a divided cell. */
 function cellNumbering(plan: SplitPlan): (cellId: string) => string {
   const byId = new Map(plan.cellStages.map((cell) => [cell.cellId, cell.index + 1]));
+  const parts = new Map(plan.parts.map((part) => [part.id, part]));
   return (cellId) => {
     const found = byId.get(cellId);
-    return found === undefined ? `cell ${cellId}` : `cell ${found}`;
+    const part = parts.get(cellId);
+    const base = found === undefined ? `cell ${cellId}` : `cell ${found}`;
+    return part === undefined ? base : `${base} (lines ${part.fromLine}–${part.toLine})`;
   };
+}
+
+function stepsOf(plan: SplitPlan, cellId: string): string[] {
+  return plan.steps.filter((step) => step.cellIds.includes(cellId)).map((step) => `step ${step.name}`);
 }
 
 function count(n: number, noun: string): string {
@@ -88,8 +100,13 @@ function stepLines(step: PlanStep, index: number, number: (cellId: string) => st
     `     ${step.rationale}`,
     ...(takes.length > 0 ? [`     takes: ${takes.join(", ")}`] : []),
     ...(gives.length > 0 ? [`     hands on: ${gives.join(", ")}`] : []),
+    ...(step.reports.length > 0 ? [`     keeps: ${step.reports.map((report) => reportText(report, number)).join(", ")}`] : []),
     ...(step.imports.length > 0 ? [`     imports: ${step.imports.map(importStatement).join("; ")}`] : []),
   ];
+}
+
+function reportText(report: StepReport, number: (cellId: string) => string): string {
+  return report.kind === "figures" ? `figures of ${number(report.cellId)}` : `${report.name} = ${report.expression ?? report.name} (${number(report.cellId)}, line ${report.line})`;
 }
 
 export function importStatement(record: PlanImport): string {

@@ -5,7 +5,9 @@ import type { CellFacts } from "./cellFacts";
 import { identifiersIn } from "./cellScan";
 import type { CellRole } from "./cellRoles";
 import type { ImportIndex, ImportUse } from "./importIndex";
+import { BUILTIN_NAMES } from "../analysis/python/pythonBuiltins";
 import { stepRationale } from "./rationale";
+import { stepReports } from "./stepReports";
 import type { Definition } from "./sharedCode";
 import type { PlanImport, PlanStep, SplitPlan } from "./splitPlan";
 import type { ClassifiedCell } from "./stageClassifier";
@@ -34,6 +36,8 @@ export function buildSteps(
   const { io, missing } = computeIo(named);
   const steps = named.map((group, index): PlanStep => {
     const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
+    const taken = new Set([...BUILTIN_NAMES, ...inputs.map((input) => input.name), ...outputs.map((output) => output.name), ...namesIn(group.positions, context.facts)]);
+    const reports = stepReports(group.positions, context.facts, taken, new Set(outputs.map((output) => output.name)));
     return {
       name: group.name,
       stage: group.stage === "exploration" ? "preprocessing" : group.stage,
@@ -41,11 +45,40 @@ export function buildSteps(
       inputs,
       outputs,
       imports: imports.map((use) => planImport(use.record)),
-      reports: [],
-      rationale: stepRationale({ ...context, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}), stage: group.stage, positions: group.positions, inputs, outputs }),
+      reports,
+      rationale: stepRationale({ ...context, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}), stage: group.stage, positions: group.positions, inputs, outputs, reports }),
     };
   });
   return { steps, missing };
+}
+
+/** Every name the step's cells bind or read, imports included. */
+function namesIn(positions: readonly number[], facts: readonly CellFacts[]): string[] {
+  return positions.flatMap((position) => {
+    const analysis = facts[position]?.analysis;
+    return analysis === undefined ? [] : [...analysis.defines, ...analysis.reads, ...analysis.statements.flatMap((statement) => statement.reads)];
+  });
+}
+
+/**
+ * Whether a user can find what the step did: what it hands on, what it keeps for people,
+ * a file it writes, or a value it computes and nobody reads afterwards in the step (a
+ * fitted model, a final table), which the generated step returns as well.
+ */
+export function producesSomething(step: PlanStep, positions: readonly number[], facts: readonly CellFacts[]): boolean {
+  if (step.outputs.length > 0 || step.reports.length > 0) return true;
+  const analyses = positions.map((position) => facts[position]?.analysis).filter((analysis) => analysis !== undefined);
+  if (analyses.some((analysis) => analysis.fileWrites.length > 0)) return true;
+  const statements = analyses.flatMap((analysis) => analysis.statements);
+  const read = new Set(statements.flatMap((statement) => statement.reads));
+  const changed = new Set(analyses.flatMap((analysis) => analysis.mutates.map((mutation) => mutation.name)));
+  return statements.some((statement, index) =>
+    statement.assigns.some((name) => {
+      if (name.startsWith("_")) return false;
+      const rebound = statements.slice(index + 1).some((later) => later.binds.includes(name));
+      return !rebound && (!read.has(name) || changed.has(name));
+    }),
+  );
 }
 
 /** The author's names are kept; the others give way with a `_2`, `_3` suffix. */

@@ -5,6 +5,7 @@ import type { CellFacts } from "./cellFacts";
 import type { ClassifiedCell } from "./stageClassifier";
 import type { Stage } from "./stages";
 import type { GroupOrigin } from "./stepGroups";
+import type { StepReport } from "./splitPlan";
 import type { StepInput, StepOutput } from "./stepIo";
 
 export interface RationaleInput {
@@ -17,11 +18,12 @@ export interface RationaleInput {
   readonly classified: readonly ClassifiedCell[];
   readonly inputs: readonly StepInput[];
   readonly outputs: readonly StepOutput[];
+  readonly reports?: readonly StepReport[];
 }
 
 export function stepRationale(input: RationaleInput): string {
   const named = input.section === undefined || input.origin.kind === "marker" ? [] : [`Named after the section "${input.section}".`];
-  return [originSentence(input.origin), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs)].join(" ");
+  return [originSentence(input.origin), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs), ...keepsSentence(input.reports ?? [])].join(" ");
 }
 
 function originSentence(origin: GroupOrigin): string {
@@ -74,6 +76,16 @@ function ioSentence(inputs: readonly StepInput[], outputs: readonly StepOutput[]
   const takes = needs.length === 0 ? "It needs no values from earlier steps" : `It takes ${needs.join("; ")}`;
   const gives = outputs.length === 0 ? "no later step uses its values" : `it hands ${nameList(outputs.map((output) => output.name))} to later steps`;
   return `${takes}; ${gives}.`;
+}
+
+function keepsSentence(reports: readonly StepReport[]): string[] {
+  const values = reports.filter((report) => report.kind === "value").map((report) => report.name);
+  const figures = reports.filter((report) => report.kind === "figures").length;
+  const parts = [
+    ...(values.length > 0 ? [`${nameList(values)} (numbers as run metrics, the rest as artifacts)`] : []),
+    ...(figures > 0 ? [`the figures of ${figures === 1 ? "1 cell" : `${figures} cells`} as PNG artifacts`] : []),
+  ];
+  return parts.length === 0 ? [] : [`It keeps ${parts.join(" and ")}.`];
 }
 
 export function nameList(names: readonly string[], limit = 6): string {

@@ -84,8 +84,9 @@ class ModelResultTracer {
     const later = cell.analysis.statements.slice(index + 1);
     const kept = [...fitted].some((name) => this.live[cellIndex]?.has(name) === true || later.some((next) => next.reads.includes(name)));
     this.update(statement, cell.analysis, touchesModel, fitted);
-    // Fitting and judging in one statement, keeping no model: a validation curve, a comparison.
-    const probe = fits && (judges || plots) && !kept;
+    // Fitting and judging (or collecting what the models give) in one statement, keeping no model: a validation curve, a comparison.
+    const collects = cell.analysis.mutates.some((mutation) => mutation.line >= statement.line && mutation.line <= statement.endLine && !fitted.has(mutation.name));
+    const probe = fits && (judges || plots || collects) && !kept;
     const ruled = found.map((item) => (probe && item.stage === "training" ? asProbe(item) : item));
     const predictsNew = ruled.some((item) => item.stage === "deployment") || statement.reads.some((name) => NEW_DATA.test(name));
     const fromModels = [

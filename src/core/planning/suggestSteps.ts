@@ -22,6 +22,7 @@ import type { SplitPlan } from "./splitPlan";
 import { SPLIT_PLAN_SCHEMA_VERSION } from "./splitPlan";
 import { classifyCells } from "./stageClassifier";
 import { divideMixedCells } from "./cellDivision";
+import { buildProducingSteps } from "./producingSteps";
 import { planningView } from "./planningView";
 import { groupSteps } from "./stepGroups";
 import { computeStepIo } from "./stepIo";
@@ -54,7 +55,9 @@ export function suggestPlan(wholeNotebook: NotebookModel, wholeAnalyses: readonl
   const passes = (positions: readonly number[]): Pass[] => passesWithin(positions, graph, router);
   const grouping = groupSteps({ facts, roles, classified, sections, passesWithin: passes });
   const typeHints = new TypeHints(facts, imports);
-  const built = buildSteps(grouping.groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints }));
+  const built = buildProducingSteps(grouping.groups, facts, (groups) =>
+    buildSteps(groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints })),
+  );
   return {
     schemaVersion: SPLIT_PLAN_SCHEMA_VERSION,
     boundaries: grouping.mode,
@@ -74,6 +77,7 @@ export function suggestPlan(wholeNotebook: NotebookModel, wholeAnalyses: readonl
       ...unresolvedWarnings(facts, roles, graph, (position) => imports.starImportsBefore(position).length > 0),
       ...leftOutMutationWarnings(facts, roles),
       ...prevWarnings(facts, built.steps),
+      ...built.warnings,
     ],
   };
 }

@@ -45,10 +45,18 @@ export function analysisOf(partial: Partial<CellSourceAnalysis> = {}): CellSourc
   };
 }
 
+/**
+ * Without statements of its own, a cell is one statement spanning its source that binds
+ * what the cell defines (as plain assignments) and reads what it reads.
+ */
 export function analysesOf(cells: readonly CellSpec[]): CellAnalysis[] {
-  return cells.flatMap((cell, index) =>
-    (cell.kind ?? "code") === "code" ? [{ ...analysisOf(cell.analysis), cellId: cell.id, index }] : [],
-  );
+  return cells.flatMap((cell, index) => {
+    if ((cell.kind ?? "code") !== "code") return [];
+    const analysis = analysisOf(cell.analysis);
+    const lines = (cell.source ?? "").split("\n").length;
+    const statements = cell.analysis?.statements ?? (analysis.defines.length + analysis.reads.length === 0 ? [] : [{ line: 1, endLine: lines, binds: analysis.defines, assigns: analysis.defines, reads: analysis.reads }]);
+    return [{ ...analysis, statements, cellId: cell.id, index }];
+  });
 }
 
 /** Each read (and each in-place change of a name the cell does not define) resolves to the nearest earlier definer. */

@@ -1,0 +1,61 @@
+// Every step should leave something a user can find: what it hands on, a fitted model,
+// metrics, a report or a figure. A step the planner drew that would leave nothing goes
+// into the step before it (the first one into the step after it); a step the author drew
+// (a marker) or one that only checks the data stays, and the plan's warnings say why.
+import type { CellFacts } from "./cellFacts";
+import type { MissingValue } from "./stepIo";
+import type { PlanStep } from "./splitPlan";
+import type { StepGroup } from "./stepGroups";
+import { producesSomething } from "./planAssembly";
+
+export interface BuiltSteps {
+  readonly steps: PlanStep[];
+  readonly missing: MissingValue[];
+}
+
+/**
+ * Builds the steps, merging the planner's own empty steps into a neighbour. Once: a step
+ * that holds an empty one is not merged again because of it, so merges never cascade.
+ */
+export function buildProducingSteps(
+  groups: readonly StepGroup[],
+  facts: readonly CellFacts[],
+  build: (groups: readonly StepGroup[]) => BuiltSteps,
+): BuiltSteps & { readonly warnings: string[] } {
+  let current = [...groups];
+  let built = build(current);
+  const empty = current.map((group, index) => mergeable(group, built.steps[index], facts));
+  if (empty.includes(true) && current.length > 1) {
+    current = mergeEmpty(current, empty);
+    built = build(current);
+  }
+  const warnings = built.steps.flatMap((step, index) => {
+    const group = current[index];
+    if (group === undefined || producesSomething(step, group.positions, facts)) return [];
+    if (step.stage === "validation") return [`Step ${step.name} keeps nothing: it only checks the data, and a failed check stops the run.`];
+    return [`Step ${step.name} keeps nothing a user can find (no value it hands on, no model, metric, report or figure)${group.reserved ? ": your marker keeps it a step of its own" : ""}.`];
+  });
+  return { ...built, warnings };
+}
+
+function mergeable(group: StepGroup, step: PlanStep | undefined, facts: readonly CellFacts[]): boolean {
+  return step !== undefined && !group.reserved && step.stage !== "validation" && !producesSomething(step, group.positions, facts);
+}
+
+/** Each empty group joins the nearest group before it that stays (the first ones: the first group after them). */
+function mergeEmpty(groups: readonly StepGroup[], empty: readonly boolean[]): StepGroup[] {
+  const kept: StepGroup[] = [];
+  let pending: number[] = [];
+  groups.forEach((group, index) => {
+    if (empty[index] === true) {
+      const last = kept[kept.length - 1];
+      if (last === undefined) pending = [...pending, ...group.positions];
+      else kept[kept.length - 1] = { ...last, positions: [...last.positions, ...group.positions] };
+      return;
+    }
+    kept.push(pending.length === 0 ? group : { ...group, positions: [...pending, ...group.positions].sort((a, b) => a - b) });
+    pending = [];
+  });
+  // Nothing stays: keep the groups as they were.
+  return kept.length === 0 ? [...groups] : kept;
+}
