@@ -67,6 +67,8 @@ function namesIn(positions: readonly number[], facts: readonly CellFacts[]): str
  */
 export function producesSomething(step: PlanStep, positions: readonly number[], facts: readonly CellFacts[]): boolean {
   if (step.outputs.length > 0 || step.reports.length > 0) return true;
+  // A metric, a check, a registered or served model: the effect is what the step is for.
+  if (positions.some((position) => facts[position]?.evidence.some((item) => item.keepsCell) === true)) return true;
   const analyses = positions.map((position) => facts[position]?.analysis).filter((analysis) => analysis !== undefined);
   if (analyses.some((analysis) => analysis.fileWrites.length > 0)) return true;
   const statements = analyses.flatMap((analysis) => analysis.statements);

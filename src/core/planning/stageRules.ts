@@ -96,6 +96,9 @@ export const PLOT_METHODS = ["plot", "hist", "scatter", "imshow", "boxplot", "pa
 /** Calls that fit a model (on anything but a transformer): after one, what a cell shows of the model is evaluation. */
 export const FIT_METHODS = ["fit", "partial_fit", "fit_generator", "fit_predict", "train", "curve_fit", "polyfit", "lstsq", "pinv"];
 
+/** Calls made for what they do, whose value (often None) is not worth keeping when a cell shows it. */
+export const SIDE_EFFECT_METHODS = ["fit_transform", "set_\\w+", "log_\\w+", "save\\w*", "dump", "register_\\w+", "to_\\w+", "write\\w*", "append", "extend", "update", "insert", "remove", "close", "show", "savefig", "start_run", "end_run"];
+
 /** Calls whose result judges a model, whatever they are called on (scores, metrics, summaries, tests). */
 export const EVALUATION_METHODS = /^(\w+_(score|error|loss|deviance)|score|evaluate|classification_report|confusion_matrix|cross_validate|cross_val_predict|roc_curve|precision_recall_curve|auc|learning_curve|validation_curve|permutation_importance|summary|summary2|conf_int|f_test|t_test|wald_test|compare_f_test|compare_lr_test|get_influence|get_margeff|anova_lm)$/;
 

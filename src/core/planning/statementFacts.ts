@@ -10,7 +10,7 @@ import { evidenceIn } from "./cellEvidence";
 import { boundName } from "./importIndex";
 import type { CellScan } from "./cellScan";
 import type { CallSite } from "./pythonCalls";
-import { EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT } from "./stageRules";
+import { EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT, SIDE_EFFECT_METHODS } from "./stageRules";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
 
@@ -40,7 +40,7 @@ const DRAWS = new Set(PLOT_METHODS);
 /** A bare trailing `model.fit(...)` or `plt.plot(...)` shows an estimator or artists, not a result. */
 /** Names that hold new observations to predict for (`X_new`, `new_data`). */
 const NEW_DATA = /(^|_)new($|_)/i;
-const NOT_A_RESULT = new RegExp(`^\\s*[\\w.]+\\.(${[...FIT_METHODS, ...PLOT_METHODS, "fit_transform", "set_\\w+"].join("|")})\\s*\\(|^\\s*(${PLOT_LIBRARIES.join("|")})\\.`);
+const NOT_A_RESULT = new RegExp(`^\\s*[\\w.]+\\.(${[...FIT_METHODS, ...PLOT_METHODS, ...SIDE_EFFECT_METHODS].join("|")})\\s*\\(|^\\s*(${PLOT_LIBRARIES.join("|")})\\.`);
 
 /** Per cell, in notebook order, the facts of each of its top-level statements. */
 export function traceStatements(cells: readonly StatementInput[], context: EvidenceContext): StatementFacts[][] {

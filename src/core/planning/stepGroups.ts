@@ -166,7 +166,9 @@ function stageGroups(input: GroupingInput, steps: readonly number[]): StepGroup[
     const cell = input.classified[position];
     return { stage: cell?.stage ?? "preprocessing", anchored: cell?.anchored ?? false };
   });
-  const sectionOf = (index: number): Section | undefined => input.sections[steps[index] ?? -1];
+  // A heading above every step cell is the notebook's title: it names no step.
+  const oneSection = steps.every((position) => input.sections[position]?.id === input.sections[steps[0] ?? -1]?.id);
+  const sectionOf = (index: number): Section | undefined => (oneSection ? undefined : input.sections[steps[index] ?? -1]);
   const startsSection = steps.map((_, index) => index === 0 || sectionOf(index)?.id !== sectionOf(index - 1)?.id);
   return autoSegments(sequence, input.passesWithin(steps), startsSection).map((segment) => {
     const positions = steps.slice(segment.start, segment.end);

@@ -10,14 +10,15 @@ const clean: CellSpec = { id: "clean", source: "df = df.dropna()", analysis: { d
 const fit: CellSpec = { id: "fit", source: "model = Ridge()\nmodel.fit(df)", analysis: { defines: ["model"], reads: ["Ridge", "df"] } };
 
 describe("boundaries: explicit markers win", () => {
-  it("nb2prod step metadata starts a step; following cells join it", () => {
+  it("nb2prod step metadata starts a step; following cells join it until the stage changes", () => {
     const { plan } = planOf([
       { ...load, nb2prod: { step: "ingest" } },
+      { id: "reload", source: 'extra = pd.read_csv("e.csv")', analysis: { defines: ["extra"], reads: ["pd"] } },
       clean,
       { ...fit, nb2prod: { step: "fit_model" } },
     ]);
     assert.equal(plan.boundaries, "markers");
-    assert.deepEqual(stepShapes(plan), ["ingest [ingestion] load,clean", "fit_model [training] fit"]);
+    assert.deepEqual(stepShapes(plan), ["ingest [ingestion] load,reload", "prepare_data [preprocessing] clean", "fit_model [training] fit"]);
     assert.match(plan.steps[0]?.rationale ?? "", /^Cell 1 starts this step in its metadata \(nb2prod\.step = "ingest"\)\./);
   });
 
@@ -59,7 +60,23 @@ describe("boundaries: markdown headings, at any level", () => {
     const { plan } = planOf([md("t", "# Title"), md("a", "## Load the data"), load, md("b", "### Clean-up"), clean, md("c", "## Train it"), fit]);
     assert.equal(plan.boundaries, "headings");
     assert.deepEqual(stepShapes(plan), ["load_the_data [ingestion] load", "clean_up [preprocessing] clean", "train_it [training] fit"]);
-    assert.match(plan.steps[1]?.rationale ?? "", /^The notebook's section "Clean-up"\./);
+    assert.match(plan.steps[1]?.rationale ?? "", /^The notebook moves from ingestion to preprocessing here; .* Named after the section "Clean-up"\./);
+  });
+
+  it("divides a section where its stage changes; its heading names every step in it", () => {
+    const { plan } = planOf([md("a", "## Load and train"), load, fit, md("b", "## Look"), { id: "score", source: "r2 = model.score(df)", analysis: { defines: ["r2"], reads: ["model", "df"] } }]);
+    assert.deepEqual(stepShapes(plan), ["load_and_train [ingestion] load", "load_and_train_fit [training] fit", "look [evaluation] score"]);
+  });
+
+  it("cuts between two stages at a heading when the cut passes no more values there", () => {
+    // Cutting before `between` passes df, cutting after it passes features: one value either way.
+    const between: CellSpec = { id: "between", source: "features = df.values", analysis: { defines: ["features"], reads: ["df"] } };
+    const uses: CellSpec = { ...fit, source: "model = Ridge()\nmodel.fit(features)", analysis: { defines: ["model"], reads: ["Ridge", "features"] } };
+    assert.deepEqual(stepShapes(planOf([md("a", "## Data"), load, md("b", "## Model"), between, uses]).plan), ["data [ingestion] load", "model [training] between,fit"]);
+  });
+
+  it("does not name steps after a title above the whole notebook", () => {
+    assert.deepEqual(stepShapes(planOf([md("t", "# My analysis"), load, fit]).plan), ["load_data [ingestion] load", "train_model [training] fit"]);
   });
 
   it("gives no step to a section whose cells are all left out", () => {
@@ -78,7 +95,7 @@ describe("boundaries: markdown headings, at any level", () => {
 
   it("ignores a heading inside a fenced code block", () => {
     const { plan } = planOf([md("a", "## Load"), load, md("b", "```\n# not a heading\n```"), clean, md("c", "## Fit"), fit]);
-    assert.deepEqual(stepShapes(plan), ["load [ingestion] load,clean", "fit [training] fit"]);
+    assert.deepEqual(stepShapes(plan), ["load [ingestion] load", "load_prep [preprocessing] clean", "fit [training] fit"]);
   });
 });
 

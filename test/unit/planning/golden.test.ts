@@ -49,11 +49,11 @@ const EXPECTED_SHAPES: Readonly<Record<string, readonly string[]>> = {
     "params: n_estimators:int,max_depth:int,data_path:str",
   ],
   headings: [
+    // Headings are hints: two sections of one stage make one step, named after the first.
     "load_the_data [ingestion] load | in: - | out: housing",
-    "clean_the_data [preprocessing] clean | in: housing<load_the_data | out: housing",
-    "feature_engineering [preprocessing] ratio,xy | in: housing<clean_the_data | out: X,y",
-    "train [training] train | in: X<feature_engineering,y<feature_engineering | out: model",
-    "evaluate [evaluation] evaluate | in: X<feature_engineering,model<train,y<feature_engineering | out: -",
+    "clean_the_data [preprocessing] clean,ratio,xy | in: housing<load_the_data | out: X,y",
+    "train [training] train | in: X<clean_the_data,y<clean_the_data | out: model",
+    "evaluate [evaluation] evaluate | in: X<clean_the_data,model<train,y<clean_the_data | out: -",
     "excluded: info,hist",
     "shared: -",
     "params: -",
@@ -85,8 +85,10 @@ const EXPECTED_SHAPES: Readonly<Record<string, readonly string[]>> = {
   nb2prod_metadata: [
     "fetch_orders [ingestion] fetch,drop-cancelled,peek | in: - | out: orders",
     "daily_revenue [preprocessing] daily | in: orders<fetch_orders | out: daily",
-    "forecast [training] forecast | in: daily<daily_revenue | out: -",
-    "excluded: debug-dump,show",
+    "forecast [training] forecast | in: daily<daily_revenue | out: forecast",
+    // print(forecast) shows what the fitted trend gives: evaluation, kept as a report.
+    "evaluate_model [evaluation] show | in: forecast<forecast | out: -",
+    "excluded: debug-dump",
     "shared: imports",
     "params: -",
   ],

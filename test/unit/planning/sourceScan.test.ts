@@ -37,14 +37,14 @@ describe("findCalls", () => {
 
   it("finds dotted calls with their receiver, first argument and line", () => {
     assert.deepEqual(calls('import joblib\n\njoblib.dump(model, "m.pkl")'), [
-      { name: "joblib.dump", text: "joblib.dump", method: "dump", receiver: "joblib", firstArg: "model", line: 3 },
+      { name: "joblib.dump", text: "joblib.dump", method: "dump", receiver: "joblib", firstArg: "model", argsText: 'model, "     ")', line: 3 },
     ]);
   });
 
   it("shows a call on an expression as written, and names a constructor it is chained on", () => {
     const [inner, outer] = calls("scaler = StandardScaler().fit(X)");
     assert.equal(inner?.name, "StandardScaler");
-    assert.deepEqual(outer, { name: ".fit", text: "StandardScaler().fit", method: "fit", firstArg: "X", chainedOn: "StandardScaler", line: 1 });
+    assert.deepEqual(outer, { name: ".fit", text: "StandardScaler().fit", method: "fit", firstArg: "X", chainedOn: "StandardScaler", argsText: "X)", line: 1 });
     assert.equal(calls('df["a"].isna().sum()')[1]?.text, 'df["a"].isna().sum');
   });
 

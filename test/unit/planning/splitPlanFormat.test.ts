@@ -13,8 +13,16 @@ const { plan } = planOf([
 
 describe("SplitPlan schema", () => {
   it("accepts the planner's plans and is versioned", () => {
-    assert.equal(splitPlanSchema.parse(plan).schemaVersion, 1);
-    assert.equal(splitPlanSchema.safeParse({ ...plan, schemaVersion: 2 }).success, false);
+    assert.equal(splitPlanSchema.parse(plan).schemaVersion, 2);
+    assert.equal(splitPlanSchema.safeParse({ ...plan, schemaVersion: 3 }).success, false);
+  });
+
+  it("reads a version 1 plan as one without divided cells or reports", () => {
+    const { parts: _parts, ...rest } = plan;
+    const old = { ...rest, schemaVersion: 1, steps: plan.steps.map(({ reports: _reports, ...step }) => step) };
+    const parsed = splitPlanSchema.parse(old);
+    assert.deepEqual(parsed.parts, []);
+    assert.ok(parsed.steps.every((step) => step.reports.length === 0));
   });
 
   it("rejects an input with both a source step and a param", () => {
@@ -29,7 +37,7 @@ describe("SplitPlan schema", () => {
     for (const key of ["schemaVersion", "steps", "excluded", "params", "shared", "warnings"]) {
       assert.ok(schema.required?.includes(key), key);
     }
-    assert.deepEqual(schema.properties?.schemaVersion, { type: "number", const: 1 });
+    assert.deepEqual(schema.properties?.schemaVersion, { anyOf: [{ type: "number", const: 1 }, { type: "number", const: 2 }] });
   });
 });
 

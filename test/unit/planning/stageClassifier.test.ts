@@ -90,7 +90,7 @@ describe("stage classifier: one stage per cell, with the evidence that decided i
     const { plan } = planOf([
       { id: "load", source: "df = load_wine()", analysis: { defines: ["df"] } },
       { id: "plain", source: "df2 = df", analysis: { defines: ["df2"], reads: ["df"] } },
-      { id: "use", source: "model.fit(df2)", analysis: { reads: ["df2", "model"] } },
+      { id: "use", source: "model = Ridge().fit(df2)", analysis: { defines: ["model"], reads: ["df2", "Ridge"] } },
     ]);
     assert.equal(stageOf(plan, "plain"), "ingestion");
   });
@@ -138,13 +138,16 @@ describe("exploration: feeds nothing downstream and only displays", () => {
     assert.deepEqual(excludedIds(plan), []);
   });
 
-  it("leaves out a cell that fits and plots when nothing uses its results; without the plot it stays", () => {
+  it("keeps a cell that plots what a fitted model gives, as evaluation with its figures; it stays without the plot too", () => {
     const fitAndPlot: CellSpec = {
       id: "fit-plot",
       source: "labels = KMeans(4).fit_predict(df)\nplt.scatter(df.a, df.b, c=labels)",
       analysis: { defines: ["labels"], reads: ["KMeans", "df", "plt"] },
     };
-    assert.deepEqual(excludedIds(planOf([load, fitAndPlot]).plan), ["fit-plot"]);
+    const { plan } = planOf([load, fitAndPlot]);
+    assert.deepEqual(excludedIds(plan), []);
+    assert.equal(stageOf(plan, "fit-plot"), "evaluation");
+    assert.deepEqual(plan.steps.at(-1)?.reports, [{ name: "figures_cell_2", kind: "figures", cellId: "fit-plot", line: 2 }]);
     const fitOnly: CellSpec = { ...fitAndPlot, source: "labels = KMeans(4).fit_predict(df)\nprint(labels[:5])" };
     assert.deepEqual(excludedIds(planOf([load, fitOnly]).plan), []);
   });

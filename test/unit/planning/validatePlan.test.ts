@@ -61,7 +61,7 @@ describe("validatePlan: the invariants of a SplitPlan", () => {
     ["a value name that is a keyword", (plan) => { step(plan, 0).outputs.push({ name: "lambda" }); }, "name"],
     ["a value name that is not an identifier", (plan) => { step(plan, 0).outputs.push({ name: "my-df" }); }, "name"],
     ["a param name that is not an identifier", (plan) => { plan.params.push({ name: "2x", value: 1, type: "int", cellId: "params" }); }, "name"],
-    ["an unknown schema version", (plan) => { Object.assign(plan, { schemaVersion: 2 }); }, "schema"],
+    ["an unknown schema version", (plan) => { Object.assign(plan, { schemaVersion: 3 }); }, "schema"],
     ["a step without cells", (plan) => { step(plan, 0).cellIds = []; }, "schema"],
   ];
   for (const [label, breakIt, kind] of cases) {
