@@ -11,7 +11,7 @@ import { probeInterpreterVersions } from "../../core/codegen/dependencies/interp
 import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { GenerationWarning } from "../../core/codegen/filePlan";
 import { generateProject } from "../../core/codegen/generateProject";
-import { notebookPathFromProject, projectNameFor } from "../../core/codegen/projectNaming";
+import { projectNameFor } from "../../core/codegen/projectNaming";
 import type { ObservedTypes } from "../../core/codegen/python/buildProject";
 import { writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { WriteReport } from "../../core/codegen/writeFilePlan";
@@ -102,7 +102,6 @@ async function generate(options: Options, io: CliIo): Promise<number> {
       plan,
       parser,
       projectName: projectNameFor(options.notebook),
-      notebookFromProject: notebookPathFromProject(options.out, options.notebook),
       ...(observedTypes === undefined ? {} : { observedTypes }),
       ...(typeof versions === "string" ? {} : { versions }),
     });

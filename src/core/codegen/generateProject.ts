@@ -8,11 +8,9 @@ import type { FilePlan } from "./filePlan";
 import { buildProject } from "./python/buildProject";
 import type { ProjectInput } from "./python/buildProject";
 import { projectFiles } from "./python/projectFiles";
+import { notebookWithParts } from "../notebook/cellParts";
 
-export interface GenerateInput extends ProjectInput {
-  /** The notebook's path relative to the project folder, for the equivalence test. */
-  readonly notebookFromProject: string;
-}
+export type GenerateInput = ProjectInput;
 
 function tools(names: readonly string[], input: GenerateInput): ReturnType<typeof pinDependencies> {
   const dependencies = names.map((name): Dependency => ({ name, reason: "runtime" }));
@@ -29,9 +27,10 @@ export function generateProject(input: GenerateInput): FilePlan {
   const built = buildProject(input);
   const files = projectFiles({
     structure: built.structure,
-    notebook: input.notebook,
+    // Divided cells stand as their parts, whose ids the steps and the manifest use.
+    notebook: notebookWithParts(input.notebook, input.plan.parts),
+    parts: input.plan.parts,
     parametersCellIds: input.plan.parametersCellIds,
-    notebookFromProject: input.notebookFromProject,
     tools: { dev: tools(DEV_DISTRIBUTIONS, input), parquet: tools(PARQUET_DISTRIBUTIONS, input) },
   });
   return { projectName: built.structure.projectName, packageName: built.structure.packageName, files, warnings: built.warnings };

@@ -14,6 +14,8 @@ const STRING_LITERAL = /^[rRbBuU]?("([^"\\]|\\.)*"|'([^'\\]|\\.)*')$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const MAX_NAME = 40;
 /** Calls that only convert or round what they are given: the name comes from what they wrap. */
+/** Builtins that measure what they are given: `len(y_pred)` → y_pred_len. */
+const MEASURE = /^\s*(len|sum|min|max|abs|sorted|set)\s*\(\s*([^,()]+?)\s*\)\s*$/;
 const WRAPPER = /^\s*(?:[A-Za-z_]\w*\.)?(?:DataFrame|Series|array|asarray|list|tuple|dict|round|float|int|str|repr)\s*\(\s*([^,]+?)\s*(?:,[^()]*)?\)(?:\s*\[.*\])?\s*$/;
 
 /** `taken`: names the step's code uses, its inputs and outputs, Python's builtins. `outputs`: what it hands on already. */
@@ -84,6 +86,8 @@ function label0(labels: readonly string[]): string | undefined {
 export function nameOf(expression: string): string {
   const inner = WRAPPER.exec(expression);
   if (inner?.[1] !== undefined && inner[1].trim() !== "") return nameOf(inner[1]);
+  const measured = MEASURE.exec(expression);
+  if (measured?.[1] !== undefined && measured[2] !== undefined) return snakeCase(`${nameOf(measured[2])}_${measured[1]}`) || "value";
   const calls = [...expression.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((match) => match[1] ?? "");
   const judged = calls.find((call) => EVALUATION_METHODS.test(call));
   const outer = calls[0];

@@ -59,7 +59,8 @@ const stepFinished = z
     path: ["error"],
   });
 
-export const ARTIFACT_KINDS = ["dataframe", "array", "model", "object", "file", "figure"] as const;
+/** `figure`: a PNG a step drew; `report`: a text or JSON report it showed (a model summary, a classification report). */
+export const ARTIFACT_KINDS = ["dataframe", "array", "model", "object", "file", "figure", "report"] as const;
 
 const artifact = z.looseObject({
   ...common,

@@ -6,19 +6,36 @@ import { splitIpython } from "../analysis/python/ipythonSyntax";
 import type { NotebookCellModel, NotebookModel } from "../notebook/notebookModel";
 import type { ManifestStep, ProjectManifest } from "./projectManifest";
 import { PARAMS_FILE } from "./projectManifest";
+import { cellLabelOf } from "../notebook/cellParts";
+import type { VerifiedProject, VerifiedStep } from "./verifiedProject";
+import { verifiedProject } from "./verifiedProject";
 
 /** How close two floats must be to count as equal: |a - b| <= atol + rtol * |b|, as numpy.allclose. */
 export const VERIFY_TOLERANCE = { rtol: 1e-6, atol: 1e-9 } as const;
 
 export interface CaptureTarget {
   readonly step: string;
+  /** The outputs to capture: from the notebook's namespace, or from what it showed (`reports`). */
   readonly outputs: readonly string[];
+  /** Outputs that are values the notebook showed, captured where it showed them. */
+  readonly reports: readonly string[];
+}
+
+/** A value the notebook showed, evaluated instead of the statement that showed it. */
+export interface HarnessReport {
+  readonly name: string;
+  readonly line: number;
+  readonly expression: string;
 }
 
 export interface HarnessCell {
   /** 1-based position among all the notebook's cells, as "cell N" in messages. */
   readonly number: number;
   readonly id: string;
+  /** `cell 7`, or `cell 7, lines 4–9` for a part of a divided cell. */
+  readonly label: string;
+  /** Its value reports, by the line of the statement that showed them. */
+  readonly reports: readonly HarnessReport[];
   /** The cell's Python, IPython-only lines blanked (same line numbers as the cell). */
   readonly source: string;
   /** Why the cell is not run, when it is not Python (`%%bash`, another language). */
@@ -39,10 +56,10 @@ export interface HarnessInput {
   readonly tolerance: typeof VERIFY_TOLERANCE;
   readonly cells: readonly HarnessCell[];
   readonly project: { readonly srcDir: string; readonly paramsFile: string };
-  readonly steps: readonly ManifestStep[];
+  readonly steps: readonly VerifiedStep[];
 }
 
-/** The notebook cell each step ends with (its last cell in notebook order); steps whose cells are not all code cells of the notebook are left out. */
+/** The notebook cell (or part) each step ends with (its last in notebook order); steps whose cells are not all code cells of the notebook are left out. */
 export function lastCellOfSteps(notebook: NotebookModel, steps: readonly ManifestStep[]): Map<string, NotebookCellModel> {
   return cellOfSteps(notebook, steps, (sorted) => sorted[sorted.length - 1]);
 }
@@ -75,28 +92,41 @@ function skipReason(cell: NotebookCellModel, python: ReturnType<typeof splitIpyt
   return `its %%${magic?.name ?? "magic"} body is not Python`;
 }
 
-function harnessCell(cell: NotebookCellModel, captureAfter: readonly CaptureTarget[], startsStep: boolean): HarnessCell {
+function harnessCell(cell: NotebookCellModel, context: { captureAfter: readonly CaptureTarget[]; startsStep: boolean; reports: readonly HarnessReport[] }): HarnessCell {
   const python = splitIpython(cell.source);
   const skip = skipReason(cell, python);
-  const base = { number: cell.index + 1, id: cell.id, source: skip === undefined ? python.python : "", captureAfter, startsStep };
+  const base = { number: cell.index + 1, id: cell.id, label: cellLabelOf(cell), source: skip === undefined ? python.python : "", ...context };
   return skip === undefined ? base : { ...base, skip };
 }
 
-export function buildHarnessInput(notebook: NotebookModel, manifest: ProjectManifest, scratchDir: string, projectDir: string): HarnessInput {
-  const lastCells = lastCellOfSteps(notebook, manifest.steps);
-  const firstCells = new Set(firstCellOfSteps(notebook, manifest.steps).values());
-  const cells = notebook.cells
+/**
+ * The notebook's code cells (divided cells as their parts) with where to seed, where to
+ * capture which step's outputs, and which shown values to keep. Shared by `verify` and
+ * the generated project's equivalence test, so both run the notebook the same way.
+ */
+export function notebookProgram(project: VerifiedProject): HarnessCell[] {
+  const { notebook, steps } = project;
+  const lastCells = lastCellOfSteps(notebook, steps);
+  const firstCells = new Set(firstCellOfSteps(notebook, steps).values());
+  return notebook.cells
     .filter((cell) => cell.kind === "code")
     .map((cell) => {
-      const targets = manifest.steps.filter((step) => lastCells.get(step.name) === cell).map((step) => ({ step: step.name, outputs: step.outputs }));
-      return harnessCell(cell, targets, firstCells.has(cell));
+      const captureAfter = steps
+        .filter((step) => lastCells.get(step.name) === cell)
+        .map((step) => ({ step: step.name, outputs: step.compared, reports: step.valueReports.map((report) => report.name) }));
+      const reports = steps.flatMap((step) => step.valueReports.filter((report) => report.cellId === cell.id && report.expression !== undefined).map((report) => ({ name: report.name, line: report.line, expression: report.expression ?? "" })));
+      return harnessCell(cell, { captureAfter, startsStep: firstCells.has(cell), reports });
     });
+}
+
+export function buildHarnessInput(notebook: NotebookModel, manifest: ProjectManifest, scratchDir: string, projectDir: string): HarnessInput {
+  const project = verifiedProject(notebook, manifest);
   return {
     schemaVersion: 1,
     scratchDir,
     tolerance: VERIFY_TOLERANCE,
-    cells,
+    cells: notebookProgram(project),
     project: { srcDir: join(projectDir, "src"), paramsFile: join(projectDir, PARAMS_FILE) },
-    steps: manifest.steps,
+    steps: project.steps,
   };
 }

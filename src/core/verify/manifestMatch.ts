@@ -2,9 +2,11 @@
 // an older version of the notebook names cells the notebook no longer has.
 import type { NotebookModel } from "../notebook/notebookModel";
 import type { ProjectManifest } from "./projectManifest";
+import { notebookWithParts } from "../notebook/cellParts";
 import { VerifySetupError } from "./verifySetupError";
 
-function mismatch(notebook: NotebookModel, manifest: ProjectManifest): string | undefined {
+function mismatch(whole: NotebookModel, manifest: ProjectManifest): string | undefined {
+  const notebook = notebookWithParts(whole, manifest.parts ?? []);
   const byId = new Map(notebook.cells.map((cell) => [cell.id, cell]));
   for (const step of manifest.steps) {
     for (const id of step.cellIds) {

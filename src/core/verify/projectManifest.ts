@@ -16,6 +16,23 @@ export const stepInputSchema = z.union([
   z.strictObject({ name: pythonName, param: pythonName }),
 ]);
 
+/** What a step keeps for people (SplitPlan step reports): verify evaluates a value's expression in the notebook; figures are not compared. */
+export const manifestReportSchema = z.object({
+  name: pythonName,
+  kind: z.enum(["value", "figures"]),
+  cellId: z.string().min(1),
+  line: z.number().int().positive(),
+  expression: z.string().min(1).optional(),
+});
+
+/** A divided cell's part: the lines of the cell a part id stands for. */
+export const manifestPartSchema = z.object({
+  id: z.string().min(1),
+  cellId: z.string().min(1),
+  fromLine: z.number().int().positive(),
+  toLine: z.number().int().positive(),
+});
+
 export const manifestStepSchema = z.object({
   name: pythonName,
   /** `<pkg>.steps.<step>` */
@@ -26,6 +43,8 @@ export const manifestStepSchema = z.object({
   inputs: z.array(stepInputSchema),
   /** Fields of the NamedTuple the step function returns, in order. */
   outputs: z.array(pythonName),
+  /** Which of the outputs the step keeps for people; absent in projects generated before reports. */
+  reports: z.array(manifestReportSchema).optional(),
   /**
    * Each cell's source hash at generation, by cell id, so a drift check can name the
    * cells that changed. Absent in projects generated before it was recorded.
@@ -39,6 +58,8 @@ export const projectManifestSchema = z
     package: dottedName,
     /** The notebook path as given to generate. */
     notebook: z.string(),
+    /** Cells divided between steps; steps name the parts. Absent in projects generated before division. */
+    parts: z.array(manifestPartSchema).optional(),
     /** In run order. */
     steps: z.array(manifestStepSchema).min(1),
     /** The values of params.yaml at generation time. */
@@ -50,6 +71,7 @@ export const projectManifestSchema = z
 
 export type StepInput = z.infer<typeof stepInputSchema>;
 export type ManifestStep = z.infer<typeof manifestStepSchema>;
+export type ManifestReport = z.infer<typeof manifestReportSchema>;
 export type ProjectManifest = z.infer<typeof projectManifestSchema>;
 
 interface ManifestProblem {

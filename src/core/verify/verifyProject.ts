@@ -6,6 +6,7 @@ import { readNotebookFile } from "../notebook/notebookReader";
 import type { FileSystem } from "../ports";
 import { buildVerifyReport } from "./buildVerifyReport";
 import { buildHarnessInput, lastCellOfSteps } from "./harnessInput";
+import { verifiedProject } from "./verifiedProject";
 import type { HarnessInput } from "./harnessInput";
 import { HARNESS_DIR, INPUT_FILE, runHarnessPhase } from "./harnessPhase";
 import type { PhaseContext, PhaseOutcome } from "./harnessPhase";
@@ -76,8 +77,9 @@ export async function verifyProject(request: VerifyRequest, deps: VerifyDeps): P
   const manifest = await readProjectManifest(deps.fs, request.projectDir);
   checkManifestMatchesNotebook(notebook, manifest);
   const version = await probePython(deps.runner, request.python);
+  const project = verifiedProject(notebook, manifest);
   const lastCells = new Map<string, CellRef>();
-  for (const [step, cell] of lastCellOfSteps(notebook, manifest.steps)) lastCells.set(step, { number: cell.index + 1, id: cell.id });
+  for (const [step, cell] of lastCellOfSteps(project.notebook, project.steps)) lastCells.set(step, { number: cell.index + 1, id: cell.id });
   const scratch = await deps.scratch.create();
   try {
     await writeHarness(scratch, buildHarnessInput(notebook, manifest, scratch.path, request.projectDir));
@@ -85,7 +87,9 @@ export async function verifyProject(request: VerifyRequest, deps: VerifyDeps): P
     const outcomes = await runPhases(context, started + request.timeoutMs);
     const python = { executable: request.python, version };
     const { notebookPath, projectDir } = request;
-    return buildVerifyReport({ notebookPath, projectDir, python, manifest, lastCells, ...outcomes, seconds: (now() - started) / 1000 });
+    // The report lists the outputs verify compares (figures are not).
+    const compared = { ...manifest, steps: project.steps.map((step) => ({ ...step, outputs: [...step.compared] })) };
+    return buildVerifyReport({ notebookPath, projectDir, python, manifest: compared, lastCells, ...outcomes, seconds: (now() - started) / 1000 });
   } finally {
     await scratch.remove();
   }

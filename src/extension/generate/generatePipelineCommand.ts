@@ -9,7 +9,7 @@ import { probeInterpreterVersions } from "../../core/codegen/dependencies/interp
 import type { InterpreterVersions } from "../../core/codegen/dependencies/interpreterVersions";
 import { candidateDistributions } from "../../core/codegen/dependencies/projectDependencies";
 import { generateProject } from "../../core/codegen/generateProject";
-import { notebookPathFromProject, projectNameFor } from "../../core/codegen/projectNaming";
+import { projectNameFor } from "../../core/codegen/projectNaming";
 import type { FilePlan } from "../../core/codegen/filePlan";
 import { planFileWrites, writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { PlannedWrite } from "../../core/codegen/writeFilePlan";
@@ -108,7 +108,6 @@ async function prepare(
     plan: analysis.plan,
     parser: await deps.service.pythonParser(),
     projectName: projectNameFor(notebook.uri.fsPath),
-    notebookFromProject: notebookPathFromProject(location.projectDir.fsPath, notebook.uri.fsPath),
     ...("versions" in pinned ? { versions: pinned.versions } : {}),
   });
   for (const warning of filePlan.warnings) deps.log.warn(`generate: ${warning.message}`);

@@ -47,7 +47,7 @@ describe("checkDrift", () => {
     if (parser === undefined) throw new Error("parser not loaded");
     const analyses = new NotebookAnalyzer(parser).analyze(notebook);
     const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
-    const files = generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "small", notebookFromProject: "../small.ipynb" });
+    const files = generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "small" });
     const fs = new MemoryFileSystem();
     await writeFilePlan(fs, ROOT, files);
     return fs;

@@ -37,7 +37,7 @@ describe("generateProject", () => {
     if (parser === undefined) throw new Error("parser not loaded");
     const analyses = new NotebookAnalyzer(parser).analyze(notebook);
     const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
-    return generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "demo", notebookFromProject: "../demo.ipynb", ...(observedTypes === undefined ? {} : { observedTypes }) });
+    return generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "demo", ...(observedTypes === undefined ? {} : { observedTypes }) });
   }
 
   const fileText = (plan: FilePlan, path: string): string => plan.files.find((file) => file.path === path)?.content ?? assert.fail(`no ${path}`);

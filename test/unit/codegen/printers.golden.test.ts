@@ -34,10 +34,10 @@ const cases: [string, () => string][] = [
   ["runner.py", () => printRunnerModule(sampleProject)],
   ["main.py", () => printMainModule(sampleProject)],
   ["pyproject.toml", () => printPyproject(sampleProject, tools)],
-  ["nb2prod.json", () => `${JSON.stringify(buildManifest(sampleProject, { c1: "1111111111111111", c2: "2222222222222222", c3: "3333333333333333" }), null, 2)}\n`],
+  ["nb2prod.json", () => `${JSON.stringify(buildManifest(sampleProject, { c1: "1111111111111111", c2: "2222222222222222", c3: "3333333333333333" }, []), null, 2)}\n`],
   ["conftest.py", () => conftestSource("sample", sampleProject.dataFiles)],
   ["test_train_model.py", () => printStepTest(trainStep, "sample")],
-  ["test_equivalence.py", () => equivalenceTestSource({ packageName: "sample", notebookFromProject: "../notebooks/sample.ipynb", stepCells: [{ step: "load_data", first: 1, last: 1 }, { step: "train_model", first: 3, last: 4 }] })],
+  ["test_equivalence.py", () => equivalenceTestSource({ packageName: "sample" })],
   ["pipeline.yml", () => printWorkflow(sampleProject)],
   ["README.md", () => printReadme(sampleProject)],
 ];

@@ -2,7 +2,7 @@
 // project generated from either one is the same project.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { notebookPathFromProject, notebookStem, projectNameFor } from "../../../src/core/codegen/projectNaming";
+import { notebookStem, projectNameFor } from "../../../src/core/codegen/projectNaming";
 
 describe("project naming", () => {
   it("takes the folder name from the notebook's stem, spaces and case kept", () => {
@@ -19,9 +19,4 @@ describe("project naming", () => {
       assert.equal(projectNameFor(path), name);
     });
   }
-
-  it("gives the notebook's path from the project folder with forward slashes", () => {
-    assert.equal(notebookPathFromProject("/ws/pipelines/diabetes", "/ws/diabetes.ipynb"), "../../diabetes.ipynb");
-    assert.equal(notebookPathFromProject("out", "nb/x.ipynb"), "../nb/x.ipynb");
-  });
 });

@@ -18,6 +18,7 @@ export const loadStep: StepStructure = {
   typeImports: [{ module: "pandas", alias: "pd" }],
   logger: "LOGGER",
   cells: [{ cellId: "c1", pieces: [code("df = pd.read_csv(csv_path)"), code('LOGGER.debug("%s", df.head())')] }],
+  reports: [],
 };
 
 export const trainStep: StepStructure = {
@@ -42,6 +43,7 @@ export const trainStep: StepStructure = {
     { cellId: "c2", pieces: [code("X = features_of(df)")] },
     { cellId: "c3", pieces: [{ ...code("model = Ridge(alpha=alpha)", 'query = """', "SELECT 1", '"""'), rawLines: new Set([2, 3]) }, { ...code("score = model.fit(X, df.y).score(X, df.y)"), blankBefore: true }] },
   ],
+  reports: [],
 };
 
 export const sampleProject: ProjectStructure = {

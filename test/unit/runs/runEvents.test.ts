@@ -18,7 +18,7 @@ describe("runEventSchema accepts", () => {
     ["unknown fields inside git and inputs", sample("run_started", { git: { commit: "a".repeat(40), dirty: true, branch: "main" } })],
     ["a negative metric", sample("metric", { value: -1.5 })],
     ["a failed run", sample("run_finished", { status: "failed", error: "boom" })],
-    ...["dataframe", "array", "model", "object", "file", "figure"].map((kind): [string, Record<string, unknown>] => [`artifact kind ${kind}`, sample("artifact", { kind })]),
+    ...["dataframe", "array", "model", "object", "file", "figure", "report"].map((kind): [string, Record<string, unknown>] => [`artifact kind ${kind}`, sample("artifact", { kind })]),
   ];
   for (const [title, event] of cases) {
     it(title, () => {

@@ -4,7 +4,9 @@
 import type { CellAnalysis } from "../../analysis/cellAnalysis";
 import type { PythonParser } from "../../analysis/python/pythonParser";
 import type { NotebookModel } from "../../notebook/notebookModel";
-import type { SplitPlan } from "../../planning/splitPlan";
+import type { SplitPlan, StepReport } from "../../planning/splitPlan";
+import { notebookWithParts } from "../../notebook/cellParts";
+import { analysesWithParts } from "../../planning/cellDivision";
 import type { Dependency } from "../dependencies/dependencies";
 import type { InterpreterVersions } from "../dependencies/interpreterVersions";
 import { RUNTIME_DISTRIBUTIONS, importDependencies, pinDependencies } from "../dependencies/projectDependencies";
@@ -68,10 +70,18 @@ function loggerName(notebook: NotebookModel): string {
 
 function readCells(input: ProjectInput, lifted: ReadonlySet<string>, registry: LiteralRegistry, logger: string): Map<string, CellCode> {
   const wanted = new Set([...input.plan.steps.flatMap((step) => step.cellIds), ...[...input.plan.shared.functions, ...input.plan.shared.classes].map((definition) => definition.cellId)]);
+  const reports = new Map<string, StepReport[]>();
+  for (const report of input.plan.steps.flatMap((step) => step.reports)) reports.set(report.cellId, [...(reports.get(report.cellId) ?? []), report]);
   const codes = new Map<string, CellCode>();
   for (const cell of input.notebook.cells) {
     if (cell.kind !== "code" || !wanted.has(cell.id)) continue;
-    const context = { parser: input.parser, logger, lifted, resolveLiteral: (finding: Parameters<LiteralRegistry["resolve"]>[0], _cellId: string, insideLifted: boolean) => registry.resolve(finding, insideLifted) };
+    const context = {
+      parser: input.parser,
+      logger,
+      lifted,
+      resolveLiteral: (finding: Parameters<LiteralRegistry["resolve"]>[0], _cellId: string, insideLifted: boolean) => registry.resolve(finding, insideLifted),
+      reports: reports.get(cell.id) ?? [],
+    };
     codes.set(cell.id, readCellCode(cell, context));
   }
   return codes;
@@ -89,7 +99,12 @@ function observedHints(input: ProjectInput, packageName: string): Map<string, st
   return hints;
 }
 
-export function buildProject(input: ProjectInput): BuiltProject {
+/**
+ * `input` names the notebook as it is; cells the plan divides are read as their parts
+ * (SplitPlan `parts`), as the plan's steps list them.
+ */
+export function buildProject(whole: ProjectInput): BuiltProject {
+  const input: ProjectInput = { ...whole, notebook: notebookWithParts(whole.notebook, whole.plan.parts), analyses: analysesWithParts(whole.analyses, whole.plan.parts) };
   const warnings: GenerationWarning[] = input.plan.warnings.map((message) => ({ code: "plan", message }));
   const packageName = packageNameFor(input.projectName, input.analyses);
   const logger = loggerName(input.notebook);

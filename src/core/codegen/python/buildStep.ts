@@ -1,6 +1,6 @@
 // A plan step and its cells' code → the StepStructure its printer needs: which pieces
 // stay in the function, which imports they use, the typed inputs and outputs.
-import type { PlanStep } from "../../planning/splitPlan";
+import type { PlanStep, StepReport } from "../../planning/splitPlan";
 import type { Binding } from "./cells/bindings";
 import type { CodePiece } from "./cells/codePiece";
 import type { CellCode } from "./cells/readCellCode";
@@ -30,15 +30,18 @@ export interface StepContext {
 }
 
 export function buildStep(step: PlanStep, context: StepContext): StepStructure {
-  const kept = step.cellIds.map((cellId) => keptBlock(cellId, context));
+  const figures = step.reports.filter((report) => report.kind === "figures");
+  const kept = step.cellIds.map((cellId) => keptBlock(cellId, context, figures));
   const pieces = kept.flatMap((block) => block.pieces);
   const needs = new Set(pieces.flatMap((piece) => [...piece.needs]));
   const inputs = stepInputs(step, needs, context);
-  const outputs = stepOutputs(step, pieces, context);
+  const placed = new Set(step.cellIds.flatMap((cellId) => (context.cells.get(cellId)?.reports ?? []).map((report) => report.name)));
+  const reports = step.reports.filter((report) => report.kind === "figures" || placed.has(report.name));
+  const outputs = stepOutputs(step, pieces, reports, context);
   for (const output of outputs) context.outputTypes.set(`${step.name}.${output.name}`, output.type);
   const fixed = fixStepBody({ pieces, parameters: new Set(inputs.map((input) => input.name)), returned: new Set(outputs.map((output) => output.name)) });
   const blocks = regroup(kept, fixed.pieces);
-  const imports = [...stepImports(step, pieces, inputs, needs, context), ...(fixed.usesAny ? [{ module: "typing", name: "Any" }] : [])];
+  const imports = [...stepImports(step, pieces, inputs, needs, context), ...(fixed.usesAny ? [{ module: "typing", name: "Any" }] : []), ...(figures.length > 0 ? [{ module: `${context.packageName}.figures`, name: "take_figures" }] : [])];
   const typeImports = [...inputs, ...outputs].flatMap((field) => field.type.imports);
   return {
     name: step.name,
@@ -54,6 +57,7 @@ export function buildStep(step: PlanStep, context: StepContext): StepStructure {
     typeImports,
     ...(needs.has("logger") ? { logger: context.logger } : {}),
     cells: blocks.map((block) => ({ cellId: block.cellId, pieces: block.pieces })),
+    reports: reports.map((report) => ({ name: report.name, kind: report.kind, cellId: report.cellId, line: report.line, ...(report.expression !== undefined ? { expression: report.expression } : {}) })),
   };
 }
 
@@ -70,10 +74,26 @@ function regroup(blocks: readonly KeptBlock[], pieces: readonly CodePiece[]): Ke
   });
 }
 
-function keptBlock(cellId: string, context: StepContext): KeptBlock {
+function keptBlock(cellId: string, context: StepContext, figures: readonly StepReport[]): KeptBlock {
   const code = context.cells.get(cellId);
   const pieces = (code?.pieces ?? []).filter((piece) => !(piece.kind === "definition" && context.lifted.has(piece.name ?? "")));
-  return { cellId, pieces };
+  return { cellId, pieces: [...pieces, ...figures.filter((report) => report.cellId === cellId).map(figuresPiece)] };
+}
+
+/** The figures a cell drew, taken when the cell ends, as Jupyter's inline backend shows and closes them. */
+function figuresPiece(report: StepReport): CodePiece {
+  const text = `${report.name} = take_figures()`;
+  return {
+    kind: "code",
+    lines: [text],
+    rawLines: new Set(),
+    blankBefore: true,
+    names: new Set([report.name, "take_figures"]),
+    loads: new Set(["take_figures"]),
+    needs: new Set(),
+    bindings: [{ name: report.name, simple: true, value: "take_figures()", assigned: true, offset: 0, pieceLine: 0 }],
+    line: report.line,
+  };
 }
 
 function stepInputs(step: PlanStep, needs: ReadonlySet<string>, context: StepContext): StepInputStructure[] {
@@ -117,9 +137,14 @@ function outputType(step: PlanStep, name: string, hint: string | undefined, piec
  * `name = value` the step then changes in place (a model it fits, a list it fills).
  * Returning them keeps them as artifacts and lets `verify` compare them.
  */
-function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], context: StepContext): TypedName[] {
+function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], reports: readonly StepReport[], context: StepContext): TypedName[] {
   const outputs = step.outputs.map((output) => ({ name: output.name, type: outputType(step, output.name, output.typeHint, pieces, context) }));
   const names = new Set(outputs.map((output) => output.name));
+  for (const report of reports) {
+    if (names.has(report.name)) continue;
+    names.add(report.name);
+    outputs.push({ name: report.name, type: reportType(step, report, pieces, context) });
+  }
   const loaded = new Set(pieces.flatMap((piece) => [...piece.loads]));
   const changed = new Set(step.cellIds.flatMap((cellId) => [...(context.changedInPlace.get(cellId) ?? [])]));
   for (const piece of pieces) {
@@ -136,6 +161,17 @@ function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], context: Step
   }
   return outputs;
 }
+
+const FIGURES_TYPE: TypeRef = { annotation: "list[Figure]", imports: [{ module: "matplotlib.figure", name: "Figure" }], runtimeClass: { module: "builtins", name: "list" } };
+
+/** Figures are lists of matplotlib figures; a shown value is typed like any output (a metric call: float). */
+function reportType(step: PlanStep, report: StepReport, pieces: readonly CodePiece[], context: StepContext): TypeRef {
+  if (report.kind === "figures") return FIGURES_TYPE;
+  const binding: Binding = { name: report.name, simple: true, value: report.expression ?? report.name, assigned: true, offset: 0 };
+  return outputType(step, report.name, undefined, [...pieces, { ...EMPTY_PIECE, bindings: [binding] }], context);
+}
+
+const EMPTY_PIECE: CodePiece = { kind: "code", lines: [], rawLines: new Set(), blankBefore: false, names: new Set(), loads: new Set(), needs: new Set(), bindings: [], line: 1 };
 
 function stepImports(step: PlanStep, pieces: readonly CodePiece[], inputs: readonly StepInputStructure[], needs: ReadonlySet<string>, context: StepContext): ImportSpec[] {
   const used = new Set(pieces.flatMap((piece) => [...piece.names]));

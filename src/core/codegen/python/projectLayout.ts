@@ -16,6 +16,7 @@ export interface ProjectLayout {
   readonly runner: string;
   readonly artifacts: string;
   readonly lineage: string;
+  readonly figures: string;
   readonly flow: string;
   readonly main: string;
   readonly conftest: string;
@@ -38,6 +39,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     runner: `src/${pkg}/runner.py`,
     artifacts: `src/${pkg}/artifacts.py`,
     lineage: `src/${pkg}/lineage.py`,
+    figures: `src/${pkg}/figures.py`,
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",

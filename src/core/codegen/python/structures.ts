@@ -44,6 +44,16 @@ export interface StepStructure {
   /** The module-level logger's name when the body logs. */
   readonly logger?: string;
   readonly cells: readonly CellBlock[];
+  /** The values and figures the step keeps for people (placed in its code); they are among `outputs`. */
+  readonly reports: readonly StepReportStructure[];
+}
+
+export interface StepReportStructure {
+  readonly name: string;
+  readonly kind: "value" | "figures";
+  readonly cellId: string;
+  readonly line: number;
+  readonly expression?: string;
 }
 
 export interface CommonStructure {

@@ -57,6 +57,6 @@ def run_compare(config: JsonObject) -> JsonObject:
         if notebook is None or pipeline is None:
             continue
         steps[step["name"]] = {
-            name: compare_output(name, notebook[name], pipeline[name], Comparer(tolerance)) for name in step["outputs"]
+            name: compare_output(name, notebook[name], pipeline[name], Comparer(tolerance)) for name in step["compared"]
         }
     return {"phase": "compare", "steps": steps}

@@ -3,6 +3,7 @@ each step's outputs right after the step's last cell."""
 
 from __future__ import annotations
 
+import ast
 import linecache
 import os
 import sys
@@ -25,17 +26,31 @@ def _fresh_main() -> types.ModuleType:
 
 
 def _cell_label(cell: JsonObject) -> str:
-    return f"cell {cell['number']}"
+    label: str = cell.get("label") or f"cell {cell['number']}"
+    return label
 
 
-def _run_cell(cell: JsonObject, namespace: dict[str, Any]) -> JsonObject | None:
-    """Runs one cell; returns the error description if it raised."""
+def _run_cell(cell: JsonObject, namespace: dict[str, Any], shown: dict[str, Any]) -> JsonObject | None:
+    """Runs one cell (or part of a divided cell); returns the error description if it
+    raised. A statement whose shown value the pipeline keeps is not run: its
+    expression is evaluated instead and the value kept in ``shown``."""
     filename = f"<{_cell_label(cell)}>"
     source: str = cell["source"]
     # Registered so that tracebacks can quote the cell's lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
-        exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - running the notebook is the point
+        reports = {report["line"]: report for report in cell.get("reports", [])}
+        if not reports:
+            exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - running the notebook is the point
+            return None
+        for statement in ast.parse(source, filename).body:
+            report = reports.get(statement.lineno)
+            if report is None:
+                module = ast.Module(body=[statement], type_ignores=[])
+                exec(compile(module, filename, "exec"), namespace)  # noqa: S102
+            else:
+                expression = compile(report["expression"], filename, "eval")
+                shown[report["name"]] = eval(expression, namespace)  # noqa: S307 - the notebook's own expression
     except (Exception, SystemExit) as error:  # noqa: BLE001 - any error of a cell is reported, not raised
         return describe_error(error, filename)
     finally:
@@ -51,12 +66,16 @@ def _close_figures() -> None:
         pyplot.close("all")
 
 
-def _capture_step(target: JsonObject, namespace: dict[str, Any], cell: JsonObject, folder: str) -> JsonObject:
+def _capture_step(target: JsonObject, namespace: dict[str, Any], shown: dict[str, Any], cell: JsonObject, folder: str) -> JsonObject:
     os.makedirs(folder, exist_ok=True)
     captured: JsonObject = {}
+    reports = set(target.get("reports", []))
     for index, name in enumerate(target["outputs"]):
-        if name in namespace:
-            captured[name] = capture(namespace[name], os.path.join(folder, f"{index}.pickle"))
+        source = shown if name in reports else namespace
+        if name in source:
+            captured[name] = capture(source[name], os.path.join(folder, f"{index}.pickle"))
+        elif name in reports:
+            captured[name] = missing(f"the notebook did not show the value kept as '{name}' by {_cell_label(cell)}")
         else:
             captured[name] = missing(f"the notebook has no variable '{name}' after {_cell_label(cell)}")
     return captured
@@ -67,6 +86,7 @@ def run_notebook(config: JsonObject) -> JsonObject:
     namespace = _fresh_main().__dict__
     nb2prod_ipython_stub.install(namespace)
     captures: dict[str, JsonObject] = {}
+    shown: dict[str, Any] = {}
     notes: list[str] = []
     started = time.perf_counter()
     result: JsonObject = {"phase": "notebook", "status": "ok", "captures": captures, "notes": notes}
@@ -78,13 +98,13 @@ def run_notebook(config: JsonObject) -> JsonObject:
         if cell.get("skip"):
             notes.append(f"{_cell_label(cell)} was not run: {cell['skip']}")
         else:
-            error = _run_cell(cell, namespace)
+            error = _run_cell(cell, namespace, shown)
         if error is not None:
             result.update(status="failed", failure={"cell": {"number": cell["number"], "id": cell["id"]}, "error": error})
             break
         for target in cell.get("captureAfter", []):
             folder = os.path.join(config["scratchDir"], "captures", "notebook", target["step"])
-            captures[target["step"]] = _capture_step(target, namespace, cell, folder)
+            captures[target["step"]] = _capture_step(target, namespace, shown, cell, folder)
             write_result(config["scratchDir"], "notebook", {**result, "status": "running", "seconds": time.perf_counter() - started})
     result["seconds"] = time.perf_counter() - started
     return result

@@ -73,13 +73,16 @@ def _inputs(step: JsonObject, values: dict[str, dict[str, Any]], params: Params)
 
 
 def _outputs(step: JsonObject, returned: Any) -> dict[str, Any]:
+    """The outputs verify compares (figures are not), after checking the step returned
+    exactly the fields the manifest says."""
     expected: list[str] = step["outputs"]
     fields = getattr(returned, "_fields", None)
     if not isinstance(returned, tuple) or fields is None:
         raise ContractError(f"{step['function']} returned {type_name(returned)}, not a NamedTuple of {expected}")
     if list(fields) != expected:
         raise ContractError(f"{step['function']} returned the fields {list(fields)}, expected {expected}")
-    return dict(zip(expected, returned))
+    values = dict(zip(expected, returned))
+    return {name: values[name] for name in step["compared"]}
 
 
 def _source_file(step: JsonObject) -> str:

@@ -105,7 +105,7 @@ function keptForm(walk: Walk, node: SyntaxNode, isLast: boolean): CodePiece | un
   if (node.type === "ERROR") return unparsable(walk, node);
   const name = definitionName(node, walk.source);
   if (name !== undefined) return piece(walk, node, "definition", name);
-  if (node.type !== "expression_statement" || node.named.length !== 1) return piece(walk, node, "code");
+  if (node.type !== "expression_statement" || node.named.length !== 1 || walk.code.reportStatements.has(node.start)) return piece(walk, node, "code");
   const expression = node.named[0];
   const kind = expression === undefined ? "none" : displayKind(expression, walk.source);
   if (kind === "none") return piece(walk, node, "code");

@@ -10,6 +10,8 @@ import type { GenerationWarning } from "../../filePlan";
 import type { CodeEdit } from "./codeEdit";
 import type { CodePiece } from "./codePiece";
 import { loggingEdits } from "./displayStatements";
+import { reportEdits } from "./reportEdits";
+import type { StepReport } from "../../../planning/splitPlan";
 import type { LiteralFinding } from "./literalEdits";
 import { findLiterals, literalEdit } from "./literalEdits";
 import { findLintIssues } from "./lintEdits";
@@ -30,11 +32,15 @@ export interface CellCodeContext {
   readonly lifted: ReadonlySet<string>;
   /** What replaces a credential or absolute path; undefined keeps the literal as written. */
   readonly resolveLiteral: (finding: LiteralFinding, cellId: string, insideLifted: boolean) => LiteralResolution | undefined;
+  /** The plan's value reports of this cell: statements that become `name = value` and a log line. */
+  readonly reports?: readonly StepReport[];
 }
 
 export interface CellCode {
   readonly cellId: string;
   readonly pieces: readonly CodePiece[];
+  /** The value reports placed in this cell's code. */
+  readonly reports: readonly StepReport[];
   readonly requirements: readonly Dependency[];
   readonly warnings: readonly GenerationWarning[];
 }
@@ -51,7 +57,7 @@ export function readCellCode(cell: { readonly id: string; readonly source: strin
     notes.push({ line: magic.line - 1, text: outcome.note });
     warnings.push({ code: "magic-not-converted", message: `Cell ${cell.id} line ${magic.line}: ${outcome.note.replace(/^nb2prod: /, "")}`, cellId: cell.id, line: magic.line });
   }
-  if (!ipython.isPython) return { cellId: cell.id, pieces: buildPieces(undefined, "", [], notes, context), requirements, warnings };
+  if (!ipython.isPython) return { cellId: cell.id, pieces: buildPieces(undefined, "", [], notes, context), reports: [], requirements, warnings };
   const tree = context.parser.parse(ipython.python);
   let root: SyntaxNode;
   try {
@@ -60,7 +66,7 @@ export function readCellCode(cell: { readonly id: string; readonly source: strin
     tree.delete();
   }
   const code = analyseCode(root, ipython.python, cell.id, context, warnings);
-  return { cellId: cell.id, pieces: buildPieces(code, ipython.python, code.edits, notes, context), requirements, warnings };
+  return { cellId: cell.id, pieces: buildPieces(code, ipython.python, code.edits, notes, context), reports: code.reports, requirements, warnings };
 }
 
 export interface AnalysedCode {
@@ -70,12 +76,20 @@ export interface AnalysedCode {
   readonly interior: ReadonlySet<number>;
   readonly endsInString: ReadonlySet<number>;
   readonly noqa: ReadonlyMap<number, ReadonlySet<string>>;
+  /** Start offsets of the statements that became reports. */
+  readonly reportStatements: ReadonlySet<number>;
+  readonly reports: readonly StepReport[];
 }
 
 function analyseCode(root: SyntaxNode, python: string, cellId: string, context: CellCodeContext, warnings: GenerationWarning[]): AnalysedCode {
   const lines = new SourceLines(python);
   const lint = findLintIssues(root, python, lines);
-  const edits: CodeEdit[] = [...lint.edits, ...loggingEdits(root, python, context.logger)];
+  const kept = reportEdits(root, python, lines, context.reports ?? [], context.logger);
+  const inReport = (edit: CodeEdit): boolean => root.named.some((node) => kept.statements.has(node.start) && edit.start >= node.start && edit.end <= node.end);
+  const edits: CodeEdit[] = [...kept.edits, ...lint.edits, ...loggingEdits(root, python, context.logger).filter((edit) => !inReport(edit))];
+  for (const report of (context.reports ?? []).filter((candidate) => candidate.kind === "value" && !kept.placed.includes(candidate))) {
+    warnings.push({ code: "report-not-placed", message: `Cell ${cellId} line ${report.line}: the plan keeps ${report.name} from a statement that is not there; it is left out.`, cellId, line: report.line });
+  }
   const liftedRanges = root.named.filter((node) => context.lifted.has(definitionName(node, python) ?? "")).map((node) => [node.start, node.end] as const);
   for (const finding of findLiterals(root, python, lines)) {
     const insideLifted = liftedRanges.some(([start, end]) => finding.node.start >= start && finding.node.end <= end);
@@ -86,7 +100,7 @@ function analyseCode(root: SyntaxNode, python: string, cellId: string, context: 
   if (root.children.some((node) => node.type === "ERROR" || node.isMissing)) {
     warnings.push({ code: "syntax-error", message: `Cell ${cellId} has a syntax error; its unparsable lines are left as comments.`, cellId });
   }
-  return { root, lines, edits, interior: stringInteriorLines(root, lines), endsInString: linesEndingInString(root, lines), noqa: lint.noqa };
+  return { root, lines, edits, interior: stringInteriorLines(root, lines), endsInString: linesEndingInString(root, lines), noqa: lint.noqa, reportStatements: kept.statements, reports: kept.placed };
 }
 
 function literalWarning(finding: LiteralFinding, cellId: string, resolution: LiteralResolution | undefined): GenerationWarning {

@@ -1,15 +1,18 @@
 // src/<pkg>/artifacts.py: how values pass between the flow's tasks. Each output is
 // written to a file named after its content hash (parquet for DataFrames when pyarrow is
 // installed, else joblib or pickle), so a re-run that computes the same value writes the
-// same file, and a task's cache key sees only small references. Fixed text: it does not
-// depend on the notebook.
+// same file, and a task's cache key sees only small references. What a step keeps for
+// people is saved readable: figures as PNG, text reports as .txt, small structures as
+// JSON. Fixed text: it does not depend on the notebook.
 export const ARTIFACTS_PY = `"""Artifacts: the values steps hand to each other, persisted and hashed.
 
 Each output of a step is written under \`\`<artifacts dir>/<step>/\`\` as
 \`\`<name>-<sha256 prefix>.<format>\`\`: parquet for pandas DataFrames when pyarrow is
-installed, else joblib (or pickle). The file is written to a temporary name and renamed,
-so readers never see a partial file. Loading checks the sha256, so a changed or damaged
-artifact is an explicit error, never silently different data.
+installed, else joblib (or pickle). What a step keeps for people is saved readable:
+figures as PNG (\`\`<step>__figures_cell_<n>_<k>-<hash>.png\`\`), text reports as .txt,
+plain data as JSON. The file is written to a temporary name and renamed, so readers
+never see a partial file. Loading checks the sha256, so a changed or damaged artifact is
+an explicit error, never silently different data.
 """
 
 from __future__ import annotations
@@ -17,16 +20,18 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import inspect
+import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, TypedDict
 
 ARTIFACTS_DIR_ENV = "NB2PROD_ARTIFACTS_DIR"
-Format = Literal["parquet", "joblib", "pickle", "cloudpickle"]
-Kind = Literal["dataframe", "array", "model", "object"]
+Format = Literal["parquet", "joblib", "pickle", "cloudpickle", "png", "txt", "json"]
+Kind = Literal["dataframe", "array", "model", "object", "figure", "report"]
 
 
 class ArtifactRef(TypedDict):
@@ -111,25 +116,77 @@ def _write(value: object, path: Path) -> Format:
         return "cloudpickle"
 
 
-def save_artifact(step: str, name: str, value: object, root: Path | None = None) -> ArtifactRef:
-    """Persist one output of \`\`step\`\` and return its reference."""
+def _store(
+    step: str, stem: str, write: Callable[[Path], Format], kind: Kind, root: Path | None
+) -> ArtifactRef:
+    """Write through \`\`write\`\` to a temporary file, then rename it after its hash."""
     folder = (root if root is not None else artifacts_dir()) / step
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{stem}-", suffix=".tmp")
     os.close(handle)
     partial = Path(temporary)
     try:
-        fmt = _write(value, partial)
+        fmt = write(partial)
         sha256 = file_sha256(partial)
-        final = folder / f"{name}-{sha256[:16]}.{fmt}"
+        final = folder / f"{stem}-{sha256[:16]}.{fmt}"
         os.replace(partial, final)
     finally:
         partial.unlink(missing_ok=True)
     size = final.stat().st_size
-    return {"path": str(final), "sha256": sha256, "bytes": size, "format": fmt, "kind": artifact_kind(value)}
+    return {"path": str(final), "sha256": sha256, "bytes": size, "format": fmt, "kind": kind}
+
+
+def save_artifact(step: str, name: str, value: object, root: Path | None = None) -> ArtifactRef:
+    """Persist one output of \`\`step\`\` and return its reference."""
+    return _store(step, name, lambda path: _write(value, path), artifact_kind(value), root)
+
+
+def save_figure(step: str, name: str, figure: Any, root: Path | None = None) -> ArtifactRef:
+    """A matplotlib figure as a PNG named after the step and the output
+    (\`\`<step>__figures_cell_<n>_<k>-<hash>.png\`\`)."""
+
+    def write(path: Path) -> Format:
+        figure.savefig(path, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+        return "png"
+
+    return _store(step, f"{step}__{name}", write, "figure", root)
+
+
+def is_figure(value: object) -> bool:
+    """A matplotlib figure, without importing matplotlib."""
+    cls = type(value)
+    return cls.__module__.startswith("matplotlib") and callable(getattr(value, "savefig", None))
+
+
+def save_report(step: str, name: str, value: object, root: Path | None = None) -> ArtifactRef:
+    """A value a step showed, saved for people to read: text (a model summary, a
+    classification report) as .txt, plain data (best params) as JSON; anything else
+    like any other output."""
+    if isinstance(value, str) or callable(getattr(value, "as_text", None)):
+        text = value if isinstance(value, str) else str(value)
+
+        def write_text(path: Path) -> Format:
+            path.write_text(text, encoding="utf-8")
+            return "txt"
+
+        return _store(step, name, write_text, "report", root)
+    try:
+        encoded = json.dumps(value, sort_keys=True, indent=2, allow_nan=False)
+    except (TypeError, ValueError):
+        return save_artifact(step, name, value, root)
+
+    def write_json(path: Path) -> Format:
+        path.write_text(encoded, encoding="utf-8")
+        return "json"
+
+    return _store(step, name, write_json, "report", root)
 
 
 def _read(path: Path, fmt: Format) -> Any:
+    if fmt in ("png", "txt"):
+        return path.read_bytes() if fmt == "png" else path.read_text(encoding="utf-8")
+    if fmt == "json":
+        return json.loads(path.read_text(encoding="utf-8"))
     if fmt == "parquet":
         import pandas
 

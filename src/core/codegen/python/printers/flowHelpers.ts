@@ -43,30 +43,56 @@ def _attempt(step: str, cells: str) -> Iterator[None]:
 
 
 def _persist(
-    step: str, outputs: dict[str, object], *, required: tuple[str, ...], metrics: bool
+    step: str,
+    outputs: dict[str, object],
+    *,
+    required: tuple[str, ...],
+    metrics: bool,
+    reports: tuple[str, ...] = (),
+    figures: tuple[str, ...] = (),
 ) -> StepResult:
-    """Save each output as an artifact; record artifacts and, for evaluation, metrics.
+    """Save each output as an artifact and record it. What the step showed (\`\`reports\`\`)
+    becomes a metric when it is a number, else a readable report; each figure of
+    \`\`figures\`\` a PNG. An evaluation step's numeric outputs are metrics too.
 
     An output no later step reads is kept on a best-effort basis: one that cannot be
     serialised is logged and skipped instead of failing the step."""
     recorder = _recorder()
     artifacts: dict[str, ArtifactRef] = {}
-    for name, value in outputs.items():
-        try:
-            artifacts[name] = save_artifact(step, name, value)
-        except Exception as error:
-            if name in required:
-                raise
-            get_run_logger().warning("Output %s of %s not persisted: %s", name, step, error)
-            continue
-        recorder.artifact(step, name, Path(artifacts[name]["path"]), artifacts[name]["kind"])
     values: dict[str, float] = {}
-    for name, value in outputs.items() if metrics else ():
+    for name, value in outputs.items():
         number = _number(value)
-        if number is not None:
+        if number is not None and (metrics or name in reports):
             values[name] = number
+            if name in reports:
+                continue
+        for key, save in _savers(step, name, value, reports, figures):
+            try:
+                artifacts[key] = save()
+            except Exception as error:
+                if name in required:
+                    raise
+                get_run_logger().warning("Output %s of %s not persisted: %s", key, step, error)
+                continue
+            recorder.artifact(step, key, Path(artifacts[key]["path"]), artifacts[key]["kind"])
     recorder.metrics(step, values)
     return {"artifacts": artifacts, "metrics": values}
+
+
+def _savers(
+    step: str, name: str, value: object, reports: tuple[str, ...], figures: tuple[str, ...]
+) -> list[tuple[str, Callable[[], ArtifactRef]]]:
+    """How to save one output: each figure of a figures output as its own PNG."""
+    if name in figures:
+        drawn = value if isinstance(value, list) else [value]
+        return [
+            (f"{name}_{index}", partial(save_figure, step, f"{name}_{index}", figure))
+            for index, figure in enumerate(drawn, start=1)
+            if is_figure(figure)
+        ]
+    if name in reports:
+        return [(name, partial(save_report, step, name, value))]
+    return [(name, partial(save_artifact, step, name, value))]
 
 
 def _settle(step: str, state: State[StepResult]) -> StepResult:

@@ -37,7 +37,7 @@ RUNS_DIR_ENV: Final = "NB2PROD_RUNS_DIR"
 EVENTS_FILE: Final = "events.jsonl"
 
 ArtifactKind: TypeAlias = Literal[
-    "dataframe", "array", "model", "object", "file", "figure"
+    "dataframe", "array", "model", "object", "file", "figure", "report"
 ]
 StepStatus: TypeAlias = Literal["completed", "failed", "cached"]
 RunStatus: TypeAlias = Literal["completed", "failed"]

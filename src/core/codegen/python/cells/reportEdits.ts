@@ -1,0 +1,72 @@
+// What a step keeps of what its cells show (SplitPlan step reports): the statement that
+// displayed a value becomes an assignment to the report's name plus a log line, so the
+// step can return the value (the flow records numbers as metrics, the rest as artifacts).
+// `print("Accuracy:", acc)` → `accuracy = acc` + `LOGGER.info("accuracy: %s", accuracy)`.
+import type { SyntaxNode } from "../../../analysis/python/syntaxTree";
+import type { StepReport } from "../../../planning/splitPlan";
+import { pyString } from "../pythonText";
+import type { CodeEdit } from "./codeEdit";
+import type { SourceLines } from "./sourceLines";
+import { childByField } from "./sourceLines";
+
+export interface PlacedReports {
+  readonly edits: readonly CodeEdit[];
+  /** Start offsets of the top-level statements that became reports: kept whatever they show. */
+  readonly statements: ReadonlySet<number>;
+  /** The value reports that found their statement. */
+  readonly placed: readonly StepReport[];
+}
+
+/** `reports`: the cell's value reports; one whose statement is not where the plan says is left out. */
+export function reportEdits(root: SyntaxNode, source: string, lines: SourceLines, reports: readonly StepReport[], logger: string): PlacedReports {
+  const edits: CodeEdit[] = [];
+  const statements = new Set<number>();
+  const placed: StepReport[] = [];
+  for (const report of reports) {
+    if (report.kind !== "value" || report.expression === undefined) continue;
+    const node = root.named.find((candidate) => lines.lineOf(candidate.start) + 1 === report.line && candidate.type === "expression_statement");
+    const found = node === undefined ? undefined : editsFor(node, source, report.name, report.expression, logger);
+    if (node === undefined || found === undefined) continue;
+    edits.push(...found);
+    statements.add(node.start);
+    placed.push(report);
+  }
+  return { edits, statements, placed };
+}
+
+function logLine(name: string, logger: string): string {
+  return `${logger}.info(${pyString(`${name}: %s`)}, ${name})`;
+}
+
+function editsFor(statement: SyntaxNode, source: string, name: string, expression: string, logger: string): CodeEdit[] | undefined {
+  const text = (node: SyntaxNode): string => source.slice(node.start, node.end);
+  const log = { needs: "logger" } as const;
+  const whole = text(statement).trim();
+  if (whole === expression) {
+    // A bare expression: `name = expression`, or only the log line when it is the name itself.
+    if (name === expression) return [{ start: statement.start, end: statement.end, text: logLine(name, logger), ...log }];
+    return [
+      { start: statement.start, end: statement.start, text: `${name} = ` },
+      { start: statement.end, end: statement.end, text: `\n${logLine(name, logger)}`, ...log },
+    ];
+  }
+  const call = statement.named.length === 1 ? statement.named[0] : undefined;
+  const args = call?.type === "call" ? childByField(call, "arguments") : undefined;
+  if (args === undefined) return undefined;
+  const positional = args.named.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment");
+  const value = positional.find((arg) => text(arg) === expression);
+  if (value !== undefined) {
+    return [
+      { start: statement.start, end: value.start, text: `${name} = ` },
+      { start: value.end, end: statement.end, text: `\n${logLine(name, logger)}`, ...log },
+    ];
+  }
+  // Several values printed together: keep the text print would have written.
+  const first = positional[0];
+  const last = positional[positional.length - 1];
+  if (first === undefined || last === undefined || !expression.startsWith('" ".join(')) return undefined;
+  return [
+    { start: statement.start, end: first.start, text: `${name} = " ".join(str(part) for part in (` },
+    { start: last.end, end: statement.end, text: `,))\n${logLine(name, logger)}`, ...log },
+  ];
+}

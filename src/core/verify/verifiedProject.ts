@@ -1,0 +1,29 @@
+// What verify compares, from the manifest: the notebook with divided cells as their parts
+// (as the steps name them), and per step the outputs to compare: every output but the
+// figures a step keeps (pictures are not compared).
+import { notebookWithParts } from "../notebook/cellParts";
+import type { NotebookModel } from "../notebook/notebookModel";
+import type { ManifestReport, ManifestStep, ProjectManifest } from "./projectManifest";
+
+export interface VerifiedStep extends ManifestStep {
+  /** The outputs verify compares, in order. */
+  readonly compared: readonly string[];
+  /** Value reports: captured by evaluating their expression where the notebook showed them. */
+  readonly valueReports: readonly ManifestReport[];
+}
+
+export interface VerifiedProject {
+  readonly notebook: NotebookModel;
+  readonly steps: readonly VerifiedStep[];
+}
+
+export function verifiedProject(notebook: NotebookModel, manifest: ProjectManifest): VerifiedProject {
+  return {
+    notebook: notebookWithParts(notebook, manifest.parts ?? []),
+    steps: manifest.steps.map((step) => {
+      const reports = step.reports ?? [];
+      const figures = new Set(reports.filter((report) => report.kind === "figures").map((report) => report.name));
+      return { ...step, compared: step.outputs.filter((name) => !figures.has(name)), valueReports: reports.filter((report) => report.kind === "value") };
+    }),
+  };
+}
