@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   const lineageModel = store.track(new LineageModel(runsModel, log));
   const lineageTree = store.track(new LineageTreeProvider(lineageModel));
   store.track(vscode.window.createTreeView("nb2prod.lineage", { treeDataProvider: lineageTree, showCollapseAll: true }));
-  const cellStatusBar = store.track(new CellStatusBarProvider());
+  const cellStatusBar = store.track(new CellStatusBarProvider(pipelineModel));
   store.track(vscode.notebooks.registerNotebookCellStatusBarItemProvider("jupyter-notebook", cellStatusBar));
 
   const analysisService = store.track(new NotebookAnalysisService(vscode.Uri.joinPath(context.extensionUri, "dist").fsPath));

@@ -4,18 +4,20 @@
 // reports per notebook and in %: (a) ruff check, (b) mypy, (c) pytest, (d) the flow runs
 // end to end under Prefect, (e) `nb2prod verify` finds every step equal. Each failure is
 // printed with its reason. Targets: 100% on (a) and (b), ≥ 90% on (e).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, extname, join, resolve, sep } from "node:path";
 import { NodeFileSystem } from "../../src/core/nodeFileSystem";
 import { NodeProcessRunner } from "../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../src/core/verify/nodeScratchSpace";
 import { projectManifestSchema } from "../../src/core/verify/projectManifest";
+import type { ProjectManifest } from "../../src/core/verify/projectManifest";
 import { DEFAULT_VERIFY_TIMEOUT_MS, verifyProject } from "../../src/core/verify/verifyProject";
 import type { CheckResult } from "../unit/codegen/generatedChecks";
 import { checkFlow, checkMypy, checkPytest, checkRuff } from "../unit/codegen/generatedChecks";
 import { ensurePythonEnv } from "../unit/codegen/pythonEnvHandle";
 import { exampleNotebooks, generateProject, offlineCorpusNotebooks } from "./corpusNotebooks";
+import { writePercentScript } from "./percentScript";
 
 // Compiled to out/test/eval/: the repository root is three levels up.
 const REPO_ROOT = resolve(__dirname, "..", "..", "..");
@@ -30,11 +32,21 @@ interface Coverage {
   readonly outputsEqual: number;
 }
 
+/** What a run kept: metrics, figures and reports recorded in its events; steps returning nothing. */
+interface Kept {
+  readonly metrics: number;
+  readonly figures: number;
+  readonly reports: number;
+  readonly steps: number;
+  readonly stepsWithoutOutputs: number;
+}
+
 interface Row {
   readonly name: string;
   readonly results: Partial<Record<Column, CheckResult>>;
   readonly generateSeconds: number;
   readonly coverage?: Coverage;
+  readonly kept?: Kept;
 }
 
 const skipped = (reason: string): CheckResult => ({ ok: false, reason, seconds: 0 });
@@ -67,8 +79,8 @@ async function verify(notebook: string, project: string, python: string): Promis
 }
 
 async function evaluate(notebook: string, python: string): Promise<Row> {
-  const name = basename(notebook, ".ipynb");
-  const project = join(mkdtempSync(join(tmpdir(), "nb2prod-eval-")), name);
+  const name = extname(notebook) === ".py" ? `${basename(notebook)} (percent)` : basename(notebook, ".ipynb");
+  const project = join(mkdtempSync(join(tmpdir(), "nb2prod-eval-")), basename(notebook).replace(/\W+/g, "_"));
   const started = Date.now();
   const failure = await generateProject(notebook, project, python);
   const generateSeconds = (Date.now() - started) / 1000;
@@ -81,7 +93,22 @@ async function evaluate(notebook: string, python: string): Promise<Row> {
   results.flow = checkFlow(python, project, manifest.package);
   const verified = await verify(notebook, project, python);
   results.verify = verified;
-  return { name, generateSeconds, results, ...(verified.coverage === undefined ? {} : { coverage: verified.coverage }) };
+  const kept = keptByRun(project, manifest);
+  return { name, generateSeconds, results, kept, ...(verified.coverage === undefined ? {} : { coverage: verified.coverage }) };
+}
+
+/** What the flow run kept for people (from its run events), and the steps whose function returns nothing (from the manifest). */
+function keptByRun(project: string, manifest: ProjectManifest): Kept {
+  const runsDir = join(project, ".nb2prod", "runs");
+  const last = existsSync(runsDir) ? readdirSync(runsDir).sort().pop() : undefined;
+  const events = last === undefined ? [] : readFileSync(join(runsDir, last, "events.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type?: string; kind?: string });
+  return {
+    metrics: events.filter((event) => event.type === "metric").length,
+    figures: events.filter((event) => event.type === "artifact" && event.kind === "figure").length,
+    reports: events.filter((event) => event.type === "artifact" && event.kind === "report").length,
+    steps: manifest.steps.length,
+    stepsWithoutOutputs: manifest.steps.filter((step) => step.outputs.length === 0).length,
+  };
 }
 
 function mark(result: CheckResult | undefined): string {
@@ -106,6 +133,15 @@ function printTable(rows: readonly Row[]): void {
     const coverage = row.coverage;
     if (coverage !== undefined) console.log(`  ${row.name}: ${coverage.outputsEqual}/${coverage.outputs} outputs equal, ${coverage.stepsWithoutOutputs} of ${coverage.steps} steps return nothing`);
   }
+  const kept = rows.flatMap((row) => (row.kept === undefined ? [] : [row.kept]));
+  const total = (pick: (entry: Kept) => number): number => kept.reduce((sum_, entry) => sum_ + pick(entry), 0);
+  console.log(
+    `\nThe flow runs kept ${total((k) => k.metrics)} metrics, ${total((k) => k.figures)} figures and ${total((k) => k.reports)} reports; ` +
+      `${total((k) => k.stepsWithoutOutputs)} of ${total((k) => k.steps)} steps return nothing.`,
+  );
+  for (const row of rows) {
+    if (row.kept !== undefined) console.log(`  ${row.name}: ${row.kept.metrics} metrics, ${row.kept.figures} figures, ${row.kept.reports} reports, ${row.kept.stepsWithoutOutputs} of ${row.kept.steps} steps return nothing`);
+  }
   console.log("\nFailures:");
   for (const row of rows) {
     for (const column of COLUMNS) {
@@ -115,9 +151,15 @@ function printTable(rows: readonly Row[]): void {
   }
 }
 
+/** Notebooks also run as percent scripts: the examples and the smallest corpus notebooks. */
+const AS_PERCENT_SCRIPTS = ["sm06_quantile_regression", "nb14_07_pca", "nb01_03_getting_started_with_iris"];
+
 async function main(): Promise<void> {
   const { python } = await ensurePythonEnv();
-  const notebooks = [...offlineCorpusNotebooks(REPO_ROOT), ...exampleNotebooks(REPO_ROOT)];
+  const ipynb = [...offlineCorpusNotebooks(REPO_ROOT), ...exampleNotebooks(REPO_ROOT)];
+  const percentDir = mkdtempSync(join(tmpdir(), "nb2prod-percent-"));
+  const percent = ipynb.filter((path) => AS_PERCENT_SCRIPTS.includes(basename(path, ".ipynb")) || path.includes(`${sep}examples${sep}`)).map((path) => writePercentScript(path, percentDir));
+  const notebooks = [...ipynb, ...percent];
   const rows: Row[] = [];
   for (const notebook of notebooks) {
     console.error(`eval:generate ${basename(notebook)}...`);

@@ -1,8 +1,8 @@
 import * as vscode from "vscode";
 import type { Finding } from "../../core/analysis/dataflowTypes";
 import type { NotebookCellModel } from "../../core/notebook/notebookModel";
-import type { PlanStep } from "../../core/planning/splitPlan";
-import { excludedItem, planCellItem, stepItem, stepsItem } from "./planNodes";
+import type { PlanStep, StepReport } from "../../core/planning/splitPlan";
+import { excludedItem, planCellItem, reportItem, stepItem, stepsItem } from "./planNodes";
 import { readNb2prodMetadata, PARAMETERS_TAG } from "../../core/notebook/cellMetadata";
 import { CommandId } from "../commandIds";
 import type { NotebookAnalysis, PipelineModel } from "./pipelineModel";
@@ -17,6 +17,7 @@ export type PipelineNode =
   | { readonly kind: "step"; readonly analysis: NotebookAnalysis; readonly step: PlanStep; readonly position: number }
   | { readonly kind: "excluded"; readonly analysis: NotebookAnalysis }
   | { readonly kind: "planCell"; readonly analysis: NotebookAnalysis; readonly cellId: string; readonly reason?: string }
+  | { readonly kind: "report"; readonly analysis: NotebookAnalysis; readonly report: StepReport }
   | { readonly kind: "finding"; readonly analysis: NotebookAnalysis; readonly finding: Finding }
   | { readonly kind: "cell"; readonly analysis: NotebookAnalysis; readonly cell: NotebookCellModel };
 
@@ -106,7 +107,12 @@ export class PipelineTreeProvider extends ForwardingTreeProvider<PipelineNode> {
     if (node.kind === "steps") {
       return node.analysis.plan.steps.map((step, index) => ({ kind: "step", analysis: node.analysis, step, position: index + 1 }));
     }
-    if (node.kind === "step") return node.step.cellIds.map((cellId) => ({ kind: "planCell", analysis: node.analysis, cellId }));
+    if (node.kind === "step") {
+      return [
+        ...node.step.cellIds.map((cellId): PipelineNode => ({ kind: "planCell", analysis: node.analysis, cellId })),
+        ...node.step.reports.map((report): PipelineNode => ({ kind: "report", analysis: node.analysis, report })),
+      ];
+    }
     if (node.kind === "excluded") {
       return node.analysis.plan.excluded.map((entry) => ({ kind: "planCell", analysis: node.analysis, cellId: entry.cellId, reason: entry.reason }));
     }
@@ -154,6 +160,8 @@ export class PipelineTreeProvider extends ForwardingTreeProvider<PipelineNode> {
         return excludedItem(node.analysis);
       case "planCell":
         return planCellItem(node.analysis, node.cellId, node.reason);
+      case "report":
+        return reportItem(node.analysis, node.report);
       case "finding":
         return findingItem(node.analysis, node.finding);
       case "cell": {

@@ -112,6 +112,12 @@ describe("boundaries: no markers — stage changes and dataflow", () => {
     assert.deepEqual(plan.steps.map((step) => step.name), ["load_data", "train_model", "load_data_2"]);
   });
 
+  it("merges a step that would keep nothing into the step before it", () => {
+    const tidy: CellSpec = { id: "tidy", source: "df.sort_values('a', inplace=True)", analysis: { reads: ["df"], mutates: [{ name: "df", line: 1 }] } };
+    const { plan } = planOf([load, fit, tidy]);
+    assert.deepEqual(stepShapes(plan), ["load_data [ingestion] load", "train_model [training] fit,tidy"]);
+  });
+
   it("is deterministic: the same notebook gives the same plan", () => {
     const cells = [load, clean, fit];
     assert.deepEqual(planOf(cells).plan, planOf(cells).plan);
