@@ -20,7 +20,7 @@ const cellReportSchema = z.object({
   reads: z.array(z.string()),
   mutates: z.array(z.object({ name: z.string(), line })),
   imports: z.array(
-    z.object({ module: z.string(), name: z.string().optional(), alias: z.string().optional(), line }),
+    z.object({ module: z.string(), name: z.string().optional(), alias: z.string().optional(), line, nested: z.literal(true).optional() }),
   ),
   functions: z.array(z.string()),
   classes: z.array(z.string()),

@@ -16,6 +16,8 @@ export interface ImportRecord {
   readonly name?: string;
   readonly alias?: string;
   readonly line: number;
+  /** Inside a compound statement or a function (`try: import x`): it may not run, or binds something else; never hoisted. */
+  readonly nested?: true;
 }
 
 /** A file read or written with a literal path, e.g. `pd.read_csv("data/x.csv")`. */

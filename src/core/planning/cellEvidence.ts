@@ -80,7 +80,7 @@ export interface LineRange {
 }
 
 /**
- * Every place in the cell where a stage rule matches, in no particular order. Evidence
+ * Every place in the cell where a stage rule matches, in line order. Evidence
  * for the whole cell or for one of its statements is then picked from these sites
  * (`evidenceIn`), so the cell is matched against the rules once.
  */
@@ -100,7 +100,22 @@ export function evidenceSites(scan: CellScan, analysis: CellSourceAnalysis | und
       sites.push({ rule, text: sourceLine(scan.source, line), where: "", line });
     }
   }
-  return sites;
+  // Stable: sites on one line keep the order the rules found them in.
+  return sites.sort((a, b) => a.line - b.line);
+}
+
+/** The sites within lines `range` of `sites` (sorted by line), without scanning the others. */
+export function sitesWithin(sites: readonly EvidenceSite[], range: LineRange): readonly EvidenceSite[] {
+  let low = 0;
+  let high = sites.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sites[middle]?.line ?? 0) < range.from) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < sites.length && (sites[end]?.line ?? 0) <= range.to) end += 1;
+  return sites.slice(low, end);
 }
 
 /** The evidence within `range` (default: everywhere): one piece per rule, at its first site. */

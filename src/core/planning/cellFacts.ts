@@ -74,3 +74,33 @@ function cellEvidence(statements: readonly StatementFacts[]): StageEvidence[] {
   }
   return [...found.values()];
 }
+
+/**
+ * The facts of the notebook with divided cells as their parts, from the whole notebook's:
+ * a part keeps its cell's markers and the facts of its own statements, so nothing is
+ * scanned or traced twice.
+ */
+export function factsWithParts(whole: readonly CellFacts[], notebook: NotebookModel, analyses: readonly CellAnalysis[]): CellFacts[] {
+  const byId = new Map(whole.map((fact) => [fact.cell.id, fact]));
+  const analysisOf = new Map(analyses.map((analysis) => [analysis.cellId, analysis]));
+  return notebook.cells
+    .filter((cell) => cell.kind === "code")
+    .map((cell, position): CellFacts => {
+      const part = cell.partOf;
+      const parent = byId.get(part?.cellId ?? cell.id);
+      if (parent === undefined) throw new Error(`no facts for cell ${cell.id}`);
+      if (part === undefined) return parent.position === position ? parent : { ...parent, position };
+      const statements = parent.statements.filter((statement) => statement.line >= part.fromLine && statement.line <= part.toLine);
+      const evidence = cellEvidence(statements);
+      return {
+        ...parent,
+        cell,
+        position,
+        analysis: analysisOf.get(cell.id) ?? parent.analysis,
+        scan: scanCell(cell.source),
+        evidence,
+        score: scoreEvidence(evidence),
+        statements,
+      };
+    });
+}

@@ -6,7 +6,7 @@
 import type { CellFacts } from "./cellFacts";
 import type { CellMarkers } from "./cellMarkers";
 import type { CellRole } from "./cellRoles";
-import { boundName } from "./importIndex";
+import { boundName, hoistableImports } from "./importIndex";
 import type { DefinitionAnalysis } from "./sharedCode";
 import { evidenceFor } from "./stageScore";
 import type { Providers, ValueGraph } from "./valueGraph";
@@ -49,7 +49,7 @@ function assignRolesOnce(
 ): CellRole[] {
   const helpers = new Map<number, string[]>();
   for (const definition of definitions.liftable) helpers.set(definition.position, [...(helpers.get(definition.position) ?? []), definition.name]);
-  const importedNames = facts.map((fact) => new Set(fact.analysis.imports.map(boundName)));
+  const importedNames = facts.map((fact) => new Set(hoistableImports(fact.analysis.imports).map(boundName)));
   // Collected last cell first, then reversed: filling an array from its end would make it sparse.
   const reversed: CellRole[] = [];
   const feeding: boolean[] = facts.map(() => false);

@@ -8,6 +8,11 @@ export interface ImportUse {
   readonly position: number;
 }
 
+/** Imports a module can hoist: top-level ones (not inside `try:`, `if`, a function). */
+export function hoistableImports(imports: readonly ImportRecord[]): ImportRecord[] {
+  return imports.filter((record) => record.nested !== true);
+}
+
 /** The name an import binds: `import a.b` → `a`, `import a as b` → `b`, `from a import b` → `b`; `*` binds none. */
 export function boundName(record: Pick<ImportRecord, "module" | "name" | "alias">): string | undefined {
   if (record.alias !== undefined) return record.alias;

@@ -23,7 +23,18 @@ export interface RationaleInput {
 
 export function stepRationale(input: RationaleInput): string {
   const named = input.section === undefined || input.origin.kind === "marker" ? [] : [`Named after the section "${input.section}".`];
-  return [originSentence(input.origin), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs), ...keepsSentence(input.reports ?? [])].join(" ");
+  return [originSentence(input.origin), ...divisionSentence(input), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs), ...keepsSentence(input.reports ?? [])].join(" ");
+}
+
+/** A step that starts or ends inside a divided cell says where the cut is. */
+function divisionSentence(input: RationaleInput): string[] {
+  const cells = input.positions.map((position) => input.facts[position]?.cell).filter((cell) => cell !== undefined);
+  const first = cells[0]?.partOf;
+  const last = cells[cells.length - 1]?.partOf;
+  const sentences: string[] = [];
+  if (first !== undefined && first.fromLine > 1) sentences.push(`Cell ${(cells[0]?.index ?? 0) + 1} mixes stages, so it is divided at its top-level statements: this step starts at its line ${first.fromLine}.`);
+  if (last !== undefined && last.fromLine === 1 && cells.length > 0) sentences.push(`Cell ${(cells[cells.length - 1]?.index ?? 0) + 1} mixes stages, so it is divided at its top-level statements: this step takes its lines 1–${last.toLine}.`);
+  return sentences;
 }
 
 function originSentence(origin: GroupOrigin): string {

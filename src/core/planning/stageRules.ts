@@ -93,6 +93,12 @@ export const PLOT_LIBRARIES = ["plt", "sns", "px", "go", "alt", "pyplot", "seabo
 /** Methods that draw a figure on any receiver (`df.plot(...)`, `ax.scatter(...)`). */
 export const PLOT_METHODS = ["plot", "hist", "scatter", "imshow", "boxplot", "pairplot", "heatmap", "bar", "barh", "contour", "contourf", "fill_between", "errorbar", "plot_surface", "matshow", "pcolormesh", "violinplot", "lineplot", "scatterplot", "histplot", "regplot", "lmplot", "countplot", "kdeplot", "plot_tree", "plot_importance", "from_estimator", "from_predictions"];
 
+/** Calls that draw or arrange a figure, on any receiver (`ax.legend()`, `sm.qqplot(...)`): what they return is an artist, not a value to keep. */
+export const DRAWING_METHOD = /^(plot\w*|\w+plot|legend|annotate|axhline|axvline|axhspan|axvspan|add_patch|add_subplot|colorbar|tight_layout|suptitle|subplots?|figure|imshow|scatter|hist|bar|barh|contourf?|fill_between|errorbar|text|set_(title|xlabel|ylabel|xlim|ylim|xticks|yticks|xticklabels|yticklabels|aspect|xscale|yscale))$/;
+
+/** A whole expression that is a drawing call: `ax.legend(loc="best")`, `plt.plot(x, y)`. */
+export const DRAWING_CALL = /^\s*(?:[A-Za-z_][\w.]*\.)?(plot\w*|\w+plot|legend|annotate|axhline|axvline|axhspan|axvspan|add_patch|add_subplot|colorbar|tight_layout|suptitle|subplots?|figure|imshow|scatter|hist|bar|barh|contourf?|fill_between|errorbar|text|set_\w+)\s*\(|^\s*(plt|pyplot|sns|seaborn)\.\w+\s*\(/;
+
 /** Calls that fit a model (on anything but a transformer): after one, what a cell shows of the model is evaluation. */
 export const FIT_METHODS = ["fit", "partial_fit", "fit_generator", "fit_predict", "train", "curve_fit", "polyfit", "lstsq", "pinv"];
 

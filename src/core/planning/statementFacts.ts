@@ -6,11 +6,11 @@
 // residuals is evaluation, while `df.head()` before any model stays exploration.
 import type { CellSourceAnalysis, TopLevelStatement } from "../analysis/cellAnalysis";
 import type { EvidenceContext, EvidenceSite, StageEvidence } from "./cellEvidence";
-import { evidenceIn } from "./cellEvidence";
+import { evidenceIn, sitesWithin } from "./cellEvidence";
 import { boundName } from "./importIndex";
 import type { CellScan } from "./cellScan";
 import type { CallSite } from "./pythonCalls";
-import { EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT, SIDE_EFFECT_METHODS } from "./stageRules";
+import { DRAWING_METHOD, EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT, SIDE_EFFECT_METHODS } from "./stageRules";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
 
@@ -47,7 +47,8 @@ export function traceStatements(cells: readonly StatementInput[], context: Evide
   const tracer = new ModelResultTracer(cells, context);
   return cells.map((cell, cellIndex) => {
     const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
-    return cell.analysis.statements.map((statement, index) => tracer.statement(cell, cellIndex, index, calls[index] ?? []));
+    const mutations = mutationsByStatement(cell.analysis);
+    return cell.analysis.statements.map((statement, index) => tracer.statement(cell, cellIndex, index, { calls: calls[index] ?? [], mutated: mutations[index] ?? [] }));
   });
 }
 
@@ -55,7 +56,7 @@ export function traceStatements(cells: readonly StatementInput[], context: Evide
 class ModelResultTracer {
   private readonly modelResults = new Set<string>();
   private readonly helpers: HelperEffects;
-  private readonly live: readonly Set<string>[];
+  private readonly live: LiveNames;
   /** Names bound by imports: `np.linalg.lstsq(...)` fits, but `np` is a module, not a model. */
   private readonly modules: ReadonlySet<string>;
 
@@ -64,13 +65,14 @@ class ModelResultTracer {
     private readonly context: EvidenceContext,
   ) {
     this.helpers = helperEffects(cells, context);
-    this.live = liveAfterEachCell(cells.map((cell) => cell.analysis));
+    this.live = new LiveNames(cells.map((cell) => cell.analysis));
     this.modules = new Set(cells.flatMap((cell) => cell.analysis.imports.map(boundName)).filter((name) => name !== undefined));
   }
 
-  statement(cell: StatementInput, cellIndex: number, index: number, own: readonly CallSite[]): StatementFacts {
+  statement(cell: StatementInput, cellIndex: number, index: number, parts: { readonly calls: readonly CallSite[]; readonly mutated: readonly string[] }): StatementFacts {
+    const own = parts.calls;
     const statement = cell.analysis.statements[index] ?? { line: 1, endLine: 1, binds: [], assigns: [], reads: [] };
-    const found = evidenceIn(cell.sites, { from: statement.line, to: statement.endLine });
+    const found = evidenceIn(sitesWithin(cell.sites, { from: statement.line, to: statement.endLine }));
     // A hand-written training loop or closed-form solution fits a model as much as `.fit()` does.
     const trains = found.some((item) => item.stage === "training" && item.weight >= 3);
     const fits = trains || own.some((call) => isFit(call, this.context) || this.helpers.fits.has(call.name));
@@ -78,15 +80,18 @@ class ModelResultTracer {
     const readsResult = statement.reads.some((name) => this.modelResults.has(name));
     const plots = own.some((call) => isPlotCall(call) || this.helpers.plots.has(call.name));
     const touchesModel = fits || judges || readsResult;
-    const showsModelResult = statement.display !== undefined && touchesModel && !statement.display.args.every((arg) => NOT_A_RESULT.test(arg));
+    // A statement that draws keeps its figure; what it shows (an Axes, a Legend) is not a value.
+    const showsModelResult = statement.display !== undefined && touchesModel && !plots && !statement.display.args.every((arg) => NOT_A_RESULT.test(arg));
     const plotsModelResult = plots && touchesModel;
-    const fitted = new Set([...(fits ? statement.binds : []), ...own.flatMap((call) => this.fittedReceiver(call))]);
-    const later = cell.analysis.statements.slice(index + 1);
-    const kept = [...fitted].some((name) => this.live[cellIndex]?.has(name) === true || later.some((next) => next.reads.includes(name)));
-    this.update(statement, cell.analysis, touchesModel, fitted);
+    const fitted = fits ? new Set([...statement.binds, ...own.flatMap((call) => this.fittedReceiver(call))]) : new Set<string>();
+    this.update(statement, parts.mutated, touchesModel, fitted);
     // Fitting and judging (or collecting what the models give) in one statement, keeping no model: a validation curve, a comparison.
-    const collects = cell.analysis.mutates.some((mutation) => mutation.line >= statement.line && mutation.line <= statement.endLine && !fitted.has(mutation.name));
-    const probe = fits && (judges || plots || collects) && !kept;
+    const collects = (): boolean => parts.mutated.some((name) => !fitted.has(name));
+    const kept = (): boolean => {
+      const later = cell.analysis.statements.slice(index + 1);
+      return [...fitted].some((name) => this.live.readAfter(cellIndex, name) || later.some((next) => next.reads.includes(name)));
+    };
+    const probe = fits && (judges || plots || collects()) && !kept();
     const ruled = found.map((item) => (probe && item.stage === "training" ? asProbe(item) : item));
     const predictsNew = ruled.some((item) => item.stage === "deployment") || statement.reads.some((name) => NEW_DATA.test(name));
     const fromModels = [
@@ -102,40 +107,70 @@ class ModelResultTracer {
     return call.receiver !== undefined && !this.modules.has(call.receiver) && isFit(call, this.context) ? [call.receiver] : [];
   }
 
-  private update(statement: TopLevelStatement, analysis: CellSourceAnalysis, touchesModel: boolean, fitted: ReadonlySet<string>): void {
+  private update(statement: TopLevelStatement, mutated: readonly string[], touchesModel: boolean, fitted: ReadonlySet<string>): void {
     if (!touchesModel) {
       // Bound anew from something no model produced.
       for (const name of statement.binds) this.modelResults.delete(name);
       return;
     }
     for (const name of statement.binds) this.modelResults.add(name);
-    for (const mutation of analysis.mutates) if (mutation.line >= statement.line && mutation.line <= statement.endLine) this.modelResults.add(mutation.name);
+    for (const name of mutated) this.modelResults.add(name);
     for (const name of fitted) this.modelResults.add(name);
   }
 }
 
 function modelEvidence(kind: keyof typeof MODEL_RESULT_EVIDENCE, statement: TopLevelStatement, scan: CellScan): StageEvidence {
   const rule = MODEL_RESULT_EVIDENCE[kind];
-  const text = (scan.source.split("\n")[statement.line - 1] ?? "").trim();
+  const text = lineOf(scan.source, statement.line).trim();
   return { stage: rule.stage, weight: rule.weight, says: rule.says, text: text.length > 60 ? `${text.slice(0, 57)}...` : text, line: statement.line, keepsCell: rule.keepsCell, marksExploration: false };
+}
+
+/** Line `line` (1-based) of `source`, without splitting the whole text. */
+function lineOf(source: string, line: number): string {
+  let start = 0;
+  for (let current = 1; current < line; current += 1) {
+    const next = source.indexOf("\n", start);
+    if (next === -1) return "";
+    start = next + 1;
+  }
+  const end = source.indexOf("\n", start);
+  return source.slice(start, end === -1 ? source.length : end);
 }
 
 function asProbe(item: StageEvidence): StageEvidence {
   return { ...item, stage: PROBE_FIT.stage, says: `${item.says} ${PROBE_FIT.says}` };
 }
 
-/** Per cell, the names some later cell reads before binding them anew. */
-function liveAfterEachCell(analyses: readonly CellSourceAnalysis[]): Set<string>[] {
-  const live = new Set<string>();
-  const after: Set<string>[] = new Array<Set<string>>(analyses.length);
-  for (let index = analyses.length - 1; index >= 0; index -= 1) {
-    after[index] = new Set(live);
-    const analysis = analyses[index];
-    if (analysis === undefined) continue;
-    for (const name of analysis.defines) if (!analysis.reads.includes(name)) live.delete(name);
-    for (const name of analysis.reads) live.add(name);
+/** Whether a later cell reads a name before binding it anew, answered by binary search over each name's uses. */
+class LiveNames {
+  /** Per name, in cell order: the cells that read it (true) or bind it without reading it (false). */
+  private readonly uses = new Map<string, { cell: number; reads: boolean }[]>();
+
+  constructor(analyses: readonly CellSourceAnalysis[]) {
+    analyses.forEach((analysis, cell) => {
+      const reads = new Set(analysis.reads);
+      for (const name of reads) this.add(name, cell, true);
+      for (const name of analysis.defines) if (!reads.has(name)) this.add(name, cell, false);
+    });
   }
-  return after;
+
+  private add(name: string, cell: number, reads: boolean): void {
+    const list = this.uses.get(name);
+    if (list === undefined) this.uses.set(name, [{ cell, reads }]);
+    else list.push({ cell, reads });
+  }
+
+  readAfter(cell: number, name: string): boolean {
+    const list = this.uses.get(name) ?? [];
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((list[middle]?.cell ?? 0) <= cell) low = middle + 1;
+      else high = middle;
+    }
+    return list[low]?.reads === true;
+  }
 }
 
 function isFit(call: CallSite, context: EvidenceContext): boolean {
@@ -145,7 +180,7 @@ function isFit(call: CallSite, context: EvidenceContext): boolean {
 }
 
 export function isPlotCall(call: CallSite): boolean {
-  if (DRAWS.has(call.method)) return true;
+  if (DRAWS.has(call.method) || DRAWING_METHOD.test(call.method)) return true;
   return call.receiver !== undefined && PLOT_RECEIVERS.has(call.receiver) && !/^(load|fetch|get)_|^set_(style|theme|palette|context)$|^(rc|style\.use|use)$/.test(call.method);
 }
 
@@ -173,6 +208,16 @@ function helperEffects(cells: readonly StatementInput[], context: EvidenceContex
     });
   }
   return effects;
+}
+
+/** The names each statement changes in place. */
+function mutationsByStatement(analysis: CellSourceAnalysis): string[][] {
+  const grouped: string[][] = analysis.statements.map(() => []);
+  for (const mutation of analysis.mutates) {
+    const index = analysis.statements.findIndex((statement) => mutation.line >= statement.line && mutation.line <= statement.endLine);
+    if (index !== -1) grouped[index]?.push(mutation.name);
+  }
+  return grouped;
 }
 
 /** The calls of each statement (calls and statements both in line order). */

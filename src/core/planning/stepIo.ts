@@ -4,6 +4,7 @@
 import type { ImportRecord } from "../analysis/cellAnalysis";
 import type { CellFacts } from "./cellFacts";
 import type { ImportIndex, ImportUse } from "./importIndex";
+import { hoistableImports } from "./importIndex";
 import type { TypeHints } from "./typeHints";
 import type { ValueGraph, ValueRead } from "./valueGraph";
 import type { Route, ValueRouter } from "./valueRouting";
@@ -51,7 +52,7 @@ export function computeStepIo(
   const io = steps.map((step, index) => {
     const collected: Collected = { inputs: new Map(), imports: new Map() };
     for (const position of step.positions) {
-      for (const record of context.facts[position]?.analysis.imports ?? []) addImport(collected.imports, { record, position });
+      for (const record of hoistableImports(context.facts[position]?.analysis.imports ?? [])) addImport(collected.imports, { record, position });
       for (const read of context.graph.readsOf(position)) {
         const route = context.router.route(position, read);
         if (route.kind === "missing") missing.push({ name: read.name, reader: position, definer: route.provider });

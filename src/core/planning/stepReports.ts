@@ -25,17 +25,25 @@ export function stepReports(positions: readonly number[], facts: readonly CellFa
     const fact = facts[position];
     return (fact?.statements ?? []).map((statement) => ({ statement, changes: changedBy(statement, fact?.analysis.mutates ?? []) }));
   });
+  // The last statement of the step that binds or changes each name.
+  const lastChange = new Map<string, number>();
+  const order = new Map<StatementFacts, number>();
+  statements.forEach((entry, index) => {
+    order.set(entry.statement, index);
+    for (const name of entry.changes) lastChange.set(name, index);
+  });
   const reports: StepReport[] = [];
   for (const position of positions) {
     const fact = facts[position];
     if (fact === undefined) continue;
     for (const statement of fact.statements) {
       if (!statement.showsModelResult || statement.display === undefined) continue;
-      const later = statements.slice(statements.findIndex((entry) => entry.statement === statement) + 1).flatMap((entry) => entry.changes);
-      const value = reportedValue(statement.display, new Set(later), names);
-      if (value === undefined || outputs.has(value.name)) continue;
-      names.add(value.name);
-      reports.push({ name: value.name, kind: "value", cellId: fact.cell.id, line: statement.line, expression: value.expression });
+      const index = order.get(statement) ?? 0;
+      for (const value of reportedValues(statement.display, (name) => (lastChange.get(name) ?? -1) > index, names)) {
+        if (outputs.has(value.name) || reports.some((report) => report.name === value.name)) continue;
+        names.add(value.name);
+        reports.push({ name: value.name, kind: "value", cellId: fact.cell.id, line: statement.line, expression: value.expression });
+      }
     }
     const lastPlot = [...fact.statements].reverse().find((statement) => statement.plots);
     if (lastPlot !== undefined) {
@@ -51,24 +59,71 @@ function lastLine(fact: CellFacts): number {
   return fact.cell.partOf?.toLine ?? fact.cell.source.split("\n").length;
 }
 
+interface ReportedValue {
+  readonly name: string;
+  readonly expression: string;
+}
+
 /**
- * The expression whose value is kept, and its name. `print("Accuracy:", acc)` keeps `acc`
- * as `accuracy`; `print(a, b)` keeps the printed text; a bare name shown as it stands is
+ * The expressions whose values are kept, and their names. `print("Accuracy:", acc)` keeps
+ * `acc` as `accuracy`; `print(f"MAE={mae:.2f} R2={r2:.3f}")` keeps mae and r2 (numbers:
+ * run metrics); `print(a, b)` keeps the printed text; a bare name shown as it stands is
  * kept under its own name, unless the step changes it afterwards.
  */
-function reportedValue(display: StatementDisplay, changedLater: ReadonlySet<string>, taken: ReadonlySet<string>): { name: string; expression: string } | undefined {
+function reportedValues(display: StatementDisplay, changedLater: (name: string) => boolean, taken: ReadonlySet<string>): ReportedValue[] {
   const args = display.args.map((arg) => arg.trim()).filter((arg) => arg !== "");
-  if (args.length === 0) return undefined;
   const values = args.filter((arg) => !STRING_LITERAL.test(arg));
   const labels = args.filter((arg) => STRING_LITERAL.test(arg));
-  if (values.length === 0) return undefined;
-  if (values.length === 1) {
-    const expression = values[0] ?? "";
-    const label = labels.length > 0 ? snakeCase(labels.join(" ").replace(/^[rRbBuU]?["']|["']$/g, "")) : "";
-    if (IDENTIFIER.test(expression) && label === "" && !changedLater.has(expression)) return { name: expression, expression };
-    return { name: unique(label !== "" ? label : nameOf(expression), taken), expression };
+  if (values.length === 0) return [];
+  const named = new Set(taken);
+  const keep = (expression: string, label: string): ReportedValue => {
+    if (IDENTIFIER.test(expression) && !changedLater(expression)) return { name: expression, expression };
+    const base = label !== "" ? label : nameOf(expression);
+    // `classification_report(...)` is kept as classification_report_result, not as the function's name.
+    const used = new RegExp(`(^|[^\\w.])${base}\\s*\\(`).test(expression);
+    const name = unique(used ? `${base}_result` : base, named);
+    named.add(name);
+    return { name, expression };
+  };
+  if (values.length > 1) return [{ name: unique(label0(labels) ?? "printed", taken), expression: `" ".join(str(part) for part in (${args.join(", ")},))` }];
+  const expression = values[0] ?? "";
+  const interpolated = F_STRING.test(expression) ? interpolations(expression) : [];
+  if (interpolated.length > 0) return interpolated.map((part) => keep(part.expression, snakeCase(part.label)));
+  return [keep(expression, labels.length > 0 ? snakeCase(labels.join(" ").replace(/^[rRbBuU]?["']|["']$/g, "")) : "")];
+}
+
+const F_STRING = /^[rR]?[fF][rR]?("|')/;
+
+/** The `{expression}` parts of an f-string with the text before each: `f"MAE={mae:.2f}"` → mae, "MAE". */
+export function interpolations(fString: string): { expression: string; label: string }[] {
+  const body = fString.replace(/^[rRfF]+("""|'''|"|')/, "").replace(/("""|'''|"|')$/, "");
+  const found: { expression: string; label: string }[] = [];
+  let text = "";
+  for (let index = 0; index < body.length; index += 1) {
+    const ch = body.charAt(index);
+    if (ch === "{" && body.charAt(index + 1) === "{") {
+      index += 1;
+      continue;
+    }
+    if (ch !== "{") {
+      text += ch;
+      continue;
+    }
+    let depth = 1;
+    let end = index + 1;
+    while (end < body.length && depth > 0) {
+      const inner = body.charAt(end);
+      if (inner === "{" || inner === "(" || inner === "[") depth += 1;
+      else if (inner === "}" || inner === ")" || inner === "]") depth -= 1;
+      end += 1;
+    }
+    const field = body.slice(index + 1, end - 1);
+    const expression = field.replace(/(![rsa])?(:[^:()[\]{}]*)?$/, "").replace(/=\s*$/, "").trim();
+    if (expression !== "") found.push({ expression, label: text.replace(/[=:]\s*$/, "").trim().split(/[,;]/).pop() ?? "" });
+    text = "";
+    index = end - 1;
   }
-  return { name: unique(label0(labels) ?? "printed", taken), expression: `" ".join(str(part) for part in (${args.join(", ")},))` };
+  return found;
 }
 
 /** Names a statement binds or changes in place. */

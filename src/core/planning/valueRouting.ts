@@ -4,7 +4,7 @@
 import type { CellFacts } from "./cellFacts";
 import type { CellRole } from "./cellRoles";
 import type { ImportUse } from "./importIndex";
-import { boundName } from "./importIndex";
+import { boundName, hoistableImports } from "./importIndex";
 import type { ParsedParam } from "./paramsCell";
 import type { Providers, ValueRead } from "./valueGraph";
 
@@ -31,7 +31,7 @@ export class ValueRouter {
   constructor(private readonly input: RoutingInput) {
     this.importsByCell = input.facts.map((fact) => {
       const byName = new Map<string, ImportUse[]>();
-      for (const record of fact.analysis.imports) {
+      for (const record of hoistableImports(fact.analysis.imports)) {
         const name = boundName(record);
         if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), { record, position: fact.position }]);
       }

@@ -38,7 +38,7 @@ export const pipelineResultSchema = z.object({
 });
 
 export const comparedOutputSchema = z.object({
-  status: z.enum(["equal", "different", "not-comparable"]),
+  status: z.enum(["equal", "different", "not-comparable", "not-compared"]),
   detail: z.string(),
 });
 

@@ -54,10 +54,12 @@ function notReached(step: ManifestStep, evidence: StepEvidence, notebook: Captur
   return undefined;
 }
 
+/** Drawing objects are not compared: a step is equal when everything else it returns is. */
 export function stepStatus(outputs: readonly OutputReport[]): StepStatus {
-  if (outputs.length === 0) return "not-comparable";
-  if (outputs.some((output) => output.status === "different")) return "different";
-  if (outputs.every((output) => output.status === "equal")) return "equal";
+  const compared = outputs.filter((output) => output.status !== "not-compared");
+  if (compared.length === 0) return "not-comparable";
+  if (compared.some((output) => output.status === "different")) return "different";
+  if (compared.every((output) => output.status === "equal")) return "equal";
   return "not-comparable";
 }
 
@@ -69,7 +71,8 @@ function compared(step: ManifestStep, evidence: StepEvidence, notebook: Captured
     const detail = outcome.detail === "" ? {} : { detail: outcome.detail };
     return withInfo({ name, status: outcome.status, ...detail }, notebook[name], pipeline[name]);
   });
-  const reason = outputs.length === 0 ? { reason: "the step has no outputs to compare" } : {};
+  const drawingsOnly = outputs.length > 0 && outputs.every((output) => output.status === "not-compared");
+  const reason = outputs.length === 0 ? { reason: "the step has no outputs to compare" } : drawingsOnly ? { reason: "the step returns only drawing objects (figures, axes), which are not compared" } : {};
   return { name: step.name, status: stepStatus(outputs), ...reason, outputs };
 }
 

@@ -46,7 +46,8 @@ export const valueInfoSchema = z.object({
   columns: z.array(z.string()).optional(),
 });
 
-export const outputStatusSchema = z.enum(["equal", "different", "not-comparable", "not-run"]);
+/** `not-compared`: a drawing object (a figure, axes), which verify does not compare on purpose. */
+export const outputStatusSchema = z.enum(["equal", "different", "not-comparable", "not-compared", "not-run"]);
 
 export const outputReportSchema = z.object({
   name: z.string(),

@@ -4,9 +4,14 @@
 import * as assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { generateCommand } from "../../../src/cli/commands/generateCommand";
+import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
+import { NodeProcessRunner } from "../../../src/core/nodeProcessRunner";
+import { NodeScratchSpace } from "../../../src/core/verify/nodeScratchSpace";
+import { verifyProject } from "../../../src/core/verify/verifyProject";
+import { writePercentScript } from "../../eval/percentScript";
 import { checkFlow, checkMypy, checkPytest, checkRuff } from "./generatedChecks";
 import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
 
@@ -59,3 +64,46 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
     });
   });
 }
+
+// A percent script works end to end like a notebook: its project's tests pass (the
+// equivalence test runs the program generate wrote, no .ipynb needed), `verify` finds
+// every step equal, and the flow run keeps what the notebook showed and drew: metrics,
+// a report and the residual plot as a PNG named after its step and cell.
+describe("generated project for examples/diabetes_regression.ipynb written as a percent script", { timeout: FIFTEEN_MINUTES }, () => {
+  let python = "";
+  const folder = mkdtempSync(join(tmpdir(), "nb2prod-e2e-percent-"));
+  const project = join(folder, "project");
+  let script = "";
+  before(async () => {
+    python = (await ensurePythonEnv()).python;
+    script = writePercentScript(join(REPO_ROOT, "examples", "diabetes_regression.ipynb"), folder);
+    let output = "";
+    const code = await generateCommand.run([script, "--out", project, "--python", python], { out: (text) => (output += text), err: (text) => (output += text) });
+    assert.equal(code, 0, output);
+  }, { timeout: FIFTEEN_MINUTES });
+
+  it("passes ruff, mypy and its own pytest suite, equivalence included", { timeout: FIFTEEN_MINUTES }, () => {
+    for (const result of [checkRuff(python, project), checkMypy(python, project), checkPytest(python, project)]) assert.ok(result.ok, result.reason);
+  });
+
+  it("verifies equal at every step", { timeout: FIFTEEN_MINUTES }, async () => {
+    const report = await verifyProject(
+      { notebookPath: script, projectDir: project, python, timeoutMs: FIFTEEN_MINUTES },
+      { fs: new NodeFileSystem(), runner: new NodeProcessRunner(), scratch: new NodeScratchSpace() },
+    );
+    assert.equal(report.status, "equal", JSON.stringify(report.steps.filter((step) => step.status !== "equal")));
+  });
+
+  it("keeps the shown metrics and the drawn figure in the run's events and artifacts", { timeout: FIFTEEN_MINUTES }, () => {
+    const run = checkFlow(python, project, "diabetes_regression");
+    assert.ok(run.ok, run.reason);
+    const events = lastRunEvents(project) as { type?: string; name?: string; kind?: string; path?: string; step?: string }[];
+    const metrics = events.filter((event) => event.type === "metric").map((event) => event.name);
+    assert.ok(metrics.includes("mae") && metrics.includes("r2"), JSON.stringify(metrics));
+    const figures = events.filter((event) => event.type === "artifact" && event.kind === "figure");
+    assert.equal(figures.length, 1, JSON.stringify(figures));
+    const png = figures[0]?.path ?? "";
+    assert.match(basename(png), new RegExp(`^${figures[0]?.step ?? "?"}__figures_cell_\\d+_1-[0-9a-f]{16}\\.png$`));
+    assert.deepEqual([...readFileSync(png).subarray(1, 4)], [...Buffer.from("PNG")]);
+  });
+});

@@ -42,6 +42,7 @@ export function walkModule(root: SyntaxNode, text: SourceText): WalkedModule {
   const statements: { node: SyntaxNode; names: StatementNames }[] = [];
   for (const node of root.named) {
     state.statement = newStatementNames();
+    state.statementStart = node.start;
     visit(node, walk);
     if (node.type !== "comment") statements.push({ node, names: state.statement });
   }

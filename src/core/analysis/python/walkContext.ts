@@ -26,6 +26,8 @@ export interface AnalysisState {
   readonly moduleNames: Set<string>;
   /** The top-level statement being walked: what it binds and reads (walkModule starts each afresh). */
   statement: StatementNames;
+  /** Start offset of that statement's node: an import elsewhere is nested. */
+  statementStart: number;
 }
 
 export interface StatementNames {
@@ -67,6 +69,7 @@ export function newState(text: SourceText): AnalysisState {
     fileWrites: [],
     moduleNames: new Set(),
     statement: newStatementNames(),
+    statementStart: 0,
   };
 }
 

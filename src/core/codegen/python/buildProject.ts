@@ -5,7 +5,7 @@ import type { CellAnalysis } from "../../analysis/cellAnalysis";
 import type { PythonParser } from "../../analysis/python/pythonParser";
 import type { NotebookModel } from "../../notebook/notebookModel";
 import type { SplitPlan, StepReport } from "../../planning/splitPlan";
-import { notebookWithParts } from "../../notebook/cellParts";
+import { cellLabelOf, notebookWithParts } from "../../notebook/cellParts";
 import { analysesWithParts } from "../../planning/cellDivision";
 import type { Dependency } from "../dependencies/dependencies";
 import type { InterpreterVersions } from "../dependencies/interpreterVersions";
@@ -49,7 +49,7 @@ function importSpecsByName(analyses: readonly CellAnalysis[]): Map<string, Impor
   const byName = new Map<string, ImportSpec>();
   for (const analysis of analyses) {
     for (const record of analysis.imports) {
-      if (record.name === "*" || record.module.startsWith(".")) continue;
+      if (record.name === "*" || record.module.startsWith(".") || record.nested === true) continue;
       const name = record.alias ?? record.name ?? record.module.split(".")[0] ?? record.module;
       const spec: ImportSpec = { module: record.module, ...(record.name === undefined ? {} : { name: record.name }), ...(record.alias === undefined ? {} : { alias: record.alias }) };
       if (!byName.has(name)) byName.set(name, spec);
@@ -124,6 +124,10 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     paramTypes: new Map(input.plan.params.map((param) => [param.name, param.type])),
     observedHints: observedHints(input, packageName),
     changedInPlace: new Map(input.analyses.map((analysis) => [analysis.cellId, new Set(analysis.mutates.map((mutation) => mutation.name))])),
+    cellLabel: (cellId) => {
+      const cell = input.notebook.cells.find((candidate) => candidate.id === cellId);
+      return cell === undefined ? "Cell" : capitalised(cellLabelOf(cell));
+    },
   };
   const steps = input.plan.steps.map((step) => buildStep(step, context)).map((step) => ({ ...step, rationale: registry.redact(step.rationale) }));
   const common = buildCommon({ packageName, logger, cells: [...cells.values()], lifted, importsByName, plannedImports: input.plan.shared.imports });
@@ -145,6 +149,10 @@ export function buildProject(whole: ProjectInput): BuiltProject {
   return { structure, warnings };
 }
 
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** `!pip install` lines of cells outside the pipeline still say what the notebook needs. */
 function otherPipRequirements(notebook: NotebookModel, cells: ReadonlyMap<string, CellCode>): Dependency[] {
   return notebook.cells
@@ -153,7 +161,9 @@ function otherPipRequirements(notebook: NotebookModel, cells: ReadonlyMap<string
 }
 
 function projectDependencies(steps: readonly StepStructure[], commonImports: readonly ImportSpec[], cells: ReadonlyMap<string, CellCode>, input: ProjectInput, packageName: string): Dependency[] {
-  const modules = [...steps.flatMap((step) => [...step.imports, ...step.typeImports]), ...commonImports].map((spec) => spec.module).filter((module) => module.split(".")[0] !== packageName);
+  // Imports nested in the steps' code (`try: import xgboost`) still name what the project needs.
+  const nested = input.analyses.filter((analysis) => cells.has(analysis.cellId)).flatMap((analysis) => analysis.imports.filter((record) => record.nested === true && !record.module.startsWith(".")));
+  const modules = [...steps.flatMap((step) => [...step.imports, ...step.typeImports]), ...commonImports, ...nested].map((spec) => spec.module).filter((module) => module.split(".")[0] !== packageName);
   const pip = [...[...cells.values()].flatMap((code) => code.requirements), ...otherPipRequirements(input.notebook, cells)];
   const runtime = RUNTIME_DISTRIBUTIONS.map((name): Dependency => ({ name, reason: "runtime" }));
   return [...importDependencies(modules), ...pip, ...runtime];

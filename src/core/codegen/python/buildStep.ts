@@ -6,6 +6,7 @@ import type { CodePiece } from "./cells/codePiece";
 import type { CellCode } from "./cells/readCellCode";
 import type { ImportSpec } from "./importBlock";
 import { metricCallee } from "./metricOutputs";
+import { DRAWING_CALL } from "../../planning/stageRules";
 import { fixStepBody } from "./stepBodyFixes";
 import { isSecretName } from "./cells/secretNames";
 import { pascalCase } from "./pythonText";
@@ -27,6 +28,8 @@ export interface StepContext {
   readonly observedHints: ReadonlyMap<string, string>;
   /** Names each cell changes in place (`model.fit(...)`, `xs.append(...)`), by cell id. */
   readonly changedInPlace: ReadonlyMap<string, ReadonlySet<string>>;
+  /** How comments name a cell or part: `Cell 7`, `Cell 15, lines 3–5`. */
+  readonly cellLabel: (cellId: string) => string;
 }
 
 export function buildStep(step: PlanStep, context: StepContext): StepStructure {
@@ -56,7 +59,7 @@ export function buildStep(step: PlanStep, context: StepContext): StepStructure {
     imports,
     typeImports,
     ...(needs.has("logger") ? { logger: context.logger } : {}),
-    cells: blocks.map((block) => ({ cellId: block.cellId, pieces: block.pieces })),
+    cells: blocks.map((block) => ({ cellId: block.cellId, label: context.cellLabel(block.cellId), pieces: block.pieces })),
     reports: reports.map((report) => ({ name: report.name, kind: report.kind, cellId: report.cellId, line: report.line, ...(report.expression !== undefined ? { expression: report.expression } : {}) })),
   };
 }
@@ -151,7 +154,8 @@ function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], reports: read
     for (const binding of piece.bindings) {
       if (names.has(binding.name) || binding.name.startsWith("_") || lastBinding(pieces, binding.name) !== binding) continue;
       const metric = step.stage === "evaluation" && metricCallee(binding) !== undefined;
-      const finalResult = binding.simple && (!loaded.has(binding.name) || changed.has(binding.name));
+      // What a drawing call returns (a Legend, Line2D list) is part of a figure, kept as a picture instead.
+      const finalResult = binding.simple && (!loaded.has(binding.name) || changed.has(binding.name)) && !DRAWING_CALL.test(binding.value ?? "");
       if (!metric && !finalResult) continue;
       // A credential read from the environment is never returned: artifacts are files.
       if (piece.needs.has("secret") || isSecretName(binding.name)) continue;
@@ -167,7 +171,9 @@ const FIGURES_TYPE: TypeRef = { annotation: "list[Figure]", imports: [{ module: 
 /** Figures are lists of matplotlib figures; a shown value is typed like any output (a metric call: float). */
 function reportType(step: PlanStep, report: StepReport, pieces: readonly CodePiece[], context: StepContext): TypeRef {
   if (report.kind === "figures") return FIGURES_TYPE;
-  const binding: Binding = { name: report.name, simple: true, value: report.expression ?? report.name, assigned: true, offset: 0 };
+  // A variable kept under its own name is typed by its own binding in the step.
+  if (report.expression === undefined || report.expression === report.name) return outputType(step, report.name, undefined, pieces, context);
+  const binding: Binding = { name: report.name, simple: true, value: report.expression, assigned: true, offset: 0 };
   return outputType(step, report.name, undefined, [...pieces, { ...EMPTY_PIECE, bindings: [binding] }], context);
 }
 

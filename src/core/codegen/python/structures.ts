@@ -17,6 +17,8 @@ export interface PrintablePiece extends VerbatimCode {
 
 export interface CellBlock {
   readonly cellId: string;
+  /** How comments name it: `Cell 7`, `Cell 15, lines 3–5`. */
+  readonly label?: string;
   readonly pieces: readonly PrintablePiece[];
 }
 

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from nb2prod_equality import Comparer
-from nb2prod_outcome import DIFFERENT_STATUS, NOT_COMPARABLE_STATUS, Outcome
+from nb2prod_outcome import DIFFERENT_STATUS, NOT_COMPARABLE_STATUS, NOT_COMPARED_STATUS, Outcome
 from nb2prod_protocol import JsonObject, read_json
 from nb2prod_unpickle import load
 
@@ -16,14 +16,15 @@ SIDES = ("notebook", "pipeline")
 
 def _problem(notebook: JsonObject, pipeline: JsonObject) -> Outcome | None:
     """A value that is missing makes the output different; one that could not be
-    stored (or is a figure) makes it not comparable."""
+    stored makes it not comparable; a drawing object (a figure, axes) is not compared."""
     problems = [(side, captured["problem"]) for side, captured in zip(SIDES, (notebook, pipeline)) if "problem" in captured]
     for side, problem in problems:
         if problem["kind"] == "missing":
             return Outcome(DIFFERENT_STATUS, problem["reason"])
     for side, problem in problems:
-        prefix = "" if problem["kind"] == "display" else f"the {side}'s value: "
-        return Outcome(NOT_COMPARABLE_STATUS, prefix + problem["reason"])
+        if problem["kind"] == "display":
+            return Outcome(NOT_COMPARED_STATUS, problem["reason"])
+        return Outcome(NOT_COMPARABLE_STATUS, f"the {side}'s value: " + problem["reason"])
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cmath
 import numbers
+import re
 import types
 from typing import Any, Callable
 
@@ -17,7 +18,7 @@ from nb2prod_arrays import (
     pandas_kind,
 )
 from nb2prod_capture import display_reason, type_name
-from nb2prod_outcome import EQUAL, Outcome, different, not_comparable, short
+from nb2prod_outcome import EQUAL, Outcome, different, not_comparable, not_compared, short
 
 MAX_DEPTH = 40
 ROUTINES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type)
@@ -48,6 +49,22 @@ def _compare_numbers(a: Any, b: Any, tolerance: Tolerance) -> Outcome:
     if abs(left - right) <= tolerance[1] + tolerance[0] * abs(right):
         return EQUAL
     return different(f"{short(a)} vs {short(b)} (abs diff {abs(left - right):.6g})")
+
+
+# A report's date and time of day (statsmodels summaries print when they were made).
+_CLOCK = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{2}:\d{2}:\d{2}\b"
+)
+
+
+def _compare_reports(a: str, b: str) -> Outcome:
+    """Text reports (a model summary) compare line by line, with dates and clock times masked."""
+    left, right = (_CLOCK.sub("<time>", text).splitlines() for text in (a, b))
+    for index, (one, other) in enumerate(zip(left, right)):
+        if one != other:
+            return different(f"line {index + 1}: {short(one.strip())} vs {short(other.strip())}")
+    return EQUAL if len(left) == len(right) else different(f"{len(left)} vs {len(right)} lines")
 
 
 def _keys(mapping: dict[Any, Any]) -> list[str]:
@@ -92,9 +109,11 @@ class Comparer:
     def _dispatch(self, a: Any, b: Any) -> Outcome:
         reason = display_reason(a) or display_reason(b)
         if reason is not None:
-            return not_comparable(reason)
+            return not_compared(reason)
         if a is None or b is None:
             return EQUAL if a is b else different(f"{short(a)} vs {short(b)}")
+        if callable(getattr(a, "as_text", None)) and callable(getattr(b, "as_text", None)):
+            return _compare_reports(str(a.as_text()), str(b.as_text()))
         if _is_number(a) and _is_number(b):
             return _compare_numbers(a, b, self.tolerance)
         if isinstance(a, (str, bytes)) and isinstance(b, (str, bytes)):

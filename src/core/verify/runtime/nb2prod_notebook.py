@@ -39,17 +39,20 @@ def _run_cell(cell: JsonObject, namespace: dict[str, Any], shown: dict[str, Any]
     # Registered so that tracebacks can quote the cell's lines.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
-        reports = {report["line"]: report for report in cell.get("reports", [])}
+        reports: dict[int, list[JsonObject]] = {}
+        for report in cell.get("reports", []):
+            reports.setdefault(report["line"], []).append(report)
         if not reports:
             exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - running the notebook is the point
             return None
         for statement in ast.parse(source, filename).body:
-            report = reports.get(statement.lineno)
-            if report is None:
+            kept = reports.get(statement.lineno)
+            if kept is None:
                 module = ast.Module(body=[statement], type_ignores=[])
                 exec(compile(module, filename, "exec"), namespace)  # noqa: S102
-            else:
-                expression = compile(report["expression"], filename, "eval")
+            for report in kept or []:
+                # Parenthesised: an expression written over several lines inside print(...).
+                expression = compile(f"({report['expression']}\n)", filename, "eval")
                 shown[report["name"]] = eval(expression, namespace)  # noqa: S307 - the notebook's own expression
     except (Exception, SystemExit) as error:  # noqa: BLE001 - any error of a cell is reported, not raised
         return describe_error(error, filename)

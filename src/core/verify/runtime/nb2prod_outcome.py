@@ -1,5 +1,6 @@
-"""The result of comparing two values: equal, different or not comparable, with where
-(a path such as `.coef_[2]`) and what."""
+"""The result of comparing two values: equal, different, not comparable, or not compared
+on purpose (drawing objects: figures, axes), with where (a path such as `.coef_[2]`)
+and what."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import NamedTuple
 EQUAL_STATUS = "equal"
 DIFFERENT_STATUS = "different"
 NOT_COMPARABLE_STATUS = "not-comparable"
+NOT_COMPARED_STATUS = "not-compared"
 
 
 class Outcome(NamedTuple):
@@ -32,6 +34,10 @@ def different(message: str) -> Outcome:
 
 def not_comparable(message: str) -> Outcome:
     return Outcome(NOT_COMPARABLE_STATUS, message)
+
+
+def not_compared(message: str) -> Outcome:
+    return Outcome(NOT_COMPARED_STATUS, message)
 
 
 def short(value: object, limit: int = 60) -> str:

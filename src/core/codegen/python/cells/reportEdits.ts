@@ -9,9 +9,15 @@ import type { CodeEdit } from "./codeEdit";
 import type { SourceLines } from "./sourceLines";
 import { childByField } from "./sourceLines";
 
+interface StatementEdits {
+  readonly edits: readonly CodeEdit[];
+  /** The statement no longer shows its value itself (a print became an assignment and a log line). */
+  readonly replacesStatement: boolean;
+}
+
 export interface PlacedReports {
   readonly edits: readonly CodeEdit[];
-  /** Start offsets of the top-level statements that became reports: kept whatever they show. */
+  /** Start offsets of the top-level statements replaced by reports: kept whatever they showed. */
   readonly statements: ReadonlySet<number>;
   /** The value reports that found their statement. */
   readonly placed: readonly StepReport[];
@@ -25,20 +31,42 @@ export function reportEdits(root: SyntaxNode, source: string, lines: SourceLines
   for (const report of reports) {
     if (report.kind !== "value" || report.expression === undefined) continue;
     const node = root.named.find((candidate) => lines.lineOf(candidate.start) + 1 === report.line && candidate.type === "expression_statement");
-    const found = node === undefined ? undefined : editsFor(node, source, report.name, report.expression, logger);
+    const found = node === undefined ? undefined : report.name === report.expression && IDENTIFIER.test(report.name) ? keptAsIs(node, source, report.name) : editsFor(node, source, report.name, report.expression, logger);
     if (node === undefined || found === undefined) continue;
-    edits.push(...found);
-    statements.add(node.start);
+    edits.push(...found.edits);
+    if (found.replacesStatement) statements.add(node.start);
     placed.push(report);
   }
   return { edits, statements, placed };
+}
+
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
+
+/**
+ * A variable the statement shows, kept under its own name: the step returns it, and the
+ * statement stays as it is (a print becomes a log line), unless it is the variable alone.
+ */
+function keptAsIs(statement: SyntaxNode, source: string, name: string): StatementEdits | undefined {
+  const text = source.slice(statement.start, statement.end).trim();
+  return new RegExp(`(^|[^\\w.])${name}($|[^\\w])`).test(text) ? { edits: [], replacesStatement: false } : undefined;
 }
 
 function logLine(name: string, logger: string): string {
   return `${logger}.info(${pyString(`${name}: %s`)}, ${name})`;
 }
 
-function editsFor(statement: SyntaxNode, source: string, name: string, expression: string, logger: string): CodeEdit[] | undefined {
+function editsFor(statement: SyntaxNode, source: string, name: string, expression: string, logger: string): StatementEdits | undefined {
+  const edits = replacingEdits(statement, source, name, expression, logger);
+  if (edits !== undefined) return { edits, replacesStatement: true };
+  const call = statement.named.length === 1 ? statement.named[0] : undefined;
+  const args = call?.type === "call" ? childByField(call, "arguments") : undefined;
+  const positional = args?.named.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
+  const fString = positional.length === 1 ? positional[0] : undefined;
+  const interpolated = fString === undefined ? undefined : interpolationEdits(statement, fString, source, name, expression);
+  return interpolated === undefined ? undefined : { edits: interpolated, replacesStatement: false };
+}
+
+function replacingEdits(statement: SyntaxNode, source: string, name: string, expression: string, logger: string): CodeEdit[] | undefined {
   const text = (node: SyntaxNode): string => source.slice(node.start, node.end);
   const log = { needs: "logger" } as const;
   const whole = text(statement).trim();
@@ -56,9 +84,11 @@ function editsFor(statement: SyntaxNode, source: string, name: string, expressio
   const positional = args.named.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment");
   const value = positional.find((arg) => text(arg) === expression);
   if (value !== undefined) {
+    // Out of the call's parentheses, a value written over several lines needs its own.
+    const [open, close] = text(value).includes("\n") ? ["(", ")"] : ["", ""];
     return [
-      { start: statement.start, end: value.start, text: `${name} = ` },
-      { start: value.end, end: statement.end, text: `\n${logLine(name, logger)}`, ...log },
+      { start: statement.start, end: value.start, text: `${name} = ${open}` },
+      { start: value.end, end: statement.end, text: `${close}\n${logLine(name, logger)}`, ...log },
     ];
   }
   // Several values printed together: keep the text print would have written.
@@ -69,4 +99,18 @@ function editsFor(statement: SyntaxNode, source: string, name: string, expressio
     { start: statement.start, end: first.start, text: `${name} = " ".join(str(part) for part in (` },
     { start: last.end, end: statement.end, text: `,))\n${logLine(name, logger)}`, ...log },
   ];
+}
+
+/** `print(f"score={model.score(X, y):.2f}")` → `score = model.score(X, y)` first, then `{score:.2f}` in the f-string. */
+function interpolationEdits(statement: SyntaxNode, fString: SyntaxNode, source: string, name: string, expression: string): CodeEdit[] | undefined {
+  if (fString.type !== "string") return undefined;
+  for (const interpolation of fString.named.filter((child) => child.type === "interpolation")) {
+    const value = interpolation.named.find((child) => child.type !== "format_specifier" && child.type !== "type_conversion");
+    if (value === undefined || source.slice(value.start, value.end).trim() !== expression) continue;
+    return [
+      { start: statement.start, end: statement.start, text: `${name} = ${expression}\n` },
+      { start: value.start, end: value.end, text: name },
+    ];
+  }
+  return undefined;
 }

@@ -44,16 +44,18 @@ const EQUIVALENCE_BODY = `def _run_cell(cell: dict[str, Any], namespace: dict[st
     """Run one cell (or part of one); a statement whose shown value a step keeps is
     evaluated instead, and the value kept in \`\`shown\`\`."""
     filename = f"<{cell['label']}>"
-    reports = {report["line"]: report for report in cell["reports"]}
+    reports: dict[int, list[dict[str, Any]]] = {}
+    for report in cell["reports"]:
+        reports.setdefault(report["line"], []).append(report)
     if not reports:
         exec(compile(cell["source"], filename, "exec"), namespace)
         return
     for statement in ast.parse(cell["source"], filename).body:
-        report = reports.get(statement.lineno)
-        if report is None:
+        kept = reports.get(statement.lineno)
+        if kept is None:
             exec(compile(ast.Module(body=[statement], type_ignores=[]), filename, "exec"), namespace)
-        else:
-            shown[report["name"]] = eval(compile(report["expression"], filename, "eval"), namespace)
+        for report in kept or []:
+            shown[report["name"]] = eval(compile(f"({report['expression']}\\n)", filename, "eval"), namespace)
 
 
 def _close_figures() -> None:

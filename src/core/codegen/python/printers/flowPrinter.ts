@@ -63,7 +63,8 @@ function printTask(writer: PythonWriter, step: StepStructure): void {
   const header = `def ${step.name}_task(${taskParameters(step).join(", ")}) -> StepResult:`;
   const body = (): void => {
     writer.line(`"""Run step \`${step.name}\` on its inputs and persist its outputs."""`);
-    writer.block(`with _attempt(${pyString(step.name)}, ${pyString(step.cellIds.join(", "))})`, () => {
+    const cells = step.cells.length > 0 ? step.cells.map((cell) => (cell.label ?? cell.cellId).replace(/^Cell /, "")).join("; ") : step.cellIds.join(", ");
+    writer.block(`with _attempt(${pyString(step.name)}, ${pyString(cells)})`, () => {
       const args = step.inputs.map((input) => {
         const parameter = input.param ?? input.name;
         return `${parameter}=${input.fromStep === undefined ? parameter : `load_artifact(${input.name})`}`;

@@ -46,10 +46,10 @@ export function printLogger(writer: PythonWriter, logger: string | undefined): v
   writer.line(`${logger} = logging.getLogger(__name__)`);
 }
 
-export function printCellBlocks(writer: PythonWriter, cells: readonly CellBlock[], label: (cellId: string) => string): void {
+export function printCellBlocks(writer: PythonWriter, cells: readonly CellBlock[], label: (cell: CellBlock) => string): void {
   cells.forEach((cell, index) => {
     if (index > 0) writer.line();
-    writer.line(`# ${label(cell.cellId)}`);
+    writer.line(`# ${label(cell)}`);
     cell.pieces.forEach((piece, pieceIndex) => {
       if (piece.blankBefore && pieceIndex > 0) writer.line();
       writer.verbatim(piece);

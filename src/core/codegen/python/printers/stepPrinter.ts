@@ -30,14 +30,21 @@ export function printStepModule(step: StepStructure, packageName: string): strin
   writer.line().line();
   const parameters = step.inputs.map((input) => `${input.param ?? input.name}: ${input.type.annotation}`);
   printSignature(writer, `def ${step.name}`, parameters, step.outputsClass, () => {
-    printDocstring(writer, `Run the notebook cells ${step.cellIds.join(", ")}.`, inputNotes(step));
+    printDocstring(writer, `Run notebook ${cellList(step)}.`, inputNotes(step));
     writer.lines(step.aliases.map((alias) => `${alias.name} = ${alias.param}`));
     if (step.aliases.length > 0) writer.line();
-    printCellBlocks(writer, step.cells, (cellId) => `Cell ${cellId}`);
+    printCellBlocks(writer, step.cells, (cell) => cell.label ?? `Cell ${cell.cellId}`);
     if (step.cells.length > 0) writer.line();
     printCall(writer, "return ", step.outputsClass, step.outputs.map((output) => output.name));
   });
   return writer.toString();
+}
+
+/** `cell 7`, `cells 7, 9 and 15 (lines 3–5)`. */
+function cellList(step: StepStructure): string {
+  const labels = step.cells.map((cell) => (cell.label ?? `Cell ${cell.cellId}`).replace(/^Cell /, ""));
+  if (labels.length <= 1) return `cell ${labels[0] ?? ""}`;
+  return `cells ${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1] ?? ""}`;
 }
 
 function inputNotes(step: StepStructure): string[] {
