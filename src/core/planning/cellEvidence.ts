@@ -206,6 +206,12 @@ function sourceLine(source: string, line: number): string {
 }
 
 
+/** What the context holds, as one string: two plans with the same key see the same evidence in a cell. */
+export function evidenceContextKey(context: EvidenceContext): string {
+  const list = (names: ReadonlySet<string>): string => [...names].sort().join(",");
+  return `${list(context.transformerClasses)};${list(context.transformers)};${list(context.models)}`;
+}
+
 /** Finds which names hold transformers and models, from assignments and `fit` calls anywhere in the notebook. */
 export function buildEvidenceContext(scans: readonly CellScan[]): EvidenceContext {
   const transformerClasses = new Set(TRANSFORMER_CLASSES);

@@ -2,8 +2,8 @@
 // lexical scan, the author's markers and the stage evidence.
 import type { CellAnalysis, CellSourceAnalysis } from "../analysis/cellAnalysis";
 import type { NotebookCellModel, NotebookModel } from "../notebook/notebookModel";
-import type { StageEvidence } from "./cellEvidence";
-import { buildEvidenceContext, evidenceIn, evidenceSites } from "./cellEvidence";
+import type { EvidenceContext, EvidenceSite, StageEvidence } from "./cellEvidence";
+import { buildEvidenceContext, evidenceContextKey, evidenceIn, evidenceSites } from "./cellEvidence";
 import type { CellMarkers } from "./cellMarkers";
 import { readCellMarkers } from "./cellMarkers";
 import type { CellScan } from "./cellScan";
@@ -36,15 +36,29 @@ const EMPTY_ANALYSIS: CellSourceAnalysis = {
   fileReads: [], fileWrites: [], magics: [], displayOnly: false, syntaxErrors: [], statements: [],
 };
 
+/** A cell's evidence sites, remembered with its scan: re-planning after an edit matches only the edited cell against the rules. */
+const sitesCache = new WeakMap<CellScan, { readonly key: string; readonly sites: EvidenceSite[] }>();
+
+function cachedSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext, contextKey: string): EvidenceSite[] {
+  // What the sites depend on besides the source: the analysis' imports and file accesses, and the notebook-wide names.
+  const key = analysis === undefined ? `-|${contextKey}` : `${JSON.stringify([analysis.imports, analysis.fileReads, analysis.fileWrites])}|${contextKey}`;
+  const known = sitesCache.get(scan);
+  if (known?.key === key) return known.sites;
+  const sites = evidenceSites(scan, analysis, context);
+  sitesCache.set(scan, { key, sites });
+  return sites;
+}
+
 export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellAnalysis[]): CellFacts[] {
   const byId = new Map(analyses.map((analysis) => [analysis.cellId, analysis]));
   const codeCells = notebook.cells.filter((cell) => cell.kind === "code");
   const scans = codeCells.map((cell) => scanCell(cell.source));
   const context = buildEvidenceContext(scans);
+  const contextKey = evidenceContextKey(context);
   const cells = codeCells.map((cell, position) => {
     const analysis = byId.get(cell.id);
     const scan = scans[position] ?? scanCell(cell.source);
-    return { cell, analysis, scan, sites: evidenceSites(scan, analysis, context) };
+    return { cell, analysis, scan, sites: cachedSites(scan, analysis, context, contextKey) };
   });
   const statements = traceStatements(cells.map((cell) => ({ ...cell, analysis: cell.analysis ?? EMPTY_ANALYSIS })), context);
   return cells.map(({ cell, analysis, scan, sites }, position) => {

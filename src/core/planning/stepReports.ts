@@ -13,14 +13,15 @@ import { pythonNameProblem } from "./stepName";
 const STRING_LITERAL = /^[rRbBuU]?("([^"\\]|\\.)*"|'([^'\\]|\\.)*')$/;
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 const MAX_NAME = 40;
-/** Calls that only convert or round what they are given: the name comes from what they wrap. */
 /** Builtins that measure what they are given: `len(y_pred)` → y_pred_len. */
 const MEASURE = /^\s*(len|sum|min|max|abs|sorted|set)\s*\(\s*([^,()]+?)\s*\)\s*$/;
+/** Calls that only convert or round what they are given: the name comes from what they wrap. */
 const WRAPPER = /^\s*(?:[A-Za-z_]\w*\.)?(?:DataFrame|Series|array|asarray|list|tuple|dict|round|float|int|str|repr)\s*\(\s*([^,]+?)\s*(?:,[^()]*)?\)(?:\s*\[.*\])?\s*$/;
 
-/** `taken`: names the step's code uses, its inputs and outputs, Python's builtins. `outputs`: what it hands on already. */
-export function stepReports(positions: readonly number[], facts: readonly CellFacts[], taken: ReadonlySet<string>, outputs: ReadonlySet<string>): StepReport[] {
-  const names = new Set(taken);
+/** `isTaken`: a name the step's code uses, an input or output, a Python builtin. `outputs`: what it hands on already. */
+export function stepReports(positions: readonly number[], facts: readonly CellFacts[], isTaken: (name: string) => boolean, outputs: ReadonlySet<string>): StepReport[] {
+  const added = new Set<string>();
+  const taken = (name: string): boolean => isTaken(name) || added.has(name);
   const statements = positions.flatMap((position) => {
     const fact = facts[position];
     return (fact?.statements ?? []).map((statement) => ({ statement, changes: changedBy(statement, fact?.analysis.mutates ?? []) }));
@@ -39,16 +40,16 @@ export function stepReports(positions: readonly number[], facts: readonly CellFa
     for (const statement of fact.statements) {
       if (!statement.showsModelResult || statement.display === undefined) continue;
       const index = order.get(statement) ?? 0;
-      for (const value of reportedValues(statement.display, (name) => (lastChange.get(name) ?? -1) > index, names)) {
+      for (const value of reportedValues(statement.display, (name) => (lastChange.get(name) ?? -1) > index, taken)) {
         if (outputs.has(value.name) || reports.some((report) => report.name === value.name)) continue;
-        names.add(value.name);
+        added.add(value.name);
         reports.push({ name: value.name, kind: "value", cellId: fact.cell.id, line: statement.line, expression: value.expression });
       }
     }
     const lastPlot = [...fact.statements].reverse().find((statement) => statement.plots);
     if (lastPlot !== undefined) {
-      const name = unique(`figures_cell_${fact.number}`, names);
-      names.add(name);
+      const name = unique(`figures_cell_${fact.number}`, taken);
+      added.add(name);
       reports.push({ name, kind: "figures", cellId: fact.cell.id, line: lastLine(fact) });
     }
   }
@@ -70,18 +71,19 @@ interface ReportedValue {
  * run metrics); `print(a, b)` keeps the printed text; a bare name shown as it stands is
  * kept under its own name, unless the step changes it afterwards.
  */
-function reportedValues(display: StatementDisplay, changedLater: (name: string) => boolean, taken: ReadonlySet<string>): ReportedValue[] {
+function reportedValues(display: StatementDisplay, changedLater: (name: string) => boolean, taken: (name: string) => boolean): ReportedValue[] {
   const args = display.args.map((arg) => arg.trim()).filter((arg) => arg !== "");
   const values = args.filter((arg) => !STRING_LITERAL.test(arg));
   const labels = args.filter((arg) => STRING_LITERAL.test(arg));
   if (values.length === 0) return [];
-  const named = new Set(taken);
+  const named = new Set<string>();
+  const isNamed = (name: string): boolean => taken(name) || named.has(name);
   const keep = (expression: string, label: string): ReportedValue => {
     if (IDENTIFIER.test(expression) && !changedLater(expression)) return { name: expression, expression };
     const base = label !== "" ? label : nameOf(expression);
     // `classification_report(...)` is kept as classification_report_result, not as the function's name.
     const used = new RegExp(`(^|[^\\w.])${base}\\s*\\(`).test(expression);
-    const name = unique(used ? `${base}_result` : base, named);
+    const name = unique(used ? `${base}_result` : base, isNamed);
     named.add(name);
     return { name, expression };
   };
@@ -168,8 +170,8 @@ function snakeCase(text: string): string {
   return /^[a-z]/.test(name) ? name : `value_${name}`;
 }
 
-function unique(base: string, taken: ReadonlySet<string>): string {
+function unique(base: string, taken: (name: string) => boolean): string {
   const name = pythonNameProblem(base) === undefined ? base : `${base}_value`;
-  if (!taken.has(name)) return name;
-  for (let n = 2; ; n += 1) if (!taken.has(`${name}_${n}`)) return `${name}_${n}`;
+  if (!taken(name)) return name;
+  for (let n = 2; ; n += 1) if (!taken(`${name}_${n}`)) return `${name}_${n}`;
 }
