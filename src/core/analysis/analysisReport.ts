@@ -39,6 +39,8 @@ const cellReportSchema = z.object({
       binds: z.array(z.string()),
       assigns: z.array(z.string()),
       reads: z.array(z.string()),
+      compound: z.literal(true).optional(),
+      writes: z.array(z.object({ expression: z.string(), call: z.string(), line })).optional(),
       display: z.object({ kind: z.enum(["print", "display", "expression"]), args: z.array(z.string()) }).optional(),
     }),
   ),
@@ -104,6 +106,8 @@ function cellReport(cell: NotebookCellModel, analysis: CellAnalysis | undefined)
       binds: [...statement.binds],
       assigns: [...statement.assigns],
       reads: [...statement.reads],
+      ...(statement.compound === true ? { compound: true as const } : {}),
+      ...(statement.writes !== undefined ? { writes: statement.writes.map((write) => ({ ...write })) } : {}),
       ...(statement.display !== undefined ? { display: { kind: statement.display.kind, args: [...statement.display.args] } } : {}),
     })),
   };

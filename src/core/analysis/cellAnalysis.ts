@@ -57,11 +57,23 @@ export interface StatementDisplay {
   readonly args: readonly string[];
 }
 
+/** A file a statement writes, whatever names it: `joblib.dump(model, model_path)`. */
+export interface FileWrite {
+  /** The path argument as written: `model_path`, `"model.joblib"`, `OUT / "m.pkl"`. */
+  readonly expression: string;
+  readonly call: string;
+  readonly line: number;
+}
+
 /** One top-level statement of a cell (a compound statement with its whole body). */
 export interface TopLevelStatement {
   /** 1-based lines of the cell, inclusive. */
   readonly line: number;
   readonly endLine: number;
+  /** A loop, branch, `with`, `try` or definition: its body may run many times, or never. */
+  readonly compound?: true;
+  /** Files it writes when it runs (not in a function body), literal paths or not. */
+  readonly writes?: readonly FileWrite[];
   /** Module names it binds. */
   readonly binds: readonly string[];
   /** Names it binds with a plain `name = value` (chains included): its value is the statement's result. */

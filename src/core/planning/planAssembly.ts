@@ -36,7 +36,7 @@ export function buildSteps(
   const { io, missing } = computeIo(named);
   const steps = named.map((group, index): PlanStep => {
     const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
-    const keepsAny = group.positions.some((position) => context.facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots) === true);
+    const keepsAny = group.positions.some((position) => context.facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined) === true);
     const stepNames = keepsAny ? new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name), ...namesIn(group.positions, context.facts)]) : new Set<string>();
     const reports = keepsAny ? stepReports(group.positions, context.facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs.map((output) => output.name))) : [];
     return {

@@ -24,19 +24,20 @@ export const stepInputSchema = z.union([
 ]);
 
 /**
- * A value a step keeps for people to look at: what a cell displayed after a model was
- * fitted (a score, a summary, a report: numbers become run metrics, the rest artifacts),
- * or the figures a cell drew (saved as PNG artifacts).
+ * What a step keeps for people to find: what a cell displayed after a model was fitted
+ * (`value`: a score, a summary, a report; numbers become run metrics, the rest
+ * artifacts), the figures a cell drew (`figures`: PNG artifacts), or a file a statement
+ * wrote (`file`: a saved model or table, recorded with its hash).
  */
 export const stepReportSchema = z.strictObject({
   /** The step's output field that holds it. */
   name: nonEmpty,
-  kind: z.enum(["value", "figures"]),
+  kind: z.enum(["value", "figures", "file"]),
   /** The cell (or cell part) it comes from. */
   cellId: nonEmpty,
-  /** 1-based line, in the cell, of the statement that displayed it (for figures: the part's last line). */
+  /** 1-based line, in the cell, of the statement that displayed it or wrote the file (for figures: the part's last line). */
   line: lineNumber,
-  /** The Python expression whose value is kept, as written in the cell (kind "value"). */
+  /** The Python expression kept, as written in the cell: the value shown, or the path written. */
   expression: nonEmpty.optional(),
 });
 

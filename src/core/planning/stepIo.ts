@@ -8,6 +8,7 @@ import { hoistableImports } from "./importIndex";
 import type { TypeHints } from "./typeHints";
 import type { ValueGraph, ValueRead } from "./valueGraph";
 import type { Route, ValueRouter } from "./valueRouting";
+import type { Stage } from "./stages";
 
 export type StepInput =
   | { readonly name: string; readonly fromStep: string; readonly typeHint?: string }
@@ -39,8 +40,13 @@ export interface MissingValue {
   readonly definer: number;
 }
 
+/**
+ * A value a validation step checked reaches later steps through it: the step hands on
+ * what it validated, so what trains on the data depends on its check (and lineage shows
+ * the data as validated).
+ */
 export function computeStepIo(
-  steps: readonly { readonly name: string; readonly positions: readonly number[] }[],
+  steps: readonly { readonly name: string; readonly positions: readonly number[]; readonly stage?: Stage }[],
   context: IoContext,
 ): { io: StepIo[]; missing: MissingValue[] } {
   const stepOf = new Map<number, number>();
@@ -48,15 +54,17 @@ export function computeStepIo(
     for (const position of step.positions) stepOf.set(position, index);
   });
   const outputs = steps.map(() => new Map<string, StepOutput & { readonly position: number }>());
+  const collectedInputs: ReadonlyMap<string, StepInput>[] = [];
   const missing: MissingValue[] = [];
   const io = steps.map((step, index) => {
     const collected: Collected = { inputs: new Map(), imports: new Map() };
+    collectedInputs[index] = collected.inputs;
     for (const position of step.positions) {
       for (const record of hoistableImports(context.facts[position]?.analysis.imports ?? [])) addImport(collected.imports, { record, position });
       for (const read of context.graph.readsOf(position)) {
         const route = context.router.route(position, read);
         if (route.kind === "missing") missing.push({ name: read.name, reader: position, definer: route.provider });
-        else takeRead({ steps, stepOf, outputs, context, index }, collected, read, route);
+        else takeRead({ steps, stepOf, outputs, context, index, collectedInputs }, collected, read, route);
       }
       if (context.graph.unresolvedOf(position).length > 0) {
         for (const use of context.imports.starImportsBefore(position)) addImport(collected.imports, use);
@@ -73,12 +81,14 @@ interface Collected {
 }
 
 interface StepScope {
-  readonly steps: readonly { readonly name: string }[];
   readonly stepOf: ReadonlyMap<number, number>;
   readonly outputs: readonly Map<string, StepOutput & { readonly position: number }>[];
   readonly context: IoContext;
   /** The reading step. */
   readonly index: number;
+  readonly steps: readonly { readonly name: string; readonly stage?: Stage }[];
+  /** The inputs of the steps before the reading one. */
+  readonly collectedInputs: readonly ReadonlyMap<string, StepInput>[];
 }
 
 /** Records what one read needs: an import, a param or a value from another step. */
@@ -97,8 +107,20 @@ function takeRead(scope: StepScope, collected: Collected, read: ValueRead, route
   const source = from === undefined ? undefined : scope.steps[from];
   if (from === undefined || source === undefined || from === scope.index) return;
   const typeHint = scope.context.typeHints.of(read.definer, read.name);
-  collected.inputs.set(read.name, withHint({ name: read.name, fromStep: source.name }, typeHint));
-  scope.outputs[from]?.set(read.name, { ...withHint({ name: read.name }, typeHint), position: route.provider });
+  const checker = validationBetween(scope, from, read.name, source.name);
+  const giver = checker ?? from;
+  collected.inputs.set(read.name, withHint({ name: read.name, fromStep: scope.steps[giver]?.name ?? source.name }, typeHint));
+  scope.outputs[giver]?.set(read.name, { ...withHint({ name: read.name }, typeHint), position: route.provider });
+}
+
+/** The last validation step after `from` and before the reader that took `name` from the same step. */
+function validationBetween(scope: StepScope, from: number, name: string, fromStep: string): number | undefined {
+  for (let index = scope.index - 1; index > from; index -= 1) {
+    if (scope.steps[index]?.stage !== "validation") continue;
+    const input = scope.collectedInputs[index]?.get(name);
+    if (input !== undefined && "fromStep" in input && input.fromStep === fromStep) return index;
+  }
+  return undefined;
 }
 
 function withHint<T extends object>(value: T, typeHint: string | undefined): T & { typeHint?: string } {

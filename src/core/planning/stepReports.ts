@@ -46,6 +46,16 @@ export function stepReports(positions: readonly number[], facts: readonly CellFa
         reports.push({ name: value.name, kind: "value", cellId: fact.cell.id, line: statement.line, expression: value.expression });
       }
     }
+    for (const statement of fact.statements) {
+      // A file written in a loop or branch has no one path to record.
+      if (statement.compound === true) continue;
+      for (const write of statement.writes ?? []) {
+        if (FIGURE_WRITES.test(write.call)) continue;
+        const name = unique(`written_${nameOfPath(write.expression)}`, taken);
+        added.add(name);
+        reports.push({ name, kind: "file", cellId: fact.cell.id, line: statement.line, expression: write.expression });
+      }
+    }
     const lastPlot = [...fact.statements].reverse().find((statement) => statement.plots);
     if (lastPlot !== undefined) {
       const name = unique(`figures_cell_${fact.number}`, taken);
@@ -54,6 +64,16 @@ export function stepReports(positions: readonly number[], facts: readonly CellFa
     }
   }
   return reports;
+}
+
+/** Writes of figures: the figures themselves are kept. */
+const FIGURE_WRITES = /(^|\.)(savefig|write_image|write_html)$/;
+
+/** `model_path` → model_path; `"models/ridge.joblib"` → ridge_joblib; `OUT / "m.pkl"` → m_pkl. */
+function nameOfPath(expression: string): string {
+  const literal = /["']([^"']+)["']\s*\)?\s*$/.exec(expression)?.[1];
+  const base = literal === undefined ? (/([A-Za-z_]\w*)\s*$/.exec(expression)?.[1] ?? "file") : (literal.split(/[\\/]/).pop() ?? literal);
+  return snakeCase(base) || "file";
 }
 
 function lastLine(fact: CellFacts): number {

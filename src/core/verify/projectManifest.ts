@@ -19,7 +19,7 @@ export const stepInputSchema = z.union([
 /** What a step keeps for people (SplitPlan step reports): verify evaluates a value's expression in the notebook; figures are not compared. */
 export const manifestReportSchema = z.object({
   name: pythonName,
-  kind: z.enum(["value", "figures"]),
+  kind: z.enum(["value", "figures", "file"]),
   cellId: z.string().min(1),
   line: z.number().int().positive(),
   expression: z.string().min(1).optional(),

@@ -1,6 +1,6 @@
 // What verify compares, from the manifest: the notebook with divided cells as their parts
 // (as the steps name them), and per step the outputs to compare: every output but the
-// figures a step keeps (pictures are not compared).
+// figures and written files a step keeps (pictures and files are recorded, not compared).
 import { notebookWithParts } from "../notebook/cellParts";
 import type { NotebookModel } from "../notebook/notebookModel";
 import type { ManifestReport, ManifestStep, ProjectManifest } from "./projectManifest";
@@ -22,8 +22,8 @@ export function verifiedProject(notebook: NotebookModel, manifest: ProjectManife
     notebook: notebookWithParts(notebook, manifest.parts ?? []),
     steps: manifest.steps.map((step) => {
       const reports = step.reports ?? [];
-      const figures = new Set(reports.filter((report) => report.kind === "figures").map((report) => report.name));
-      return { ...step, compared: step.outputs.filter((name) => !figures.has(name)), valueReports: reports.filter((report) => report.kind === "value") };
+      const recorded = new Set(reports.filter((report) => report.kind !== "value").map((report) => report.name));
+      return { ...step, compared: step.outputs.filter((name) => !recorded.has(name)), valueReports: reports.filter((report) => report.kind === "value") };
     }),
   };
 }

@@ -119,9 +119,10 @@ const EXPECTED_SHAPES: Readonly<Record<string, readonly string[]>> = {
   ],
   register_deploy: [
     "load_data [ingestion] load | in: - | out: train,valid",
-    "validate_data [validation] checks | in: train<load_data,valid<load_data | out: -",
-    "train_model [training] fit | in: train<load_data | out: features,model",
-    "evaluate_model [evaluation] evaluate | in: features<train_model,model<train_model,valid<load_data | out: -",
+    // The validation step hands on the data it checked: training depends on the check.
+    "validate_data [validation] checks | in: train<load_data,valid<load_data | out: train,valid",
+    "train_model [training] fit | in: train<validate_data | out: features,model",
+    "evaluate_model [evaluation] evaluate | in: features<train_model,model<train_model,valid<validate_data | out: -",
     "register_model [registration] register | in: model<train_model | out: -",
     "deploy_model [deployment] serve | in: features<train_model,model<train_model | out: -",
     "excluded: -",

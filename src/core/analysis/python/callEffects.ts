@@ -46,6 +46,9 @@ function recordFileAccess(call: SyntaxNode, callee: SyntaxNode | undefined, walk
   const args = fieldOf(call, "arguments");
   for (const rule of matchingRules(callee, walk)) {
     const pathNode = rule.path === "receiver" ? methodOf(callee, text)?.receiver : argument(args, rule.path.index, rule.path.keyword, text);
+    if (pathNode !== undefined && !walk.inFunction && directions(rule, args, text).includes("write")) {
+      walk.state.statement.writes.push({ expression: text(pathNode), call: text(callee ?? call).replace(/\s+/g, ""), line: lineOf(walk, pathNode) });
+    }
     const path = literalPath(pathNode, text);
     if (path === undefined || pathNode === undefined) continue;
     const access: FileAccess = { path, call: text(callee ?? call).replace(/\s+/g, ""), line: lineOf(walk, pathNode) };

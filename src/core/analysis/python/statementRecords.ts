@@ -25,10 +25,14 @@ export function statementRecords(walked: readonly { readonly node: SyntaxNode; r
       binds: [...names.binds],
       assigns: plainAssignments(node, text),
       reads: [...reads],
+      ...(COMPOUND.has(node.type) ? { compound: true as const } : {}),
+      ...(names.writes.length > 0 ? { writes: [...names.writes] } : {}),
       ...(display !== undefined ? { display } : {}),
     };
   });
 }
+
+const COMPOUND = new Set(["for_statement", "while_statement", "if_statement", "with_statement", "try_statement", "function_definition", "class_definition", "decorated_definition", "match_statement"]);
 
 function displayOf(node: SyntaxNode, last: boolean, text: SourceText): StatementDisplay | undefined {
   if (node.type !== "expression_statement") return undefined;

@@ -1,5 +1,5 @@
 // What the evaluation-order walk accumulates, and where in the cell it currently is.
-import type { FileAccess, ImportRecord, NameAtLine } from "../cellAnalysis";
+import type { FileAccess, FileWrite, ImportRecord, NameAtLine } from "../cellAnalysis";
 import { CONVENTIONAL_MODULES } from "./mutationRules";
 import { bindsInModule, loadsFromModule, walrusScope } from "./scope";
 import type { Scope } from "./scope";
@@ -31,6 +31,8 @@ export interface AnalysisState {
 }
 
 export interface StatementNames {
+  /** Files it writes when it runs, by path expression. */
+  readonly writes: FileWrite[];
   readonly binds: Set<string>;
   /** Loads of names the statement has not bound itself yet. */
   readonly reads: Set<string>;
@@ -39,7 +41,7 @@ export interface StatementNames {
 }
 
 export function newStatementNames(): StatementNames {
-  return { binds: new Set(), reads: new Set(), deferredLoads: new Set() };
+  return { writes: [], binds: new Set(), reads: new Set(), deferredLoads: new Set() };
 }
 
 export interface Walk {

@@ -166,11 +166,13 @@ function stepOutputs(step: PlanStep, pieces: readonly CodePiece[], reports: read
   return outputs;
 }
 
+const WRITTEN_FILE_TYPE: TypeRef = { annotation: "pathlib.Path", imports: [{ module: "pathlib" }], runtimeClass: { module: "pathlib", name: "Path" } };
 const FIGURES_TYPE: TypeRef = { annotation: "list[Figure]", imports: [{ module: "matplotlib.figure", name: "Figure" }], runtimeClass: { module: "builtins", name: "list" } };
 
 /** Figures are lists of matplotlib figures; a shown value is typed like any output (a metric call: float). */
 function reportType(step: PlanStep, report: StepReport, pieces: readonly CodePiece[], context: StepContext): TypeRef {
   if (report.kind === "figures") return FIGURES_TYPE;
+  if (report.kind === "file") return WRITTEN_FILE_TYPE;
   // A variable kept under its own name is typed by its own binding in the step.
   if (report.expression === undefined || report.expression === report.name) return outputType(step, report.name, undefined, pieces, context);
   const binding: Binding = { name: report.name, simple: true, value: report.expression, assigned: true, offset: 0 };
@@ -192,5 +194,6 @@ function stepImports(step: PlanStep, pieces: readonly CodePiece[], inputs: reado
     else if (context.lifted.has(name)) imports.push({ module: `${context.packageName}.common`, name });
   }
   if (needs.has("secret")) imports.push({ module: `${context.packageName}.params`, name: "read_secret" });
+  if (needs.has("pathlib")) imports.push({ module: "pathlib" });
   return imports;
 }

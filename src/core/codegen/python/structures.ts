@@ -52,7 +52,7 @@ export interface StepStructure {
 
 export interface StepReportStructure {
   readonly name: string;
-  readonly kind: "value" | "figures";
+  readonly kind: "value" | "figures" | "file";
   readonly cellId: string;
   readonly line: number;
   readonly expression?: string;

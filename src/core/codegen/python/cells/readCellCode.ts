@@ -10,7 +10,7 @@ import type { GenerationWarning } from "../../filePlan";
 import type { CodeEdit } from "./codeEdit";
 import type { CodePiece } from "./codePiece";
 import { loggingEdits } from "./displayStatements";
-import { reportEdits } from "./reportEdits";
+import { fileReportEdits, reportEdits } from "./reportEdits";
 import type { StepReport } from "../../../planning/splitPlan";
 import type { LiteralFinding } from "./literalEdits";
 import { findLiterals, literalEdit } from "./literalEdits";
@@ -97,10 +97,12 @@ function analyseCode(root: SyntaxNode, python: string, cellId: string, context: 
     if (resolution !== undefined) edits.push({ ...literalEdit(finding, resolution.expression), needs: resolution.needs });
     warnings.push(literalWarning(finding, cellId, resolution));
   }
+  const files = fileReportEdits(root, python, lines, context.reports ?? [], edits);
+  edits.push(...files.edits);
   if (root.children.some((node) => node.type === "ERROR" || node.isMissing)) {
     warnings.push({ code: "syntax-error", message: `Cell ${cellId} has a syntax error; its unparsable lines are left as comments.`, cellId });
   }
-  return { root, lines, edits, interior: stringInteriorLines(root, lines), endsInString: linesEndingInString(root, lines), noqa: lint.noqa, reportStatements: kept.statements, reports: kept.placed };
+  return { root, lines, edits, interior: stringInteriorLines(root, lines), endsInString: linesEndingInString(root, lines), noqa: lint.noqa, reportStatements: kept.statements, reports: [...kept.placed, ...files.placed] };
 }
 
 function literalWarning(finding: LiteralFinding, cellId: string, resolution: LiteralResolution | undefined): GenerationWarning {

@@ -6,6 +6,7 @@ import type { SyntaxNode } from "../../../analysis/python/syntaxTree";
 import type { StepReport } from "../../../planning/splitPlan";
 import { pyString } from "../pythonText";
 import type { CodeEdit } from "./codeEdit";
+import { applyEdits } from "./codeEdit";
 import type { SourceLines } from "./sourceLines";
 import { childByField } from "./sourceLines";
 
@@ -111,6 +112,34 @@ function interpolationEdits(statement: SyntaxNode, fString: SyntaxNode, source: 
       { start: statement.start, end: statement.start, text: `${name} = ${expression}\n` },
       { start: value.start, end: value.end, text: name },
     ];
+  }
+  return undefined;
+}
+
+/**
+ * A file a statement writes, kept as a run artifact: right after the statement, the path
+ * it wrote (`written_model_path = pathlib.Path(model_path)`), its expression as the step's
+ * code has it (`edits`: a literal path may have become a param).
+ */
+export function fileReportEdits(root: SyntaxNode, source: string, lines: SourceLines, reports: readonly StepReport[], edits: readonly CodeEdit[]): { edits: CodeEdit[]; placed: StepReport[] } {
+  const found: CodeEdit[] = [];
+  const placed: StepReport[] = [];
+  for (const report of reports) {
+    if (report.kind !== "file" || report.expression === undefined) continue;
+    const statement = root.named.find((candidate) => lines.lineOf(candidate.start) + 1 === report.line);
+    const path = statement === undefined ? undefined : nodeWithText(statement, source, report.expression);
+    if (statement === undefined || path === undefined) continue;
+    found.push({ start: statement.end, end: statement.end, text: `\n${report.name} = pathlib.Path(${applyEdits(source, path.start, path.end, edits)})`, needs: "pathlib" });
+    placed.push(report);
+  }
+  return { edits: found, placed };
+}
+
+function nodeWithText(node: SyntaxNode, source: string, text: string): SyntaxNode | undefined {
+  if (source.slice(node.start, node.end) === text) return node;
+  for (const child of node.named) {
+    const found = child.start <= node.end ? nodeWithText(child, source, text) : undefined;
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -30,8 +30,8 @@ from types import ModuleType
 from typing import Any, Literal, TypedDict
 
 ARTIFACTS_DIR_ENV = "NB2PROD_ARTIFACTS_DIR"
-Format = Literal["parquet", "joblib", "pickle", "cloudpickle", "png", "txt", "json"]
-Kind = Literal["dataframe", "array", "model", "object", "figure", "report"]
+Format = Literal["parquet", "joblib", "pickle", "cloudpickle", "png", "txt", "json", "file"]
+Kind = Literal["dataframe", "array", "model", "object", "figure", "report", "file"]
 
 
 class ArtifactRef(TypedDict):
@@ -141,6 +141,20 @@ def save_artifact(step: str, name: str, value: object, root: Path | None = None)
     return _store(step, name, lambda path: _write(value, path), artifact_kind(value), root)
 
 
+def record_file(path: Path) -> ArtifactRef:
+    """A file a step wrote itself (a saved model, an exported table), where it is, with
+    its hash: the run's lineage names exactly what was written."""
+    if not path.is_file():
+        raise ArtifactError(f"{path} was to be written by the step but is not there")
+    return {
+        "path": str(path.resolve()),
+        "sha256": file_sha256(path),
+        "bytes": path.stat().st_size,
+        "format": "file",
+        "kind": "file",
+    }
+
+
 def save_figure(step: str, name: str, figure: Any, root: Path | None = None) -> ArtifactRef:
     """A matplotlib figure as a PNG named after the step and the output
     (\`\`<step>__figures_cell_<n>_<k>-<hash>.png\`\`)."""
@@ -183,6 +197,8 @@ def save_report(step: str, name: str, value: object, root: Path | None = None) -
 
 
 def _read(path: Path, fmt: Format) -> Any:
+    if fmt == "file":
+        return path
     if fmt in ("png", "txt"):
         return path.read_bytes() if fmt == "png" else path.read_text(encoding="utf-8")
     if fmt == "json":

@@ -124,7 +124,7 @@ def _is_drawing(value: Any) -> bool:
     """A matplotlib object (a figure, axes), or an array or list of them: not compared."""
     if type(value).__module__.startswith("matplotlib"):
         return True
-    if type(value).__module__ == "numpy" and getattr(value, "dtype", None) == object and getattr(value, "size", 0) > 0:
+    if type(value).__module__ == "numpy" and getattr(getattr(value, "dtype", None), "kind", "") == "O" and getattr(value, "size", 0) > 0:
         return _is_drawing(value.flat[0])
     if isinstance(value, list | tuple) and value:
         return _is_drawing(value[0])

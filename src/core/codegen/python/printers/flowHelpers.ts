@@ -50,10 +50,12 @@ def _persist(
     metrics: bool,
     reports: tuple[str, ...] = (),
     figures: tuple[str, ...] = (),
+    files: tuple[str, ...] = (),
 ) -> StepResult:
     """Save each output as an artifact and record it. What the step showed (\`\`reports\`\`)
     becomes a metric when it is a number, else a readable report; each figure of
-    \`\`figures\`\` a PNG. An evaluation step's numeric outputs are metrics too.
+    \`\`figures\`\` a PNG; each file it wrote (\`\`files\`\`: a saved model) is recorded where
+    it is, with its hash. An evaluation step's numeric outputs are metrics too.
 
     An output no later step reads is kept on a best-effort basis: one that cannot be
     serialised is logged and skipped instead of failing the step."""
@@ -66,7 +68,7 @@ def _persist(
             values[name] = number
             if name in reports:
                 continue
-        for key, save in _savers(step, name, value, reports, figures):
+        for key, save in _savers(step, name, value, reports, figures, files):
             try:
                 artifacts[key] = save()
             except Exception as error:
@@ -80,9 +82,16 @@ def _persist(
 
 
 def _savers(
-    step: str, name: str, value: object, reports: tuple[str, ...], figures: tuple[str, ...]
+    step: str,
+    name: str,
+    value: object,
+    reports: tuple[str, ...],
+    figures: tuple[str, ...],
+    files: tuple[str, ...],
 ) -> list[tuple[str, Callable[[], ArtifactRef]]]:
     """How to save one output: each figure of a figures output as its own PNG."""
+    if name in files:
+        return [(name, partial(record_file, Path(str(value))))]
     if name in figures:
         drawn = value if isinstance(value, list) else [value]
         return [

@@ -22,7 +22,7 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
     { module: "prefect.runtime", name: "task_run" },
-    ...["ArtifactError", "ArtifactRef", "is_figure", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
+    ...["ArtifactError", "ArtifactRef", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
     ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
     { module: `${pkg}.lineage`, name: "RunRecorder" },
     { module: `${pkg}.params`, name: "load_params" },
@@ -78,8 +78,10 @@ function printTask(writer: PythonWriter, step: StepStructure): void {
         writer.line(`metrics=${step.stage === "evaluation" ? "True" : "False"},`);
         const shown = step.reports.filter((report) => report.kind === "value").map((report) => report.name);
         const drawn = step.reports.filter((report) => report.kind === "figures").map((report) => report.name);
+        const written = step.reports.filter((report) => report.kind === "file").map((report) => report.name);
         if (shown.length > 0) writer.line(`reports=${pyTuple(shown)},`);
         if (drawn.length > 0) writer.line(`figures=${pyTuple(drawn)},`);
+        if (written.length > 0) writer.line(`files=${pyTuple(written)},`);
       });
       writer.line(")");
     });
