@@ -2,6 +2,10 @@ import * as assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { maskIpythonSyntax, PythonParser } from "../../../src/core/analysis/python/pythonParser";
+import { copyTree } from "../../../src/core/analysis/python/syntaxTree";
+import type { CopiedTree, SyntaxNode } from "../../../src/core/analysis/python/syntaxTree";
+import { corpusDir } from "../../corpus";
+import { collectCorpusCells } from "./python/corpusCells";
 
 // The same folder the bundles load from: esbuild copies both .wasm files into dist/.
 const wasmDir = join(__dirname, "..", "..", "..", "..", "dist");
@@ -42,5 +46,76 @@ describe("PythonParser (web-tree-sitter, wasm from dist/)", () => {
 
   it("explains a missing grammar folder", async () => {
     await assert.rejects(PythonParser.load("/nonexistent/folder"), /Could not load the Python grammar from \/nonexistent\/folder/);
+  });
+});
+
+describe("tree copy through the cursor's wasm calls (cursorReader.ts)", () => {
+  let parser: PythonParser;
+  before(async () => {
+    parser = await PythonParser.load(wasmDir);
+  });
+  after(() => {
+    parser.dispose();
+  });
+
+  /** Every node in pre-order, with its named children as indices into its children (a flat
+   * form: `named` shares nodes with `children`, so comparing trees directly is exponential
+   * in their depth). */
+  function flat(copy: CopiedTree): string[] {
+    const lines: string[] = [`depth ${copy.depth}`];
+    const stack: SyntaxNode[] = [copy.root];
+    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+      const named = node.named.map((child) => node.children.indexOf(child)).join(",");
+      lines.push(`${node.type} named=${node.isNamed} missing=${node.isMissing} field=${node.field ?? "-"} ${node.start}-${node.end} [${named}]/${node.children.length}`);
+      for (let index = node.children.length - 1; index >= 0; index -= 1) stack.push(node.children[index] as SyntaxNode);
+    }
+    return lines;
+  }
+
+  function publicCopy(source: string): string[] {
+    const tree = parser.parse(source);
+    try {
+      return flat(copyTree(tree));
+    } finally {
+      tree.delete();
+    }
+  }
+
+  const directCopy = (source: string): string[] => flat(parser.parseCopy(source));
+
+  it("is in use with the pinned web-tree-sitter (a version that changes its internals turns this red)", () => {
+    assert.equal(parser.cursorCalls, "direct");
+  });
+
+  it("copies every corpus and fixture cell exactly as the public cursor does", () => {
+    const repoRoot = join(__dirname, "..", "..", "..", "..");
+    const { cells } = collectCorpusCells([
+      { label: "corpus", dir: corpusDir(repoRoot) },
+      { label: "fixtures", dir: join(repoRoot, "test", "fixtures") },
+    ]);
+    assert.ok(cells.length > 300, `only ${cells.length} cells found`);
+    for (const cell of cells) {
+      const python = maskIpythonSyntax(cell.source);
+      assert.deepEqual(directCopy(python), publicCopy(python), cell.id);
+    }
+  });
+
+  it("copies trees with syntax errors, missing tokens and deep nesting the same way", () => {
+    const sources = [
+      "def broken(:\n    pass\n",
+      "x = [1, 2\ny = (3,\n",
+      "print('a' 'b'\nif x\n    y = 1\n",
+      `${"(".repeat(300)}1${")".repeat(300)}\n`,
+      `${"[".repeat(120)}\n`,
+      "f'{x!r:>{width}}' + rb'\\x00' # comment\n",
+      "",
+    ];
+    for (const source of sources) assert.deepEqual(directCopy(source), publicCopy(source), JSON.stringify(source.slice(0, 40)));
+  });
+
+  it("frees each walk's cursor: thousands of deep copies in a row stay correct", () => {
+    const source = `value = ${"[".repeat(60)}1${"]".repeat(60)}\n`;
+    const expected = publicCopy(source);
+    for (let round = 0; round < 3000; round += 1) assert.deepEqual(directCopy(source), expected);
   });
 });

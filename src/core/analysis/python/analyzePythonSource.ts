@@ -12,7 +12,6 @@ import { BUILTIN_NAMES } from "./pythonBuiltins";
 import type { PythonParser } from "./pythonParser";
 import { SourceText } from "./sourceText";
 import { syntaxIssues } from "./syntaxIssues";
-import { copyTree } from "./syntaxTree";
 import type { CopiedTree, SyntaxNode } from "./syntaxTree";
 import type { AnalysisState } from "./walkContext";
 
@@ -41,12 +40,7 @@ function withoutPython(cell: IpythonCell, syntaxErrors: readonly SyntaxIssue[]):
 }
 
 function parse(parser: PythonParser, python: string): CopiedTree {
-  const tree = parser.parse(python);
-  try {
-    return copyTree(tree);
-  } finally {
-    tree.delete();
-  }
+  return parser.parseCopy(python);
 }
 
 /** Top-level reads, plus loads in bodies of names the cell never binds; builtins excluded. */

@@ -1,7 +1,9 @@
 // A plain JavaScript copy of a tree-sitter tree, built in one cursor walk. Reading nodes
 // through the wasm API costs a call per property; the analysis visits each node several
 // times, so it works on this copy and the wasm tree is freed right after the walk.
-import type { Language, Tree, TreeCursor } from "web-tree-sitter";
+import type { Language, Tree } from "web-tree-sitter";
+import { directCursorReader, publicCursorReader } from "./cursorReader";
+import type { CursorReader, DirectCursorCalls } from "./cursorReader";
 
 export interface SyntaxNode {
   readonly type: string;
@@ -45,19 +47,41 @@ interface MutableNode extends SyntaxNode {
   readonly named: SyntaxNode[];
 }
 
-function current(cursor: TreeCursor, types: NodeTypes, fields: readonly (string | null)[], hasError: boolean): MutableNode {
-  const typeId = cursor.nodeTypeId;
+/**
+ * Named node types that are single tokens in tree-sitter-python, so never have children:
+ * the copy does not ask the cursor for their first child. (Literal tokens, the unnamed
+ * nodes, never have children either.) In a tree with errors every node is asked.
+ */
+const NAMED_TOKENS: ReadonlySet<string> = new Set([
+  "identifier",
+  "integer",
+  "float",
+  "comment",
+  "string_start",
+  "string_content",
+  "string_end",
+  "escape_sequence",
+  "true",
+  "false",
+  "none",
+  "ellipsis",
+  "line_continuation",
+  "type_conversion",
+]);
+
+function current(cursor: CursorReader, types: NodeTypes, fields: readonly (string | null)[], hasError: boolean): MutableNode {
+  const typeId = cursor.typeId();
   const type = types.names[typeId] ?? "ERROR";
   const isNamed = type === "ERROR" || (types.isNamed[typeId] ?? false);
-  const start = cursor.startIndex;
+  const start = cursor.startIndex();
   // A literal token's text is its type, and only a tree with errors has missing (zero-width)
   // tokens: skipping those wasm calls makes the copy a third faster.
-  const end = isNamed || hasError ? cursor.endIndex : start + type.length;
+  const end = isNamed || hasError ? cursor.endIndex() : start + type.length;
   return {
     type,
     isNamed,
-    isMissing: hasError && start === end && cursor.nodeIsMissing,
-    field: isNamed ? (fields[cursor.currentFieldId] ?? undefined) : undefined,
+    isMissing: hasError && start === end && cursor.isMissing(),
+    field: isNamed ? (fields[cursor.fieldId()] ?? undefined) : undefined,
     start,
     end,
     children: [],
@@ -71,20 +95,27 @@ export interface CopiedTree {
   readonly depth: number;
 }
 
-/** Copies the whole tree; the caller still owns (and must delete) `tree`. */
-export function copyTree(tree: Tree): CopiedTree {
+/**
+ * Copies the whole tree; the caller still owns (and must delete) `tree`. With `direct`
+ * (see cursorReader.ts) the cursor's wasm functions are called without web-tree-sitter's
+ * per-call copying; the copy is the same either way.
+ */
+export function copyTree(tree: Tree, direct?: DirectCursorCalls): CopiedTree {
   const language = tree.language;
   const types = nodeTypes(language);
   const hasError = tree.rootNode.hasError;
-  const cursor = tree.walk();
+  const walker = tree.walk();
+  const fast = direct && directCursorReader(direct, tree, walker);
   try {
+    const cursor = fast ?? publicCursorReader(walker);
     const root = current(cursor, types, language.fields, hasError);
     const ancestors: MutableNode[] = [];
     let last = root;
     let depth = 0;
     // Iterative pre-order walk: deeply nested expressions must not overflow the JS stack.
     for (;;) {
-      if (cursor.gotoFirstChild()) {
+      const token = !hasError && (!last.isNamed || NAMED_TOKENS.has(last.type));
+      if (!token && cursor.gotoFirstChild()) {
         ancestors.push(last);
         depth = Math.max(depth, ancestors.length);
       } else {
@@ -101,6 +132,7 @@ export function copyTree(tree: Tree): CopiedTree {
       last = node;
     }
   } finally {
-    cursor.delete();
+    fast?.finish();
+    walker.delete();
   }
 }

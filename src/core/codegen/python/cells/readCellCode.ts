@@ -4,7 +4,6 @@
 import { splitIpython } from "../../../analysis/python/ipythonSyntax";
 import type { PythonParser } from "../../../analysis/python/pythonParser";
 import type { SyntaxNode } from "../../../analysis/python/syntaxTree";
-import { copyTree } from "../../../analysis/python/syntaxTree";
 import type { Dependency } from "../../dependencies/dependencies";
 import type { GenerationWarning } from "../../filePlan";
 import type { CodeEdit } from "./codeEdit";
@@ -58,13 +57,7 @@ export function readCellCode(cell: { readonly id: string; readonly source: strin
     warnings.push({ code: "magic-not-converted", message: `Cell ${cell.id} line ${magic.line}: ${outcome.note.replace(/^nb2prod: /, "")}`, cellId: cell.id, line: magic.line });
   }
   if (!ipython.isPython) return { cellId: cell.id, pieces: buildPieces(undefined, "", [], notes, context), reports: [], requirements, warnings };
-  const tree = context.parser.parse(ipython.python);
-  let root: SyntaxNode;
-  try {
-    root = copyTree(tree).root;
-  } finally {
-    tree.delete();
-  }
+  const root = context.parser.parseCopy(ipython.python).root;
   const code = analyseCode(root, ipython.python, cell.id, context, warnings);
   return { cellId: cell.id, pieces: buildPieces(code, ipython.python, code.edits, notes, context), reports: code.reports, requirements, warnings };
 }
