@@ -27,17 +27,25 @@ interface NamedGroup {
 
 type IoComputer = (steps: readonly NamedGroup[]) => { io: StepIo[]; missing: MissingValue[] };
 
+export interface AssembledSteps {
+  /** The steps without their rationale (the empty string) until `explain` is called. */
+  readonly steps: PlanStep[];
+  readonly missing: MissingValue[];
+  /** The steps with their rationale: written once, for the steps the plan keeps. */
+  explain(): PlanStep[];
+}
+
 export function buildSteps(
   groups: readonly StepGroup[],
   context: { readonly facts: readonly CellFacts[]; readonly classified: readonly ClassifiedCell[] },
   computeIo: IoComputer,
-): { steps: PlanStep[]; missing: MissingValue[] } {
+): AssembledSteps {
   const named = nameGroups(groups, context);
   const { io, missing } = computeIo(named);
   const steps = named.map((group, index): PlanStep => {
     const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
     const keepsAny = group.positions.some((position) => context.facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined) === true);
-    const stepNames = keepsAny ? new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name), ...namesIn(group.positions, context.facts)]) : new Set<string>();
+    const stepNames = keepsAny ? addNamesIn(group.positions, context.facts, new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name)])) : new Set<string>();
     const reports = keepsAny ? stepReports(group.positions, context.facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs.map((output) => output.name))) : [];
     return {
       name: group.name,
@@ -47,18 +55,29 @@ export function buildSteps(
       outputs,
       imports: imports.map((use) => planImport(use.record)),
       reports,
-      rationale: stepRationale({ ...context, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}), stage: group.stage, positions: group.positions, inputs, outputs, reports }),
+      rationale: "",
     };
   });
-  return { steps, missing };
+  const explain = (): PlanStep[] =>
+    steps.map((step, index) => {
+      const group = named[index];
+      if (group === undefined) return step;
+      const { inputs, outputs, reports } = step;
+      return { ...step, rationale: stepRationale({ facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports }) };
+    });
+  return { steps, missing, explain };
 }
 
-/** Every name the step's cells bind or read, imports included. */
-function namesIn(positions: readonly number[], facts: readonly CellFacts[]): string[] {
-  return positions.flatMap((position) => {
+/** Every name the step's cells bind or read, imports included, added to `into`. */
+function addNamesIn(positions: readonly number[], facts: readonly CellFacts[], into: Set<string>): Set<string> {
+  for (const position of positions) {
     const analysis = facts[position]?.analysis;
-    return analysis === undefined ? [] : [...analysis.defines, ...analysis.reads, ...analysis.statements.flatMap((statement) => statement.reads)];
-  });
+    if (analysis === undefined) continue;
+    for (const name of analysis.defines) into.add(name);
+    for (const name of analysis.reads) into.add(name);
+    for (const statement of analysis.statements) for (const name of statement.reads) into.add(name);
+  }
+  return into;
 }
 
 /**
@@ -87,8 +106,9 @@ export function producesSomething(step: PlanStep, positions: readonly number[], 
 /** The author's names are kept; the others give way with a `_2`, `_3` suffix. */
 function nameGroups(groups: readonly StepGroup[], context: Parameters<typeof groupStage>[0]): NamedGroup[] {
   const taken = new Set(groups.filter((group) => group.reserved).map((group) => group.baseName));
+  const tried = new Map<string, number>();
   return groups.map((group) => {
-    const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken);
+    const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken, tried);
     taken.add(name);
     return { name, stage: groupStage(context, group.positions), positions: group.positions, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}) };
   });

@@ -6,6 +6,7 @@ import type { CellFacts } from "./cellFacts";
 import type { MissingValue } from "./stepIo";
 import type { PlanStep } from "./splitPlan";
 import type { StepGroup } from "./stepGroups";
+import type { AssembledSteps } from "./planAssembly";
 import { producesSomething } from "./planAssembly";
 
 export interface BuiltSteps {
@@ -20,7 +21,7 @@ export interface BuiltSteps {
 export function buildProducingSteps(
   groups: readonly StepGroup[],
   facts: readonly CellFacts[],
-  build: (groups: readonly StepGroup[]) => BuiltSteps,
+  build: (groups: readonly StepGroup[]) => AssembledSteps,
 ): BuiltSteps & { readonly warnings: string[] } {
   let current = [...groups];
   let built = build(current);
@@ -35,7 +36,7 @@ export function buildProducingSteps(
     if (step.stage === "validation") return [`Step ${step.name} keeps nothing: it only checks the data, and a failed check stops the run.`];
     return [`Step ${step.name} keeps nothing a user can find (no value it hands on, no model, metric, report or figure)${group.reserved ? ": your marker keeps it a step of its own" : ""}.`];
   });
-  return { ...built, warnings };
+  return { steps: built.explain(), missing: built.missing, warnings };
 }
 
 function mergeable(group: StepGroup, step: PlanStep | undefined, facts: readonly CellFacts[]): boolean {

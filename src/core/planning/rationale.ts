@@ -11,7 +11,7 @@ import type { StepInput, StepOutput } from "./stepIo";
 export interface RationaleInput {
   readonly origin: GroupOrigin;
   /** The heading of the section the step starts in. */
-  readonly section?: string;
+  readonly section?: string | undefined;
   readonly stage: Stage;
   readonly positions: readonly number[];
   readonly facts: readonly CellFacts[];
@@ -23,7 +23,7 @@ export interface RationaleInput {
 
 export function stepRationale(input: RationaleInput): string {
   const named = input.section === undefined || input.origin.kind === "marker" ? [] : [`Named after the section "${input.section}".`];
-  return [originSentence(input.origin), ...divisionSentence(input), ...named, stageSentence(input), ioSentence(input.inputs, input.outputs), ...keepsSentence(input.reports ?? [])].join(" ");
+  return [originSentence(input.origin), divisionSentence(input), named, stageSentence(input), ioSentence(input.inputs, input.outputs), keepsSentence(input.reports ?? [])].flat().join(" ");
 }
 
 /** A step that starts or ends inside a divided cell says where the cut is. */

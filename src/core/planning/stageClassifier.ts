@@ -41,9 +41,10 @@ export function classifyCells(facts: readonly CellFacts[], roles: readonly CellR
   const previous = nearestSources(facts.length, isSource, false);
   const next = nearestSources(facts.length, isSource, true);
   return facts.map((fact) => {
-    const base = { position: fact.position, cellId: fact.cell.id, index: fact.cell.index };
     const decided = own[fact.position];
-    if (decided !== undefined) return { ...base, ...decided, anchored: true };
+    // Written out, not spread: this runs for every cell on every re-plan.
+    const base = { position: fact.position, cellId: fact.cell.id, index: fact.cell.index };
+    if (decided !== undefined) return { position: base.position, cellId: base.cellId, index: base.index, stage: decided.stage, anchored: true, score: decided.score, because: decided.because, evidence: decided.evidence };
     const source = previous[fact.position] ?? next[fact.position];
     const stage = source === undefined ? DEFAULT_STAGE : (own[source]?.stage ?? DEFAULT_STAGE);
     const role = roles[fact.position];
@@ -53,7 +54,7 @@ export function classifyCells(facts: readonly CellFacts[], roles: readonly CellR
         : role?.kind === "shared"
           ? "Only imports, definitions or constants: shared with the steps that use them."
           : inheritedBecause(source === undefined ? undefined : facts[source], source === previous[fact.position]);
-    return { ...base, stage, anchored: false, score: 0, because, evidence: [] };
+    return { position: base.position, cellId: base.cellId, index: base.index, stage, anchored: false, score: 0, because, evidence: [] };
   });
 }
 

@@ -164,7 +164,7 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "preprocessing", weight: 3, says: "encodes categories", methodPattern: /(^|_)one_?hot($|_)/ },
   { kind: "pattern", stage: "preprocessing", weight: 2, says: "selects the features or the target", pattern: /^\s*(X|x|y|Y|features?|target)(_\w+)?\s*=\s*[A-Za-z_][\w.]*\s*\[\s*(\[|:|\w*(cols?|columns|features?)\b)/, needle: "[" },
   { kind: "pattern", stage: "preprocessing", weight: 2, says: "adds a bias column", pattern: /np\.c_\s*\[\s*np\.ones/, needle: "np.c_" },
-  { kind: "pattern", stage: "preprocessing", weight: 2, says: "standardizes features", pattern: /\(\s*[\w.\[\]]+\s*-\s*[\w.]*mean\w*\s*\)\s*\/\s*[\w.]*std/, needle: "std" },
+  { kind: "pattern", stage: "preprocessing", weight: 2, says: "standardizes features", pattern: /\(\s*[\w.[\]]+\s*-\s*[\w.]*mean\w*\s*\)\s*\/\s*[\w.]*std/, needle: "std" },
   { kind: "call", stage: "preprocessing", weight: 2, says: "cleans the data", methods: ["fillna", "dropna", "drop_duplicates", "interpolate", "replace", "clip"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "reshapes the data", methods: ["merge", "concat", "pivot_table", "melt", "cut", "qcut", "drop", "rename", "reshape", "sort_values"] },
   { kind: "call", stage: "preprocessing", weight: 2, says: "converts types", methods: ["astype", "to_datetime", "to_numeric", "to_timedelta"] },

@@ -59,10 +59,15 @@ export function nextFreeStepName(taken: Iterable<string>): string {
   }
 }
 
-/** `base`, else `base_2`, `base_3`, …: the first not in `taken`, kept within 64 characters. */
-export function uniqueStepName(base: string, taken: ReadonlySet<string>): string {
+/**
+ * `base`, else `base_2`, `base_3`, …: the first not in `taken`, kept within 64 characters.
+ * `tried` remembers, per base, the suffixes already found taken: names are only ever added
+ * to `taken`, so naming many steps after one base stays linear.
+ */
+export function uniqueStepName(base: string, taken: ReadonlySet<string>, tried?: Map<string, number>): string {
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
+  for (let n = tried?.get(base) ?? 2; ; n += 1) {
+    tried?.set(base, n);
     const suffix = `_${n}`;
     const candidate = `${base.slice(0, 64 - suffix.length)}${suffix}`;
     if (!taken.has(candidate)) return candidate;

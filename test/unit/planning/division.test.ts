@@ -46,7 +46,9 @@ describe("cells that mix stages are divided at top-level statements", () => {
   before(async () => {
     chain = await PlanChain.load();
   });
-  after(() => chain.dispose());
+  after(() => {
+    chain.dispose();
+  });
 
   it("divides a load + split + fit + score cell into one part per stage, each in its step, and the plan is valid", () => {
     const cell = [
@@ -85,7 +87,9 @@ describe("what a cell shows after a model is fitted is evaluation, and kept", ()
   before(async () => {
     chain = await PlanChain.load();
   });
-  after(() => chain.dispose());
+  after(() => {
+    chain.dispose();
+  });
 
   it("keeps scores, summaries and figures of a fitted model as reports; leaves data browsing before any model out", () => {
     const planned = chain.planNotebook(
@@ -123,7 +127,9 @@ describe("adding one step marker renames and merges nothing the user did not tou
   before(async () => {
     chain = await PlanChain.load();
   });
-  after(() => chain.dispose());
+  after(() => {
+    chain.dispose();
+  });
 
   const notebooks = readdirSync(corpusDir(REPO_ROOT)).filter((file) => file.endsWith(".ipynb")).sort();
   for (const file of notebooks) {
