@@ -17,15 +17,21 @@ export interface CaptureTarget {
   readonly step: string;
   /** The outputs to capture: from the notebook's namespace, or from what it showed (`reports`). */
   readonly outputs: readonly string[];
-  /** Outputs that are values the notebook showed, captured where it showed them. */
+  /** Outputs that are values the notebook showed (or paths of files it wrote), captured where it showed them. */
   readonly reports: readonly string[];
+  /** Outputs that are paths of files written: captured as the file's size and hash. */
+  readonly files: readonly string[];
 }
 
-/** A value the notebook showed, evaluated instead of the statement that showed it. */
+/**
+ * A value the notebook showed, evaluated instead of the statement that showed it; or
+ * (`after`) the path of a file the statement writes, evaluated after the statement runs.
+ */
 export interface HarnessReport {
   readonly name: string;
   readonly line: number;
   readonly expression: string;
+  readonly after?: true;
 }
 
 export interface HarnessCell {
@@ -113,8 +119,12 @@ export function notebookProgram(project: VerifiedProject): HarnessCell[] {
     .map((cell) => {
       const captureAfter = steps
         .filter((step) => lastCells.get(step.name) === cell)
-        .map((step) => ({ step: step.name, outputs: step.compared, reports: step.valueReports.map((report) => report.name) }));
-      const reports = steps.flatMap((step) => step.valueReports.filter((report) => report.cellId === cell.id && report.expression !== undefined).map((report) => ({ name: report.name, line: report.line, expression: report.expression ?? "" })));
+        .map((step) => ({ step: step.name, outputs: step.compared, reports: step.valueReports.map((report) => report.name), files: step.files }));
+      const reports = steps.flatMap((step) =>
+        step.valueReports
+          .filter((report) => report.cellId === cell.id && report.expression !== undefined)
+          .map((report): HarnessReport => ({ name: report.name, line: report.line, expression: report.expression ?? "", ...(report.kind === "file" ? { after: true as const } : {}) })),
+      );
       return harnessCell(cell, { captureAfter, startsStep: firstCells.has(cell), reports });
     });
 }

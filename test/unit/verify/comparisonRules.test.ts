@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { z } from "zod";
+import { comparedOutputSchema } from "../../../src/core/verify/harnessResults";
 import { FIFTEEN_MINUTES, runtimeDir, testPython } from "./verifyTestFiles";
 
-const outcomeSchema = z.object({ status: z.enum(["equal", "different", "not-comparable"]), detail: z.string(), type: z.string().optional() });
+// The harness's own outcome schema, plus the loaded type the case script adds.
+const outcomeSchema = comparedOutputSchema.extend({ type: z.string().optional() });
 
 const EXPECTED: readonly (readonly [string, string, RegExp?])[] = [
   ["float within tolerance", "equal"],
@@ -46,8 +48,8 @@ const EXPECTED: readonly (readonly [string, string, RegExp?])[] = [
   ["list vs tuple", "different", /^type differs: builtins\.list vs builtins\.tuple$/],
   ["sets differ", "different", /^only in the notebook: 1; only in the pipeline: 3$/],
   ["random states equal", "equal"],
-  ["figure", "not-comparable", /^matplotlib\.figure\.Figure is a display object/],
-  ["array of axes", "not-comparable", /^numpy\.ndarray of matplotlib\.axes\.\S+ holds display objects/],
+  ["figure", "not-compared", /^matplotlib\.figure\.Figure is a display object/],
+  ["array of axes", "not-compared", /^numpy\.ndarray of matplotlib\.axes\.\S+ holds display objects/],
   ["generator", "not-comparable", /^the notebook's value: it cannot be pickled \(TypeError: cannot pickle 'generator' object\)$/],
   ["missing in notebook", "different", /^the notebook has no variable 'value' after cell 3$/],
   ["notebook class equal", "equal"],

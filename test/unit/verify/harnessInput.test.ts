@@ -25,7 +25,7 @@ describe("harness input", () => {
     assert.ok(load && features && train);
     const steps = [load, { ...features, cellIds: ["train", "features"], outputs: ["X", "y"] }];
     const cells = buildHarnessInput(sampleNotebook, { ...manifest, steps }, "/s", "/p").cells;
-    assert.deepEqual(cells.map((cell) => cell.captureAfter), [[{ step: "load", outputs: ["df"] }], [], [{ step: "features", outputs: ["X", "y"] }]]);
+    assert.deepEqual(cells.map((cell) => cell.captureAfter), [[{ step: "load", outputs: ["df"], reports: [], files: [] }], [], [{ step: "features", outputs: ["X", "y"], reports: [], files: [] }]]);
     assert.deepEqual([...lastCellOfSteps(sampleNotebook, steps)].map(([step, cell]) => [step, cell.id]), [["load", "load"], ["features", "train"]]);
   });
 

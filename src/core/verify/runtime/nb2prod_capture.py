@@ -7,6 +7,7 @@ store values the same way.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import os
 import pickle
@@ -21,6 +22,21 @@ DISPLAY_PACKAGES = frozenset(
     {"matplotlib", "seaborn", "IPython", "ipywidgets", "plotly", "bokeh", "altair"}
 )
 MAX_COLUMNS = 1000
+
+
+def written_file(path: object) -> dict[str, object]:
+    """A file a step wrote, as verify compares it: its size and SHA-256, not its path
+    (the pipeline may write it elsewhere). Hashed when the step ends, in both runs."""
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(os.fspath(path), "rb") as handle:  # type: ignore[call-overload]
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+    except (TypeError, OSError) as error:
+        return {"unreadable": f"{type(error).__name__}: {error}"}
+    return {"bytes": size, "sha256": digest.hexdigest()}
 
 
 def type_name(value: object) -> str:

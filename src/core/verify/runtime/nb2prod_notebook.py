@@ -12,7 +12,7 @@ import types
 from typing import Any
 
 import nb2prod_ipython_stub
-from nb2prod_capture import capture, missing
+from nb2prod_capture import capture, missing, written_file
 from nb2prod_protocol import JsonObject, describe_error, write_progress, write_result
 from nb2prod_seed import seed_global_random_state
 
@@ -33,7 +33,8 @@ def _cell_label(cell: JsonObject) -> str:
 def _run_cell(cell: JsonObject, namespace: dict[str, Any], shown: dict[str, Any]) -> JsonObject | None:
     """Runs one cell (or part of a divided cell); returns the error description if it
     raised. A statement whose shown value the pipeline keeps is not run: its
-    expression is evaluated instead and the value kept in ``shown``."""
+    expression is evaluated instead and the value kept in ``shown``; a statement that
+    writes a file the pipeline keeps runs, and the file's path is evaluated after it."""
     filename = f"<{_cell_label(cell)}>"
     source: str = cell["source"]
     # Registered so that tracebacks can quote the cell's lines.
@@ -47,13 +48,14 @@ def _run_cell(cell: JsonObject, namespace: dict[str, Any], shown: dict[str, Any]
             return None
         for statement in ast.parse(source, filename).body:
             kept = reports.get(statement.lineno)
-            if kept is None:
+            if kept is None or all(report.get("after") for report in kept):
                 module = ast.Module(body=[statement], type_ignores=[])
                 exec(compile(module, filename, "exec"), namespace)  # noqa: S102
             for report in kept or []:
                 # Parenthesised: an expression written over several lines inside print(...).
                 expression = compile(f"({report['expression']}\n)", filename, "eval")
-                shown[report["name"]] = eval(expression, namespace)  # noqa: S307 - the notebook's own expression
+                # The notebook's own expression, evaluated where the notebook showed it.
+                shown[report["name"]] = eval(expression, namespace)
     except (Exception, SystemExit) as error:  # noqa: BLE001 - any error of a cell is reported, not raised
         return describe_error(error, filename)
     finally:
@@ -73,10 +75,12 @@ def _capture_step(target: JsonObject, namespace: dict[str, Any], shown: dict[str
     os.makedirs(folder, exist_ok=True)
     captured: JsonObject = {}
     reports = set(target.get("reports", []))
+    files = set(target.get("files", []))
     for index, name in enumerate(target["outputs"]):
         source = shown if name in reports else namespace
         if name in source:
-            captured[name] = capture(source[name], os.path.join(folder, f"{index}.pickle"))
+            value = written_file(source[name]) if name in files else source[name]
+            captured[name] = capture(value, os.path.join(folder, f"{index}.pickle"))
         elif name in reports:
             captured[name] = missing(f"the notebook did not show the value kept as '{name}' by {_cell_label(cell)}")
         else:

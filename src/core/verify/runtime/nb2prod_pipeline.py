@@ -10,7 +10,7 @@ import sys
 import time
 from typing import Any, Callable
 
-from nb2prod_capture import capture, type_name
+from nb2prod_capture import capture, type_name, written_file
 from nb2prod_protocol import ContractError, JsonObject, describe_error, write_progress, write_result
 from nb2prod_seed import seed_global_random_state
 
@@ -102,7 +102,11 @@ def _run_step(step: JsonObject, values: dict[str, dict[str, Any]], params: Param
 def _capture_step(step: JsonObject, outputs: dict[str, Any], scratch_dir: str) -> JsonObject:
     folder = os.path.join(scratch_dir, "captures", "pipeline", step["name"])
     os.makedirs(folder, exist_ok=True)
-    return {name: capture(value, os.path.join(folder, f"{index}.pickle")) for index, (name, value) in enumerate(outputs.items())}
+    files = set(step.get("files", []))
+    return {
+        name: capture(written_file(value) if name in files else value, os.path.join(folder, f"{index}.pickle"))
+        for index, (name, value) in enumerate(outputs.items())
+    }
 
 
 def run_pipeline(config: JsonObject) -> JsonObject:
