@@ -1,6 +1,9 @@
 // Analysis speed (issue 3): read + per-cell analysis + dataflow, cold (first notebook,
 // wasm load included) and warm, over the corpus and generated 200- and 2,000-cell
 // notebooks; and re-analysis after one cell is edited (the other cells come from the cache).
+// Then what the editor does while the user types (issue 9): analysis, dataflow and the
+// plan of the 200-cell notebook, warm and after one edit. "Warm" means the code has run
+// a few times first (the JIT has compiled it) but the analysis cache is empty.
 // Prints numbers; asserts nothing.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -8,6 +11,7 @@ import { buildDataflow, executionCountsOf } from "../src/core/analysis/dataflow"
 import { NotebookAnalyzer } from "../src/core/analysis/python/notebookAnalyzer";
 import { PythonParser } from "../src/core/analysis/python/pythonParser";
 import { readIpynb } from "../src/core/notebook/ipynbReader";
+import { suggestPlan } from "../src/core/planning/suggestSteps";
 import type { NotebookCellModel, NotebookModel } from "../src/core/notebook/notebookModel";
 import { median } from "./median";
 import { corpusDir as corpusDirOf } from "../test/corpus";
@@ -23,7 +27,11 @@ function analyseOnce(analyzer: NotebookAnalyzer, text: string, origin: string): 
   return cells.length;
 }
 
+/** Runs before timing: the first runs of a code path include its compilation. */
+const WARM_UP_RUNS = 3;
+
 function timeMs(run: () => void, repeats: number): number {
+  for (let i = 0; i < WARM_UP_RUNS; i += 1) run();
   const samples: number[] = [];
   for (let i = 0; i < repeats; i += 1) {
     const started = performance.now();
@@ -87,6 +95,41 @@ async function main(): Promise<void> {
     console.log(row(`generated ${count}-cell notebook (warm, empty cache)`, Buffer.byteLength(text), count, ms));
     benchEdit(parser, text, count);
   }
+  benchAnalysisAndPlan(parser, syntheticNotebook(200, allSources));
+}
+
+function editedCell(notebook: NotebookModel, round: number): NotebookModel {
+  const target = (round * 37) % notebook.cells.length;
+  return {
+    ...notebook,
+    cells: notebook.cells.map((cell): NotebookCellModel => (cell.index === target ? { ...cell, source: `${cell.source}\nedited_${round} = ${round}` } : cell)),
+  };
+}
+
+/** Analysis, dataflow and plan together, as the editor runs them: the issue 9 targets. */
+function benchAnalysisAndPlan(parser: PythonParser, text: string): void {
+  let steps = 0;
+  const full = (): void => {
+    const notebook = readIpynb(text, "generated-200");
+    const cells = new NotebookAnalyzer(parser).analyze(notebook);
+    steps = suggestPlan(notebook, cells, buildDataflow(cells, executionCountsOf(notebook))).steps.length;
+  };
+  const warmMs = timeMs(full, 21);
+  const notebook = readIpynb(text, "edit");
+  const analyzer = new NotebookAnalyzer(parser);
+  const planned = analyzer.analyze(notebook);
+  suggestPlan(notebook, planned, buildDataflow(planned, executionCountsOf(notebook)));
+  let round = 0;
+  const edit = (): void => {
+    const edited = editedCell(notebook, round);
+    round += 1;
+    const cells = analyzer.analyze(edited);
+    suggestPlan(edited, cells, buildDataflow(cells, executionCountsOf(edited)));
+  };
+  const editMs = timeMs(edit, 41);
+  console.log(`\nanalysis + dataflow + plan, generated 200-cell notebook (${steps} steps):`);
+  console.log(`  warm, empty analysis cache: median ${warmMs.toFixed(2)} ms`);
+  console.log(`  one edited cell (analysis cache warm, plan made again): median ${editMs.toFixed(2)} ms`);
 }
 
 /** Re-analysis after one cell is edited: only that cell is parsed again. */
@@ -96,11 +139,7 @@ function benchEdit(parser: PythonParser, text: string, count: number): void {
   analyzer.analyze(notebook);
   const samples: number[] = [];
   for (let round = 0; round < 20; round += 1) {
-    const target = (round * 37) % notebook.cells.length;
-    const edited: NotebookModel = {
-      ...notebook,
-      cells: notebook.cells.map((cell): NotebookCellModel => (cell.index === target ? { ...cell, source: `${cell.source}\nedited_${round} = ${round}` } : cell)),
-    };
+    const edited = editedCell(notebook, round);
     const before = analyzer.stats.misses;
     const started = performance.now();
     const cells = analyzer.analyze(edited);

@@ -3,6 +3,7 @@
 // nothing here asserts a timing.
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
@@ -31,7 +32,9 @@ for (const name of benches) {
     mainFields: ["module", "main"],
     banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
-  console.log(`\n## ${name}`);
+  // Timings mean little on a busy machine: each benchmark starts with the load it ran under.
+  const load = loadavg().map((value) => value.toFixed(2)).join(", ");
+  console.log(`\n## ${name}\nload average (1, 5, 15 min): ${load} on ${cpus().length} cores`);
   const result = spawnSync(process.execPath, ["--expose-gc", outfile], { cwd: repoRoot, stdio: "inherit", env: { ...process.env, NB2PROD_WASM_DIR: join(repoRoot, "dist") } });
   if (result.status !== 0) failed = true;
 }

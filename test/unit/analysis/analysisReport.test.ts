@@ -71,7 +71,7 @@ describe("buildAnalysisReport", () => {
     const markdown = report.cells[0];
     assert.ok(markdown);
     assert.deepEqual(Object.keys(markdown), CELL_KEYS);
-    for (const key of CELL_KEYS.slice(3, -2).concat("syntaxErrors")) assert.deepEqual(markdown[key as keyof typeof markdown], [], key);
+    for (const key of CELL_KEYS.slice(3, -3).concat("syntaxErrors", "statements")) assert.deepEqual(markdown[key as keyof typeof markdown], [], key);
     assert.equal(markdown.displayOnly, false);
   });
 
@@ -84,7 +84,7 @@ describe("buildAnalysisReport", () => {
       id: "c3", index: 3, kind: "code", defines: [], reads: ["df", "y"], mutates: [{ name: "df", line: 1 }],
       imports: [], functions: [], classes: [], fileReads: [], fileWrites: [],
       magics: [{ kind: "line-magic", name: "time", text: "time 1", line: 2 }], displayOnly: true,
-      syntaxErrors: [{ line: 3, column: 0, message: "unexpected token" }],
+      syntaxErrors: [{ line: 3, column: 0, message: "unexpected token" }], statements: [],
     });
   });
 

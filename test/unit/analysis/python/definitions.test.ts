@@ -12,8 +12,8 @@ const IMPORT_CASES: readonly { readonly source: string; readonly imports: readon
   { source: "from ..pkg.mod import (\n    y,\n    z as w,\n)", imports: [{ module: "..pkg.mod", name: "y", line: 1 }, { module: "..pkg.mod", name: "z", alias: "w", line: 1 }] },
   { source: "from a import *", imports: [{ module: "a", name: "*", line: 1 }] },
   { source: "from __future__ import annotations", imports: [{ module: "__future__", name: "annotations", line: 1 }] },
-  { source: "x = 1\ndef f():\n    import json\n    return json", imports: [{ module: "json", line: 3 }] },
-  { source: "try:\n    import ujson as json\nexcept ImportError:\n    import json", imports: [{ module: "ujson", alias: "json", line: 2 }, { module: "json", line: 4 }] },
+  { source: "x = 1\ndef f():\n    import json\n    return json", imports: [{ module: "json", line: 3, nested: true }] },
+  { source: "try:\n    import ujson as json\nexcept ImportError:\n    import json", imports: [{ module: "ujson", alias: "json", line: 2, nested: true }, { module: "json", line: 4, nested: true }] },
 ];
 
 describe("analyzePythonSource: imports, functions, classes", () => {
