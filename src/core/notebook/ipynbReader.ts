@@ -107,11 +107,11 @@ interface CellPlacement {
 
 function toCellModel(cell: IpynbCell, placement: CellPlacement): NotebookCellModel {
   const { id, index, source } = placement;
-  const base = { id, index, source, metadata: cell.metadata, tags: readTags(cell.metadata) };
+  const tags = readTags(cell.metadata);
   if (cell.cell_type !== "code") {
-    return { ...base, kind: cell.cell_type, language: cell.cell_type, executionCount: null };
+    return { id, index, kind: cell.cell_type, language: cell.cell_type, source, tags, executionCount: null, metadata: cell.metadata };
   }
-  return { ...base, kind: "code", language: cellLanguage(cell, placement.language), executionCount: cell.execution_count };
+  return { id, index, kind: "code", language: cellLanguage(cell, placement.language), source, tags, executionCount: cell.execution_count, metadata: cell.metadata };
 }
 
 /** VS Code records a code cell whose language differs from the kernel's in `metadata.vscode.languageId`. */

@@ -33,7 +33,18 @@ function statementStage(statement: StatementFacts): { stage: StatementFacts["sco
   return best !== undefined && bestScore >= MIN_STATEMENT_WEIGHT ? { stage: best, anchored: true } : { stage: best, anchored: false };
 }
 
+/** Remembered per facts object (cellFacts.ts reuses an unchanged cell's). */
+const partsByFacts = new WeakMap<CellFacts, CellPart[]>();
+
 function partsOf(fact: CellFacts): CellPart[] {
+  const known = partsByFacts.get(fact);
+  if (known !== undefined) return known;
+  const parts = divide(fact);
+  partsByFacts.set(fact, parts);
+  return parts;
+}
+
+function divide(fact: CellFacts): CellPart[] {
   const sequence = fact.statements.map((statement) => {
     const { stage, anchored } = statementStage(statement);
     return { stage: stage ?? "preprocessing", anchored, ...(!anchored && stage !== undefined ? { lean: stage } : {}) };
@@ -69,8 +80,19 @@ function statementPasses(statements: readonly TopLevelStatement[]): Pass[] {
   return passes;
 }
 
+/** Part analyses, remembered per part (the division of an unchanged cell is the same object). */
+const partAnalyses = new WeakMap<CellPart, { readonly statements: CellAnalysis["statements"]; readonly index: number; readonly analysis: CellAnalysis }>();
+
 /** The analysis of lines `fromLine`..`toLine` of a cell, from the cell's own analysis. */
 export function partAnalysis(analysis: CellAnalysis, part: CellPart): CellAnalysis {
+  const known = partAnalyses.get(part);
+  if (known?.statements === analysis.statements && known.index === analysis.index) return known.analysis;
+  const made = analysePart(analysis, part);
+  partAnalyses.set(part, { statements: analysis.statements, index: analysis.index, analysis: made });
+  return made;
+}
+
+function analysePart(analysis: CellAnalysis, part: CellPart): CellAnalysis {
   const inPart = (line: number): boolean => line >= part.fromLine && line <= part.toLine;
   const statements = analysis.statements.filter((statement) => inPart(statement.line));
   const defines = [...new Set(statements.flatMap((statement) => statement.binds))];

@@ -39,9 +39,20 @@ const EMPTY_ANALYSIS: CellSourceAnalysis = {
 /** A cell's evidence sites, remembered with its scan: re-planning after an edit matches only the edited cell against the rules. */
 const sitesCache = new WeakMap<CellScan, { readonly key: string; readonly sites: EvidenceSite[] }>();
 
+/** The analysis' part of a sites key, remembered per analysis (the analyser reuses an unchanged cell's). */
+const analysisKeys = new WeakMap<CellSourceAnalysis["imports"], { readonly analysis: CellSourceAnalysis; readonly key: string }>();
+
+function analysisKey(analysis: CellSourceAnalysis): string {
+  const known = analysisKeys.get(analysis.imports);
+  if (known?.analysis.fileReads === analysis.fileReads && known.analysis.fileWrites === analysis.fileWrites) return known.key;
+  const key = JSON.stringify([analysis.imports, analysis.fileReads, analysis.fileWrites]);
+  analysisKeys.set(analysis.imports, { analysis, key });
+  return key;
+}
+
 function cachedSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext, contextKey: string): EvidenceSite[] {
   // What the sites depend on besides the source: the analysis' imports and file accesses, and the notebook-wide names.
-  const key = analysis === undefined ? `-|${contextKey}` : `${JSON.stringify([analysis.imports, analysis.fileReads, analysis.fileWrites])}|${contextKey}`;
+  const key = analysis === undefined ? `-|${contextKey}` : `${analysisKey(analysis)}|${contextKey}`;
   const known = sitesCache.get(scan);
   if (known?.key === key) return known.sites;
   const sites = evidenceSites(scan, analysis, context);
@@ -60,11 +71,13 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
     const scan = scans[position] ?? scanCell(cell.source);
     return { cell, analysis, scan, sites: cachedSites(scan, analysis, context, contextKey) };
   });
-  const statements = traceStatements(cells.map((cell) => ({ ...cell, analysis: cell.analysis ?? EMPTY_ANALYSIS })), context);
+  const statements = traceStatements(cells.map((cell) => ({ ...cell, analysis: cell.analysis ?? EMPTY_ANALYSIS })), context, contextKey);
   return cells.map(({ cell, analysis, scan, sites }, position) => {
     const own = statements[position] ?? [];
+    const known = factsCache.get(own);
+    if (known !== undefined && sameCell(known, { cell, position, analysis: analysis ?? EMPTY_ANALYSIS, scan })) return known;
     const evidence = own.length > 0 ? cellEvidence(own) : evidenceIn(sites);
-    return {
+    const facts: CellFacts = {
       cell,
       position,
       number: cell.index + 1,
@@ -76,7 +89,40 @@ export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellA
       score: scoreEvidence(evidence),
       statements: own,
     };
+    factsCache.set(own, facts);
+    return facts;
   });
+}
+
+/**
+ * The facts made for a cell the last time, by its traced statements (statementFacts.ts
+ * returns the same array while nothing they depend on changed). Reused while the cell is
+ * the same: later phases remember their own results per facts object, so re-planning
+ * after an edit works them out again for the edited cell only.
+ */
+const factsCache = new WeakMap<readonly StatementFacts[], CellFacts>();
+
+function sameCell(known: CellFacts, now: { cell: NotebookCellModel; position: number; analysis: CellSourceAnalysis; scan: CellScan }): boolean {
+  if (known.position !== now.position || known.scan !== now.scan || !sameSourceAnalysis(known.analysis, now.analysis)) return false;
+  const [before, after] = [known.cell, now.cell];
+  if (before === after) return true;
+  // A live notebook's cells are new objects on every change: compare what the facts use.
+  return (
+    before.id === after.id &&
+    before.index === after.index &&
+    before.kind === after.kind &&
+    before.language === after.language &&
+    before.executionCount === after.executionCount &&
+    before.source === after.source &&
+    before.partOf === after.partOf &&
+    JSON.stringify(before.tags) === JSON.stringify(after.tags) &&
+    JSON.stringify(before.metadata) === JSON.stringify(after.metadata)
+  );
+}
+
+/** The analyser gives each cell a new analysis object, around the same analysis of its source. */
+function sameSourceAnalysis(before: CellSourceAnalysis, after: CellSourceAnalysis): boolean {
+  return before === after || (before.statements === after.statements && before.imports === after.imports && before.mutates === after.mutates && before.syntaxErrors === after.syntaxErrors);
 }
 
 /** The cell's evidence from its statements': each kind of evidence once, at its first statement. */
@@ -104,17 +150,31 @@ export function factsWithParts(whole: readonly CellFacts[], notebook: NotebookMo
       const parent = byId.get(part?.cellId ?? cell.id);
       if (parent === undefined) throw new Error(`no facts for cell ${cell.id}`);
       if (part === undefined) return parent.position === position ? parent : { ...parent, position };
+      const analysis = analysisOf.get(cell.id) ?? parent.analysis;
+      const known = partFacts.get(parent)?.get(cell.id);
+      if (known !== undefined && known.position === position && sameSourceAnalysis(known.analysis, analysis) && known.cell.source === cell.source && samePart(known.cell, cell)) return known;
       const statements = parent.statements.filter((statement) => statement.line >= part.fromLine && statement.line <= part.toLine);
       const evidence = cellEvidence(statements);
-      return {
+      const facts: CellFacts = {
         ...parent,
         cell,
         position,
-        analysis: analysisOf.get(cell.id) ?? parent.analysis,
+        analysis,
         scan: scanCell(cell.source),
         evidence,
         score: scoreEvidence(evidence),
         statements,
       };
+      const byPart = partFacts.get(parent) ?? new Map<string, CellFacts>();
+      byPart.set(cell.id, facts);
+      partFacts.set(parent, byPart);
+      return facts;
     });
+}
+
+/** The facts of a divided cell's parts, per part id, remembered with the cell's facts. */
+const partFacts = new WeakMap<CellFacts, Map<string, CellFacts>>();
+
+function samePart(before: NotebookCellModel, after: NotebookCellModel): boolean {
+  return before.partOf?.fromLine === after.partOf?.fromLine && before.partOf?.toLine === after.partOf?.toLine && before.index === after.index;
 }

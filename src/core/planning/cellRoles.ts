@@ -11,7 +11,18 @@ export type CellRole =
 const excluded = (reason: string, exploration = false): CellRole => ({ kind: "excluded", reason, exploration });
 
 /** The role a cell has whatever the rest of the notebook does: from its markers or its emptiness. */
+/** Remembered per facts object (cellFacts.ts reuses an unchanged cell's). */
+const fixedRoles = new WeakMap<CellFacts, { readonly role: CellRole | undefined }>();
+
 export function fixedRole(fact: CellFacts): CellRole | undefined {
+  const known = fixedRoles.get(fact);
+  if (known !== undefined) return known.role;
+  const role = decideFixedRole(fact);
+  fixedRoles.set(fact, { role });
+  return role;
+}
+
+function decideFixedRole(fact: CellFacts): CellRole | undefined {
   const { markers } = fact;
   if (markers.exclude === true) return excluded("Excluded in its metadata (nb2prod.exclude).");
   if (markers.stage === "exploration") return excluded("Marked as exploration in its metadata (nb2prod.stage).");

@@ -9,12 +9,12 @@ import { BUILTIN_NAMES } from "../analysis/python/pythonBuiltins";
 import { stepRationale } from "./rationale";
 import { stepReports } from "./stepReports";
 import type { Definition } from "./sharedCode";
-import type { PlanImport, PlanStep, SplitPlan } from "./splitPlan";
+import type { PlanImport, PlanStep, SplitPlan, StepReport } from "./splitPlan";
 import type { ClassifiedCell } from "./stageClassifier";
 import type { Stage } from "./stages";
 import type { GroupOrigin, StepGroup } from "./stepGroups";
 import { groupStage } from "./stepGroups";
-import type { MissingValue, StepIo } from "./stepIo";
+import type { MissingValue, StepIo, StepOutput } from "./stepIo";
 import { uniqueStepName } from "./stepName";
 
 interface NamedGroup {
@@ -27,12 +27,20 @@ interface NamedGroup {
 
 type IoComputer = (steps: readonly NamedGroup[]) => { io: StepIo[]; missing: MissingValue[] };
 
+/**
+ * Steps drawn from groups, with what they take and hand on. What a step keeps for people
+ * (its reports) and its rationale are worked out when asked for: the planner first asks
+ * only whether each step produces something, and builds the steps of the final groups.
+ */
 export interface AssembledSteps {
-  /** The steps without their rationale (the empty string) until `explain` is called. */
-  readonly steps: PlanStep[];
+  readonly count: number;
   readonly missing: MissingValue[];
-  /** The steps with their rationale: written once, for the steps the plan keeps. */
-  explain(): PlanStep[];
+  /** Whether step `index` leaves something a user can find (see producesSomething). */
+  producesSomething(index: number): boolean;
+  /** The stage step `index` is labelled with. */
+  stageOf(index: number): PlanStep["stage"];
+  /** The steps, with their rationale. */
+  steps(): PlanStep[];
 }
 
 export function buildSteps(
@@ -42,30 +50,49 @@ export function buildSteps(
 ): AssembledSteps {
   const named = nameGroups(groups, context);
   const { io, missing } = computeIo(named);
-  const steps = named.map((group, index): PlanStep => {
-    const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
-    const keepsAny = group.positions.some((position) => context.facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined) === true);
-    const stepNames = keepsAny ? addNamesIn(group.positions, context.facts, new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name)])) : new Set<string>();
-    const reports = keepsAny ? stepReports(group.positions, context.facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs.map((output) => output.name))) : [];
-    return {
-      name: group.name,
-      stage: group.stage === "exploration" ? "preprocessing" : group.stage,
-      cellIds: group.positions.map((position) => context.facts[position]?.cell.id ?? ""),
-      inputs,
-      outputs,
-      imports: imports.map((use) => planImport(use.record)),
-      reports,
-      rationale: "",
-    };
-  });
-  const explain = (): PlanStep[] =>
-    steps.map((step, index) => {
-      const group = named[index];
-      if (group === undefined) return step;
-      const { inputs, outputs, reports } = step;
-      return { ...step, rationale: stepRationale({ facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports }) };
+  const reports: (StepReport[] | undefined)[] = [];
+  const reportsOf = (index: number): StepReport[] => {
+    const known = reports[index];
+    if (known !== undefined) return known;
+    const made = keptReports(named[index]?.positions ?? [], io[index], context.facts);
+    reports[index] = made;
+    return made;
+  };
+  const stageOf = (index: number): PlanStep["stage"] => {
+    const stage = named[index]?.stage ?? "preprocessing";
+    return stage === "exploration" ? "preprocessing" : stage;
+  };
+  const steps = (): PlanStep[] =>
+    named.map((group, index): PlanStep => {
+      const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
+      const kept = reportsOf(index);
+      return {
+        name: group.name,
+        stage: stageOf(index),
+        cellIds: group.positions.map((position) => context.facts[position]?.cell.id ?? ""),
+        inputs,
+        outputs,
+        imports: imports.map((use) => planImport(use.record)),
+        reports: kept,
+        rationale: stepRationale({ facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports: kept }),
+      };
     });
-  return { steps, missing, explain };
+  return {
+    count: named.length,
+    missing,
+    producesSomething: (index) => producesSomething({ outputs: io[index]?.outputs ?? [], reports: () => reportsOf(index) }, named[index]?.positions ?? [], context.facts),
+    stageOf,
+    steps,
+  };
+}
+
+/** What the step's cells show or draw that it keeps: values, figures, files. */
+function keptReports(positions: readonly number[], io: StepIo | undefined, facts: readonly CellFacts[]): StepReport[] {
+  const keepsAny = positions.some((position) => facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined) === true);
+  if (!keepsAny) return [];
+  const { inputs = [], outputs = [] } = io ?? {};
+  const stepNames = addNamesIn(positions, facts, new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name)]));
+  return stepReports(positions, facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs.map((output) => output.name)));
 }
 
 /** Every name the step's cells bind or read, imports included, added to `into`. */
@@ -85,10 +112,15 @@ function addNamesIn(positions: readonly number[], facts: readonly CellFacts[], i
  * a file it writes, or a value it computes and nobody reads afterwards in the step (a
  * fitted model, a final table), which the generated step returns as well.
  */
-export function producesSomething(step: PlanStep, positions: readonly number[], facts: readonly CellFacts[]): boolean {
-  if (step.outputs.length > 0 || step.reports.length > 0) return true;
+export function producesSomething(
+  step: { readonly outputs: readonly StepOutput[]; reports(): readonly StepReport[] },
+  positions: readonly number[],
+  facts: readonly CellFacts[],
+): boolean {
+  if (step.outputs.length > 0) return true;
   // A metric, a check, a registered or served model: the effect is what the step is for.
   if (positions.some((position) => facts[position]?.evidence.some((item) => item.keepsCell) === true)) return true;
+  if (step.reports().length > 0) return true;
   const analyses = positions.map((position) => facts[position]?.analysis).filter((analysis) => analysis !== undefined);
   if (analyses.some((analysis) => analysis.fileWrites.length > 0)) return true;
   const statements = analyses.flatMap((analysis) => analysis.statements);

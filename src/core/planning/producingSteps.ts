@@ -2,12 +2,10 @@
 // metrics, a report or a figure. A step the planner drew that would leave nothing goes
 // into the step before it (the first one into the step after it); a step the author drew
 // (a marker) or one that only checks the data stays, and the plan's warnings say why.
-import type { CellFacts } from "./cellFacts";
 import type { MissingValue } from "./stepIo";
 import type { PlanStep } from "./splitPlan";
 import type { StepGroup } from "./stepGroups";
 import type { AssembledSteps } from "./planAssembly";
-import { producesSomething } from "./planAssembly";
 
 export interface BuiltSteps {
   readonly steps: PlanStep[];
@@ -20,29 +18,24 @@ export interface BuiltSteps {
  */
 export function buildProducingSteps(
   groups: readonly StepGroup[],
-  facts: readonly CellFacts[],
   build: (groups: readonly StepGroup[]) => AssembledSteps,
 ): BuiltSteps & { readonly warnings: string[] } {
   let current = [...groups];
   let built = build(current);
-  const empty = current.map((group, index) => mergeable(group, built.steps[index], facts));
+  const empty = current.map((group, index) => !group.reserved && built.stageOf(index) !== "validation" && !built.producesSomething(index));
   if (empty.includes(true) && current.length > 1) {
     current = mergeEmpty(current, empty);
     built = build(current);
   }
-  const warnings = built.steps.flatMap((step, index) => {
+  const steps = built.steps();
+  const warnings = steps.flatMap((step, index) => {
     const group = current[index];
-    if (group === undefined || producesSomething(step, group.positions, facts)) return [];
+    if (group === undefined || built.producesSomething(index)) return [];
     if (step.stage === "validation") return [`Step ${step.name} keeps nothing: it only checks the data, and a failed check stops the run.`];
     return [`Step ${step.name} keeps nothing a user can find (no value it hands on, no model, metric, report or figure)${group.reserved ? ": your marker keeps it a step of its own" : ""}.`];
   });
-  return { steps: built.explain(), missing: built.missing, warnings };
+  return { steps, missing: built.missing, warnings };
 }
-
-function mergeable(group: StepGroup, step: PlanStep | undefined, facts: readonly CellFacts[]): boolean {
-  return step !== undefined && !group.reserved && step.stage !== "validation" && !producesSomething(step, group.positions, facts);
-}
-
 /** Each empty group joins the nearest group before it that stays (the first ones: the first group after them). */
 function mergeEmpty(groups: readonly StepGroup[], empty: readonly boolean[]): StepGroup[] {
   const kept: StepGroup[] = [];

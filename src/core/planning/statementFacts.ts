@@ -42,14 +42,64 @@ const DRAWS = new Set(PLOT_METHODS);
 const NEW_DATA = /(^|_)new($|_)/i;
 const NOT_A_RESULT = new RegExp(`^\\s*[\\w.]+\\.(${[...FIT_METHODS, ...PLOT_METHODS, ...SIDE_EFFECT_METHODS].join("|")})\\s*\\(|^\\s*(${PLOT_LIBRARIES.join("|")})\\.`);
 
-/** Per cell, in notebook order, the facts of each of its top-level statements. */
-export function traceStatements(cells: readonly StatementInput[], context: EvidenceContext): StatementFacts[][] {
-  const tracer = new ModelResultTracer(cells, context);
-  return cells.map((cell, cellIndex) => {
-    const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
-    const mutations = mutationsByStatement(cell.analysis);
-    return cell.analysis.statements.map((statement, index) => tracer.statement(cell, cellIndex, index, { calls: calls[index] ?? [], mutated: mutations[index] ?? [] }));
-  });
+/**
+ * Per cell, in notebook order, the facts of each of its top-level statements.
+ * `contextKey` identifies `context` (evidenceContextKey).
+ */
+export function traceStatements(cells: readonly StatementInput[], context: EvidenceContext, contextKey: string): readonly StatementFacts[][] {
+  const tracer = new ModelResultTracer(cells, context, contextKey);
+  return cells.map((cell, cellIndex) => tracer.cell(cell, cellIndex, ownStatementParts(cell)));
+}
+
+/**
+ * How one cell was traced, to trace it again only when something it depended on changed.
+ * A cell's facts depend on its own statements, on the notebook-wide names (`globalKey`),
+ * on which of the names it reads held model results when the trace reached it, and on
+ * whether later cells read the models it fitted; its effect on the trace is which names
+ * hold model results after it.
+ */
+interface TraceRecord {
+  readonly globalKey: string;
+  readonly entry: readonly (readonly [string, boolean])[];
+  readonly readLater: ReadonlyMap<string, boolean>;
+  readonly exit: readonly (readonly [string, boolean])[];
+  readonly facts: StatementFacts[];
+}
+
+/** A few records per cell content: cells with the same source may be traced in different states. */
+const MAX_RECORDS = 4;
+const traceRecords = new WeakMap<OwnStatementParts, TraceRecord[]>();
+
+/** What a cell's statements are on their own: their calls, the names they change, the stage rules' evidence within their lines. */
+interface OwnStatementParts {
+  readonly statements: readonly TopLevelStatement[];
+  /** Every name its statements read. */
+  readonly reads: readonly string[];
+  readonly calls: readonly (readonly CallSite[])[];
+  readonly mutated: readonly (readonly string[])[];
+  readonly found: readonly (readonly StageEvidence[])[];
+}
+
+/**
+ * Remembered with the cell's evidence sites (cellFacts.ts keeps those per scan while the
+ * cell's source, imports and the notebook-wide names stay the same): re-planning after
+ * an edit works these out for the edited cell only.
+ */
+const ownPartsCache = new WeakMap<readonly EvidenceSite[], OwnStatementParts>();
+
+function ownStatementParts(cell: StatementInput): OwnStatementParts {
+  const statements = cell.analysis.statements;
+  const known = ownPartsCache.get(cell.sites);
+  if (known?.statements === statements) return known;
+  const parts: OwnStatementParts = {
+    statements,
+    reads: [...new Set(statements.flatMap((statement) => statement.reads))],
+    calls: callsByStatement(cell.scan.calls, statements),
+    mutated: mutationsByStatement(cell.analysis),
+    found: statements.map((statement) => evidenceIn(sitesWithin(cell.sites, { from: statement.line, to: statement.endLine }))),
+  };
+  ownPartsCache.set(cell.sites, parts);
+  return parts;
 }
 
 /** Follows, statement by statement in notebook order, which names hold a fitted model or something computed from one. */
@@ -59,20 +109,70 @@ class ModelResultTracer {
   private readonly live: LiveNames;
   /** Names bound by imports: `np.linalg.lstsq(...)` fits, but `np` is a module, not a model. */
   private readonly modules: ReadonlySet<string>;
+  /** Everything notebook-wide a cell's trace depends on. */
+  private readonly globalKey: string;
+  /** While a cell is traced: the names it changed, and what it asked about later cells. */
+  private recording: { readonly changed: Set<string>; readonly readLater: Map<string, boolean> } | undefined;
 
   constructor(
     cells: readonly StatementInput[],
     private readonly context: EvidenceContext,
+    contextKey: string,
   ) {
     this.helpers = helperEffects(cells, context);
     this.live = new LiveNames(cells.map((cell) => cell.analysis));
     this.modules = new Set(cells.flatMap((cell) => cell.analysis.imports.map(boundName)).filter((name) => name !== undefined));
+    const sorted = (names: ReadonlySet<string>): string => [...names].sort().join(",");
+    this.globalKey = [contextKey, sorted(this.helpers.fits), sorted(this.helpers.judges), sorted(this.helpers.plots), sorted(this.modules)].join("|");
   }
 
-  statement(cell: StatementInput, cellIndex: number, index: number, parts: { readonly calls: readonly CallSite[]; readonly mutated: readonly string[] }): StatementFacts {
+  /** The facts of a cell's statements: traced again only if what they depend on changed. */
+  cell(cell: StatementInput, cellIndex: number, own: OwnStatementParts): StatementFacts[] {
+    const records = traceRecords.get(own) ?? [];
+    const reusable = records.find((record) => this.replays(record, cellIndex));
+    if (reusable !== undefined) {
+      for (const [name, holds] of reusable.exit) this.mark(name, holds);
+      return reusable.facts;
+    }
+    const entry = own.reads.map((name) => [name, this.modelResults.has(name)] as const);
+    const recording = { changed: new Set<string>(), readLater: new Map<string, boolean>() };
+    this.recording = recording;
+    const facts = own.statements.map((_, index) =>
+      this.statement(cell, cellIndex, index, { calls: own.calls[index] ?? [], mutated: own.mutated[index] ?? [], found: own.found[index] ?? [] }),
+    );
+    this.recording = undefined;
+    const exit = [...recording.changed].map((name) => [name, this.modelResults.has(name)] as const);
+    traceRecords.set(own, [{ globalKey: this.globalKey, entry, readLater: recording.readLater, exit, facts }, ...records].slice(0, MAX_RECORDS));
+    return facts;
+  }
+
+  private replays(record: TraceRecord, cellIndex: number): boolean {
+    if (record.globalKey !== this.globalKey) return false;
+    for (const [name, held] of record.entry) if (this.modelResults.has(name) !== held) return false;
+    for (const [name, read] of record.readLater) if (this.live.readAfter(cellIndex, name) !== read) return false;
+    return true;
+  }
+
+  private mark(name: string, holds: boolean): void {
+    if (holds) this.modelResults.add(name);
+    else this.modelResults.delete(name);
+  }
+
+  private readAfter(cellIndex: number, name: string): boolean {
+    const read = this.live.readAfter(cellIndex, name);
+    this.recording?.readLater.set(name, read);
+    return read;
+  }
+
+  statement(
+    cell: StatementInput,
+    cellIndex: number,
+    index: number,
+    parts: { readonly calls: readonly CallSite[]; readonly mutated: readonly string[]; readonly found: readonly StageEvidence[] },
+  ): StatementFacts {
     const own = parts.calls;
     const statement = cell.analysis.statements[index] ?? { line: 1, endLine: 1, binds: [], assigns: [], reads: [] };
-    const found = evidenceIn(sitesWithin(cell.sites, { from: statement.line, to: statement.endLine }));
+    const found = parts.found;
     // A hand-written training loop or closed-form solution fits a model as much as `.fit()` does.
     const trains = found.some((item) => item.stage === "training" && item.weight >= 3);
     const fits = trains || own.some((call) => isFit(call, this.context) || this.helpers.fits.has(call.name));
@@ -89,7 +189,7 @@ class ModelResultTracer {
     const collects = (): boolean => parts.mutated.some((name) => !fitted.has(name));
     const kept = (): boolean => {
       const later = cell.analysis.statements.slice(index + 1);
-      return [...fitted].some((name) => this.live.readAfter(cellIndex, name) || later.some((next) => next.reads.includes(name)));
+      return [...fitted].some((name) => this.readAfter(cellIndex, name) || later.some((next) => next.reads.includes(name)));
     };
     const probe = fits && (judges || plots || collects()) && !kept();
     const ruled = found.map((item) => (probe && item.stage === "training" ? asProbe(item) : item));
@@ -110,12 +210,17 @@ class ModelResultTracer {
   private update(statement: TopLevelStatement, mutated: readonly string[], touchesModel: boolean, fitted: ReadonlySet<string>): void {
     if (!touchesModel) {
       // Bound anew from something no model produced.
-      for (const name of statement.binds) this.modelResults.delete(name);
+      for (const name of statement.binds) this.change(name, false);
       return;
     }
-    for (const name of statement.binds) this.modelResults.add(name);
-    for (const name of mutated) this.modelResults.add(name);
-    for (const name of fitted) this.modelResults.add(name);
+    for (const name of statement.binds) this.change(name, true);
+    for (const name of mutated) this.change(name, true);
+    for (const name of fitted) this.change(name, true);
+  }
+
+  private change(name: string, holds: boolean): void {
+    this.mark(name, holds);
+    this.recording?.changed.add(name);
   }
 }
 

@@ -72,7 +72,7 @@ export function computeStepIo(
     }
     return { inputs: [...collected.inputs.values()], imports: sortedImports(collected.imports) };
   });
-  return { io: io.map((entry, index) => ({ ...entry, outputs: sortedOutputs(outputs[index]) })), missing };
+  return { io: io.map((entry, index) => ({ inputs: entry.inputs, imports: entry.imports, outputs: sortedOutputs(outputs[index]) })), missing };
 }
 
 interface Collected {
@@ -109,8 +109,11 @@ function takeRead(scope: StepScope, collected: Collected, read: ValueRead, route
   const typeHint = scope.context.typeHints.of(read.definer, read.name);
   const checker = validationBetween(scope, from, read.name, source.name);
   const giver = checker ?? from;
-  collected.inputs.set(read.name, withHint({ name: read.name, fromStep: scope.steps[giver]?.name ?? source.name }, typeHint));
-  scope.outputs[giver]?.set(read.name, { ...withHint({ name: read.name }, typeHint), position: route.provider });
+  const fromStep = scope.steps[giver]?.name ?? source.name;
+  const position = route.provider;
+  // Written out, not spread: this runs for every value passed between steps on every re-plan.
+  collected.inputs.set(read.name, typeHint === undefined ? { name: read.name, fromStep } : { name: read.name, fromStep, typeHint });
+  scope.outputs[giver]?.set(read.name, typeHint === undefined ? { name: read.name, position } : { name: read.name, typeHint, position });
 }
 
 /** The last validation step after `from` and before the reader that took `name` from the same step. */
@@ -121,10 +124,6 @@ function validationBetween(scope: StepScope, from: number, name: string, fromSte
     if (input !== undefined && "fromStep" in input && input.fromStep === fromStep) return index;
   }
   return undefined;
-}
-
-function withHint<T extends object>(value: T, typeHint: string | undefined): T & { typeHint?: string } {
-  return typeHint === undefined ? value : { ...value, typeHint };
 }
 
 function importKey(record: ImportRecord): string {
@@ -143,5 +142,5 @@ function sortedImports(imports: ReadonlyMap<string, ImportUse>): ImportUse[] {
 function sortedOutputs(outputs: ReadonlyMap<string, StepOutput & { readonly position: number }> | undefined): StepOutput[] {
   return [...(outputs?.values() ?? [])]
     .sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((output) => withHint({ name: output.name }, output.typeHint));
+    .map((output) => (output.typeHint === undefined ? { name: output.name } : { name: output.name, typeHint: output.typeHint }));
 }

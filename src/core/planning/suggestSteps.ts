@@ -55,7 +55,7 @@ export function suggestPlan(wholeNotebook: NotebookModel, wholeAnalyses: readonl
   const passes = (positions: readonly number[]): Pass[] => passesWithin(positions, graph, router);
   const grouping = groupSteps({ facts, roles, classified, sections, passesWithin: passes });
   const typeHints = new TypeHints(facts, imports);
-  const built = buildProducingSteps(grouping.groups, facts, (groups) =>
+  const built = buildProducingSteps(grouping.groups, (groups) =>
     buildSteps(groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints })),
   );
   return {

@@ -21,6 +21,29 @@ export function isPythonCodeCell(cell: NotebookCellModel, notebookLanguage: stri
   return cell.kind === "code" && PYTHON_LANGUAGE.test(cell.language === "" ? notebookLanguage : cell.language);
 }
 
+/**
+ * The source's analysis for one cell. Written out rather than spread: V8's generic copy of
+ * a spread object costs about a microsecond here, for every cell on every re-analysis.
+ */
+function withCell(analysis: CellSourceAnalysis, cell: NotebookCellModel): CellAnalysis {
+  return {
+    cellId: cell.id,
+    index: cell.index,
+    defines: analysis.defines,
+    reads: analysis.reads,
+    mutates: analysis.mutates,
+    imports: analysis.imports,
+    functions: analysis.functions,
+    classes: analysis.classes,
+    fileReads: analysis.fileReads,
+    fileWrites: analysis.fileWrites,
+    magics: analysis.magics,
+    displayOnly: analysis.displayOnly,
+    syntaxErrors: analysis.syntaxErrors,
+    statements: analysis.statements,
+  };
+}
+
 export class NotebookAnalyzer {
   private readonly entries = new Map<string, CellSourceAnalysis>();
   private hits = 0;
@@ -53,9 +76,7 @@ export class NotebookAnalyzer {
 
   /** One analysis per Python code cell, in notebook order; other cells are skipped. */
   analyze(notebook: NotebookModel): CellAnalysis[] {
-    return notebook.cells
-      .filter((cell) => isPythonCodeCell(cell, notebook.language))
-      .map((cell) => ({ ...this.analyzeSource(cell.source), cellId: cell.id, index: cell.index }));
+    return notebook.cells.filter((cell) => isPythonCodeCell(cell, notebook.language)).map((cell) => withCell(this.analyzeSource(cell.source), cell));
   }
 
   get stats(): AnalyzerStats {
