@@ -1,7 +1,8 @@
 // Every step should leave something a user can find: what it hands on, a fitted model,
 // metrics, a report or a figure. A step the planner drew that would leave nothing goes
-// into the step before it (the first one into the step after it); a step the author drew
-// (a marker) or one that only checks the data stays, and the plan's warnings say why.
+// into the step before it (the first one, and one just before an author's marker, into
+// the step after it); a step the author drew (a marker) or one that only checks the data
+// stays, and the plan's warnings say why.
 import type { MissingValue } from "./stepIo";
 import type { PlanStep } from "./splitPlan";
 import type { StepGroup } from "./stepGroups";
@@ -36,14 +37,21 @@ export function buildProducingSteps(
   });
   return { steps, missing: built.missing, warnings };
 }
-/** Each empty group joins the nearest group before it that stays (the first ones: the first group after them). */
+/**
+ * Each empty group joins the nearest group before it that stays (the first ones: the
+ * first group after them). An empty group right before an author's marker joins the
+ * marker's step instead: the marker cut it off the step it belonged to, and merging it
+ * backwards would change a step the author did not touch.
+ */
 function mergeEmpty(groups: readonly StepGroup[], empty: readonly boolean[]): StepGroup[] {
   const kept: StepGroup[] = [];
   let pending: number[] = [];
   groups.forEach((group, index) => {
     if (empty[index] === true) {
       const last = kept[kept.length - 1];
-      if (last === undefined) pending = [...pending, ...group.positions];
+      const next = groups[index + 1];
+      const beforeMarker = next !== undefined && next.reserved && empty[index + 1] !== true;
+      if (last === undefined || beforeMarker) pending = [...pending, ...group.positions];
       else kept[kept.length - 1] = { ...last, positions: [...last.positions, ...group.positions] };
       return;
     }

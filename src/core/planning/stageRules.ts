@@ -179,6 +179,8 @@ export const STAGE_RULES: readonly StageRule[] = [
   { kind: "call", stage: "training", weight: 2, says: "builds a model", methodPattern: MODEL_CLASS },
   { kind: "call", stage: "training", weight: 3, says: "steps an optimizer", pattern: /optim\w*\.step$/ },
   { kind: "pattern", stage: "training", weight: 3, says: "runs a training loop", pattern: /^\s*for\s+\w*(epoch|iteration)\w*\s+in\b/, needle: "for" },
+  // The normal equation, inverse((X^T X)) X^T y or solve(X^T X, X^T y), plain or regularised: a closed-form least-squares fit.
+  { kind: "pattern", stage: "training", weight: 3, says: "solves the normal equation", pattern: /\blinalg\.(inv|solve)\(\s*([A-Za-z_]\w*)\.T\s*(\.dot\(\s*|@\s*)\2\b/, needle: "linalg." },
   { kind: "pattern", stage: "training", weight: 2, says: "steps down a gradient", pattern: /^\s*\w+\s*(=\s*\w+\s*-|-=)\s*[\w.]*\s*\*?\s*\w*grad\w*/, needle: "grad" },
   { kind: "call", stage: "training", weight: 3, says: "takes an optimizer step", methods: ["zero_grad", "apply_gradients", "clip_grad_norm_"] },
   { kind: "call", stage: "training", weight: 2, says: "sets up training", methods: ["CrossEntropyLoss", "MSELoss", "BCELoss", "BCEWithLogitsLoss", "NLLLoss", "Adam", "AdamW", "SGD", "RMSprop", "EarlyStopping", "ModelCheckpoint"] },
