@@ -1,6 +1,9 @@
 // Planning speed (issue 4): suggestPlan on the corpus notebooks and on a generated
 // 2,000-cell notebook, warm (parser, analysis and dataflow done beforehand; only the
-// planner is timed). Prints numbers; asserts nothing.
+// planner is timed). The same notebook is planned again each time, so what the planner
+// remembers per unchanged cell is reused: this is re-planning a notebook nothing changed
+// in; bench analysis times a first plan and a re-plan after an edit. Prints numbers;
+// asserts nothing.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { buildDataflow, executionCountsOf } from "../src/core/analysis/dataflow";
