@@ -15,6 +15,7 @@ import { NotebookAnalysisService } from "./analysis/notebookAnalysisService";
 import { CellStatusBarProvider } from "./views/cellStatusBar";
 import { GENERATED_SCHEME, GeneratedContentProvider } from "./generate/conflictReview";
 import { registerGenerateCommand } from "./generate/generatePipelineCommand";
+import { GenerationDiagnostics } from "./generate/generationDiagnostics";
 import { GenerationHistory } from "./generate/generationHistory";
 import { registerUndoGenerationCommand } from "./generate/undoGenerationCommand";
 import { registerVerifyCommand } from "./verify/verifyPipelineCommand";
@@ -77,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   store.track(vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, generatedContent));
   const history = new GenerationHistory();
   const currentSettings = (): Settings => settings;
-  registerGenerateCommand(store, { log, model: pipelineModel, service: analysisService, history, generatedContent, settings: currentSettings });
+  const generationDiagnostics = store.track(new GenerationDiagnostics());
+  registerGenerateCommand(store, { log, model: pipelineModel, service: analysisService, history, generatedContent, settings: currentSettings, diagnostics: generationDiagnostics });
   registerUndoGenerationCommand(store, log, history);
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
   registerCheckDriftCommand(store, { log, settings: currentSettings });

@@ -4,9 +4,9 @@
 // reports per notebook and in %: (a) ruff check, (b) mypy, (c) pytest, (d) the flow runs
 // end to end under Prefect, (e) `nb2prod verify` finds every step equal. Each failure is
 // printed with its reason. Targets: 100% on (a) and (b), ≥ 90% on (e).
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, extname, join, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, resolve, sep } from "node:path";
 import { NodeFileSystem } from "../../src/core/nodeFileSystem";
 import { NodeProcessRunner } from "../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../src/core/verify/nodeScratchSpace";
@@ -152,14 +152,32 @@ function printTable(rows: readonly Row[]): void {
   }
 }
 
+/** Each notebook's path in a temporary copy of its folder (the data next to it included). */
+function inCopiedFolders(notebooks: readonly string[]): string[] {
+  const root = mkdtempSync(join(tmpdir(), "nb2prod-eval-notebooks-"));
+  const copies = new Map<string, string>();
+  return notebooks.map((notebook) => {
+    const folder = dirname(notebook);
+    let copy = copies.get(folder);
+    if (copy === undefined) {
+      copy = join(root, String(copies.size));
+      cpSync(folder, copy, { recursive: true });
+      copies.set(folder, copy);
+    }
+    return join(copy, basename(notebook));
+  });
+}
+
 /** Notebooks also run as percent scripts: the examples and the smallest corpus notebooks. */
 const AS_PERCENT_SCRIPTS = ["sm06_quantile_regression", "nb14_07_pca", "nb01_03_getting_started_with_iris"];
 
 async function main(): Promise<void> {
   const { python } = await ensurePythonEnv();
-  const ipynb = [...offlineCorpusNotebooks(REPO_ROOT), ...exampleNotebooks(REPO_ROOT)];
-  const percentDir = mkdtempSync(join(tmpdir(), "nb2prod-percent-"));
-  const percent = ipynb.filter((path) => AS_PERCENT_SCRIPTS.includes(basename(path, ".ipynb")) || path.includes(`${sep}examples${sep}`)).map((path) => writePercentScript(path, percentDir));
+  // Copies: the notebooks run (verify) in their own folder and may write files there.
+  const originals = [...offlineCorpusNotebooks(REPO_ROOT), ...exampleNotebooks(REPO_ROOT)];
+  const ipynb = inCopiedFolders(originals);
+  const asPercent = (path: string): boolean => AS_PERCENT_SCRIPTS.includes(basename(path, ".ipynb")) || path.includes(`${sep}examples${sep}`);
+  const percent = ipynb.filter((_, index) => asPercent(originals[index] ?? "")).map((path) => writePercentScript(path, dirname(path)));
   // NB2PROD_EVAL_ONLY=sm0,nb07 runs only the notebooks whose file names contain one of these.
   const only = (process.env.NB2PROD_EVAL_ONLY ?? "").split(",").filter((part) => part !== "");
   const notebooks = [...ipynb, ...percent].filter((path) => only.length === 0 || only.some((part) => basename(path).includes(part)));

@@ -32,6 +32,11 @@ export function generateProject(input: GenerateInput): FilePlan {
     parts: input.plan.parts,
     parametersCellIds: input.plan.parametersCellIds,
     tools: { dev: tools(DEV_DISTRIBUTIONS, input), parquet: tools(PARQUET_DISTRIBUTIONS, input) },
+    secrets: built.secrets,
   });
-  return { projectName: built.structure.projectName, packageName: built.structure.packageName, files, warnings: built.warnings };
+  const redacted = files.redacted.map((path) => ({
+    code: "secret",
+    message: `A credential found in the notebook was quoted in ${path}; it is written as <secret NAME> there, and the code reads it from the environment.`,
+  }));
+  return { projectName: built.structure.projectName, packageName: built.structure.packageName, files: files.files, warnings: [...built.warnings, ...redacted] };
 }

@@ -31,6 +31,7 @@ import type { GeneratedContentProvider } from "./conflictReview";
 import { changingWrites, previewWrites } from "./generationPreview";
 import type { GenerationHistory, WrittenFile } from "./generationHistory";
 import { projectLocationFor } from "./projectLocation";
+import type { GenerationDiagnostics } from "./generationDiagnostics";
 import type { ProjectLocation } from "./projectLocation";
 
 const TITLE = "nb2prod: Generate Pipeline…";
@@ -42,6 +43,8 @@ export interface GenerateDeps {
   readonly history: GenerationHistory;
   readonly generatedContent: GeneratedContentProvider;
   readonly settings: () => Settings;
+  /** Shows on the cells what generation found in them (credentials, absolute paths, magics). */
+  readonly diagnostics: GenerationDiagnostics;
 }
 
 /** What the command did; returned to callers (tests) as well as shown. */
@@ -111,6 +114,7 @@ async function prepare(
     ...("versions" in pinned ? { versions: pinned.versions } : {}),
   });
   for (const warning of filePlan.warnings) deps.log.warn(`generate: ${warning.message}`);
+  deps.diagnostics.show(notebook, analysis.notebook.cells.map((cell) => cell.id), filePlan.warnings, analysis.plan.parts);
   const writes = await planFileWrites(new NodeFileSystem(), location.projectDir.fsPath, filePlan);
   return { location, filePlan, writes, ...("unpinnedReason" in pinned ? { unpinnedReason: pinned.unpinnedReason } : {}) };
 }

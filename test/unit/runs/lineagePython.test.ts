@@ -142,10 +142,11 @@ describe("lineage.py", { timeout: FIFTEEN_MINUTES }, () => {
     assert.equal(ofType(read("run-failed").events, "run_started")[0]?.git, null);
   });
 
-  it("records params as JSON, Python and package versions, and input hashes", () => {
+  it("records params as JSON (a credential-like name redacted), Python and package versions, and input hashes", () => {
     const started = ofType(read("run-ok").events, "run_started")[0];
     assert.ok(started);
-    assert.deepEqual(started.params, { alpha: 0.5, layers: [1, 2], out: "/tmp/out", nan: "nan" });
+    assert.deepEqual(started.params, { alpha: 0.5, layers: [1, 2], out: "/tmp/out", nan: "nan", db_password: "<redacted>", api_key2: "<redacted>", tokenizer: "bert" });
+    assert.doesNotMatch(readFileSync(eventsFile("run-ok"), "utf8"), /hunter2|also-secret/);
     assert.match(started.python, /^3\.11\.\d+$/);
     assert.match(started.packages.jsonschema ?? "", /^\d+\.\d+/);
     assert.equal(started.packages["no-such-distribution-nb2prod"], null);

@@ -72,6 +72,20 @@ suite("generate pipeline", () => {
     assert.deepEqual(manifest.steps.map((step) => step.name), shown, "the project has the steps the Pipeline view shows");
   });
 
+  test("a credential in a cell is read from the environment, written nowhere, and a diagnostic on the cell says so", async () => {
+    await activateExtension();
+    const editor = await openNotebookCopy(DIABETES);
+    const index = codeCellIndex(editor, "regressor = Ridge");
+    const original = editor.notebook.cellAt(index).document.getText();
+    await editCell(editor, index, `${original}\ndb_password = "hunter2-editor-test"\nprint(len(db_password))`);
+    const result = await generate();
+    for (const path of result.written) assert.ok(!readFileSync(join(result.projectDir, path), "utf8").includes("hunter2-editor-test"), `${path} holds the credential`);
+    const cellUri = editor.notebook.cellAt(index).document.uri;
+    const diagnostic = await waitFor("a credential diagnostic on the cell", () => vscode.languages.getDiagnostics(cellUri).find((candidate) => candidate.code === "secret"));
+    assert.match(diagnostic.message, /environment variable DB_PASSWORD/);
+    assert.equal(diagnostic.range.start.line, original.split("\n").length);
+  });
+
   test("a second generate reports a file the user changed as a conflict and leaves it alone", async () => {
     const editor = await openNotebookCopy(DIABETES);
     const first = await generate();

@@ -21,6 +21,9 @@ import { handleMagic } from "./cells/magicHandling";
 import { splitIpython } from "../../analysis/python/ipythonSyntax";
 import type { ImportSpec } from "./importBlock";
 import { LiteralRegistry } from "./literalRegistry";
+import { environmentName, isSecretName, looksLikeCredential } from "./cells/secretNames";
+import { findLiterals } from "./cells/literalEdits";
+import { SourceLines } from "./cells/sourceLines";
 import { toPackageName } from "./pythonText";
 import type { ProjectStructure, StepStructure } from "./structures";
 import { observedToHint } from "./typeRefs";
@@ -43,6 +46,19 @@ export interface ProjectInput {
 export interface BuiltProject {
   readonly structure: ProjectStructure;
   readonly warnings: readonly GenerationWarning[];
+  /** What keeps the notebook's credentials out of every generated file. */
+  readonly secrets: SecretGuard;
+}
+
+/**
+ * Credentials found in the notebook never reach a generated file: code reads them from
+ * the environment, and any text that would still quote one has it taken out.
+ */
+export interface SecretGuard {
+  /** `text` with every credential found replaced by `<secret NAME>`. */
+  redact(text: string): string;
+  /** The Python of code cells holding a credential, with it read from the environment instead, by cell id. */
+  readonly programSources: ReadonlyMap<string, string>;
 }
 
 function importSpecsByName(analyses: readonly CellAnalysis[]): Map<string, ImportSpec> {
@@ -110,6 +126,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
   const logger = loggerName(input.notebook);
   const lifted = new Set([...input.plan.shared.functions, ...input.plan.shared.classes].map((definition) => definition.name));
   const registry = new LiteralRegistry(new Set(input.plan.params.map((param) => param.name)));
+  const secretParams = externalisedParams(input, registry, warnings);
   const cells = readCells(input, lifted, registry, logger);
   for (const code of cells.values()) warnings.push(...code.warnings);
   const importsByName = importSpecsByName(input.analyses);
@@ -122,6 +139,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     importsByName,
     outputTypes: new Map(),
     paramTypes: new Map(input.plan.params.map((param) => [param.name, param.type])),
+    secretParams,
     observedHints: observedHints(input, packageName),
     changedInPlace: new Map(input.analyses.map((analysis) => [analysis.cellId, new Set(analysis.mutates.map((mutation) => mutation.name))])),
     cellLabel: (cellId) => {
@@ -131,7 +149,10 @@ export function buildProject(whole: ProjectInput): BuiltProject {
   };
   const steps = input.plan.steps.map((step) => buildStep(step, context)).map((step) => ({ ...step, rationale: registry.redact(step.rationale) }));
   const common = buildCommon({ packageName, logger, cells: [...cells.values()], lifted, importsByName, plannedImports: input.plan.shared.imports });
-  const params = [...input.plan.params.map((param) => ({ name: param.name, type: param.type, value: param.value, origin: "parameters cell" as const })), ...pathParams()];
+  const params = [
+    ...input.plan.params.filter((param) => !secretParams.has(param.name)).map((param) => ({ name: param.name, type: param.type, value: param.value, origin: "parameters cell" as const })),
+    ...pathParams(),
+  ];
   const dependencies = pinDependencies(projectDependencies(steps, common?.imports ?? [], cells, input, packageName), input.versions, warnings);
   const structure: ProjectStructure = {
     notebook: input.notebookPath,
@@ -146,8 +167,61 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     dataFiles: dataFiles(input),
     excludedCells: input.plan.excluded,
   };
-  return { structure, warnings };
+  const programSources = secretFreeSources(input, registry);
+  return { structure, warnings, secrets: { redact: (text) => registry.redactSecrets(text), programSources } };
 }
+
+/**
+ * Parameters that look like credentials (by name or by value) are not params: nothing
+ * writes their values; the steps read them from the environment. Env var by param name.
+ */
+function externalisedParams(input: ProjectInput, registry: LiteralRegistry, warnings: GenerationWarning[]): Map<string, string> {
+  const secret = new Map<string, string>();
+  for (const param of input.plan.params) {
+    const values = Array.isArray(param.value) ? param.value : [param.value];
+    if (!isSecretName(param.name) && !values.some((value) => typeof value === "string" && looksLikeCredential(value))) continue;
+    const variable = registry.secret(environmentName(param.name), typeof param.value === "string" ? param.value : JSON.stringify(param.value));
+    secret.set(param.name, variable);
+    const cell = input.notebook.cells.find((candidate) => candidate.id === param.cellId);
+    const line = cell === undefined ? undefined : lineAssigning(cell.source, param.name);
+    warnings.push({
+      code: "secret",
+      message: `Cell ${param.cellId}${line === undefined ? "" : ` line ${line}`}: the parameter ${param.name} looks like a credential, so it is not written to params.yaml or any other file; the pipeline reads it from the environment variable ${variable}.`,
+      cellId: param.cellId,
+      ...(line === undefined ? {} : { line }),
+    });
+  }
+  return secret;
+}
+
+function lineAssigning(source: string, name: string): number | undefined {
+  const index = source.split("\n").findIndex((line) => line.trimStart().startsWith(name) && /^\s*[:=]/.test(line.trimStart().slice(name.length)));
+  return index < 0 ? undefined : index + 1;
+}
+
+/** Code cells with credentials in them, as the notebook program (the equivalence test) runs them: read from the environment. */
+function secretFreeSources(input: ProjectInput, registry: LiteralRegistry): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const cell of input.notebook.cells) {
+    if (cell.kind !== "code") continue;
+    const python = splitIpython(cell.source).python;
+    const secretParamCell = input.plan.parametersCellIds.includes(cell.id);
+    if (!secretParamCell && !registry.holdsSecret(python) && !SECRET_HINT.test(python)) continue;
+    const lines = new SourceLines(python);
+    const findings = findLiterals(input.parser.parseCopy(python).root, python, lines).filter((finding) => finding.kind === "secret");
+    if (findings.length === 0) continue;
+    let text = python;
+    for (const finding of [...findings].sort((a, b) => b.node.start - a.node.start)) {
+      const variable = registry.secret(finding.suggestedName, finding.value);
+      text = `${text.slice(0, finding.node.start)}__import__("os").environ[${JSON.stringify(variable)}]${text.slice(finding.node.end)}`;
+    }
+    sources.set(cell.id, text);
+  }
+  return sources;
+}
+
+/** A cheap pre-check before parsing a cell again: something in it may be a credential. */
+const SECRET_HINT = /pass|pwd|secret|token|key|credential|auth|:\/\/|BEGIN|AKIA|ASIA|gh[pousr]_|sk-|xox|hf_|AIza|glpat/i;
 
 function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

@@ -24,6 +24,8 @@ export interface StepContext {
   /** Output types already resolved for earlier steps: `step.output` → type. */
   readonly outputTypes: Map<string, TypeRef>;
   readonly paramTypes: ReadonlyMap<string, string>;
+  /** Params that hold credentials, by name: read from this environment variable, never passed. */
+  readonly secretParams: ReadonlyMap<string, string>;
   /** Observed runtime type hints by `step.output`, already made public. */
   readonly observedHints: ReadonlyMap<string, string>;
   /** Names each cell changes in place (`model.fit(...)`, `xs.append(...)`), by cell id. */
@@ -34,7 +36,7 @@ export interface StepContext {
 
 export function buildStep(step: PlanStep, context: StepContext): StepStructure {
   const figures = step.reports.filter((report) => report.kind === "figures");
-  const kept = step.cellIds.map((cellId) => keptBlock(cellId, context, figures));
+  const kept = withSecretParams(step, step.cellIds.map((cellId) => keptBlock(cellId, context, figures)), context);
   const pieces = kept.flatMap((block) => block.pieces);
   const needs = new Set(pieces.flatMap((piece) => [...piece.needs]));
   const inputs = stepInputs(step, needs, context);
@@ -99,8 +101,34 @@ function figuresPiece(report: StepReport): CodePiece {
   };
 }
 
+/** A credential param the step reads is read from the environment where the step starts. */
+function withSecretParams(step: PlanStep, blocks: KeptBlock[], context: StepContext): KeptBlock[] {
+  const first = blocks[0];
+  const reads = step.inputs.flatMap((input) => {
+    const variable = "param" in input ? context.secretParams.get(input.param) : undefined;
+    return variable === undefined ? [] : [secretPiece(input.name, variable)];
+  });
+  if (first === undefined || reads.length === 0) return blocks;
+  return [{ cellId: first.cellId, pieces: [...reads, ...first.pieces] }, ...blocks.slice(1)];
+}
+
+function secretPiece(name: string, variable: string): CodePiece {
+  const value = `read_secret(${JSON.stringify(variable)})`;
+  return {
+    kind: "code",
+    lines: [`${name} = ${value}`],
+    rawLines: new Set(),
+    blankBefore: false,
+    names: new Set([name, "read_secret"]),
+    loads: new Set(["read_secret"]),
+    needs: new Set(["secret"]),
+    bindings: [{ name, simple: true, value, assigned: true, offset: 0, pieceLine: 0 }],
+    line: 1,
+  };
+}
+
 function stepInputs(step: PlanStep, needs: ReadonlySet<string>, context: StepContext): StepInputStructure[] {
-  const inputs: StepInputStructure[] = step.inputs.map((input) => {
+  const inputs: StepInputStructure[] = step.inputs.filter((input) => !("param" in input && context.secretParams.has(input.param))).map((input) => {
     if ("param" in input) return { name: input.name, param: input.param, type: resolveTypeHint(context.paramTypes.get(input.param) ?? input.typeHint) };
     const type = context.outputTypes.get(`${input.fromStep}.${input.name}`) ?? resolveTypeHint(input.typeHint);
     return { name: input.name, fromStep: input.fromStep, type };

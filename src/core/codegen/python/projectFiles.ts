@@ -26,6 +26,7 @@ import { printStepModule } from "./printers/stepPrinter";
 import { printStepTest } from "./printers/stepTestPrinter";
 import { projectLayout, stepModulePath, stepTestPath } from "./projectLayout";
 import type { ProjectStructure } from "./structures";
+import type { SecretGuard } from "./buildProject";
 
 export interface FilesInput {
   readonly structure: ProjectStructure;
@@ -34,17 +35,23 @@ export interface FilesInput {
   readonly parts: readonly CellPart[];
   readonly parametersCellIds: readonly string[];
   readonly tools: ToolDependencies;
+  readonly secrets: SecretGuard;
 }
 
 class FileCollector {
   readonly files: PlannedFile[] = [];
+  /** Files a credential was taken out of. */
+  readonly redacted: string[] = [];
   private readonly sources: ReadonlyMap<string, string>;
 
   constructor(private readonly input: FilesInput) {
     this.sources = new Map(input.notebook.cells.map((cell) => [cell.id, cell.source]));
   }
 
-  add(path: string, body: string, cellIds: readonly string[], style: CommentStyle | "json", ownership: FileOwnership = "generated"): void {
+  add(path: string, text: string, cellIds: readonly string[], style: CommentStyle | "json", ownership: FileOwnership = "generated"): void {
+    // The last line of defence: no credential found in the notebook is written, whatever quoted it.
+    const body = this.input.secrets.redact(text);
+    if (body !== text) this.redacted.push(path);
     const hash = cellsSourceHash(cellIds, this.sources);
     const fields: HeaderFields = { notebook: this.input.structure.notebook, cellIds, sourceHash: hash };
     const content = style === "json" ? renderJsonWithHeader(JSON.parse(body) as object, fields) : `${renderHeader(fields, body, style)}${body}`;
@@ -57,7 +64,7 @@ class FileCollector {
   }
 }
 
-export function projectFiles(input: FilesInput): PlannedFile[] {
+export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacted: string[] } {
   const { structure } = input;
   const pkg = structure.packageName;
   const at = projectLayout(pkg);
@@ -85,10 +92,24 @@ export function projectFiles(input: FilesInput): PlannedFile[] {
   files.add(at.conftest, conftestSource(pkg, structure.dataFiles), [], "hash");
   for (const step of structure.steps) files.add(stepTestPath(step.name), printStepTest(step, pkg), step.cellIds, "hash", "user");
   files.add(at.equivalenceTest, equivalenceTestSource({ packageName: pkg }), all, "hash");
-  const program = notebookProgram(verifiedProject(input.notebook, projectManifestSchema.parse(manifest)));
+  const program = notebookProgram(verifiedProject(input.notebook, projectManifestSchema.parse(manifest))).map((cell) => {
+    const source = input.secrets.programSources.get(cell.id);
+    return source === undefined || cell.skip !== undefined ? cell : { ...cell, source };
+  });
   files.add(NOTEBOOK_PROGRAM_FILE, JSON.stringify({ schemaVersion: 1, cells: program }), all, "json");
   files.add(at.fixturesReadme, FIXTURES_README, [], "html");
-  return files.files;
+  if (structure.secrets.length > 0) files.add(at.envExample, printEnvExample(structure.secrets), [], "hash");
+  return { files: files.files, redacted: files.redacted };
+}
+
+/** The environment variables the pipeline reads credentials from, for a `.env` the user fills and never commits. */
+function printEnvExample(variables: readonly string[]): string {
+  return [
+    "# Credentials the notebook held, which the pipeline reads from the environment.",
+    "# Copy to .env (git ignores it) or set them in your shell or secrets manager; never commit values.",
+    ...variables.map((name) => `${name}=`),
+    "",
+  ].join("\n");
 }
 
 const FIXTURES_README = `# Test fixtures

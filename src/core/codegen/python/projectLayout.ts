@@ -22,6 +22,7 @@ export interface ProjectLayout {
   readonly conftest: string;
   readonly equivalenceTest: string;
   readonly fixturesReadme: string;
+  readonly envExample: string;
 }
 
 export function projectLayout(pkg: string): ProjectLayout {
@@ -31,6 +32,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     readme: "README.md",
     manifest: MANIFEST_FILE,
     gitignore: ".gitignore",
+    envExample: ".env.example",
     workflow: ".github/workflows/pipeline.yml",
     packageInit: `src/${pkg}/__init__.py`,
     paramsModule: `src/${pkg}/params.py`,

@@ -35,6 +35,9 @@ def record_ok(runs: Path, repo: Path, data: Path) -> None:
         "layers": (1, 2),
         "out": Path("/tmp/out"),
         "nan": float("nan"),
+        "db_password": "hunter2-in-params",
+        "api_key2": "also-secret",
+        "tokenizer": "bert",
     }
     with recorder:
         recorder.start(

@@ -75,7 +75,7 @@ export function printReadme(project: ProjectStructure): string {
     `with \`--param name=value\` or the environment variable \`${envPrefix(pkg)}<NAME>\`.`,
     "",
     ...(params.length === 0 ? ["The notebook has no parameters cell, so there are none yet."] : params),
-    ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables:", "", ...secrets]),
+    ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
     "",
@@ -96,6 +96,7 @@ export function printReadme(project: ProjectStructure): string {
 }
 
 export const GITIGNORE = `.nb2prod/
+.env
 __pycache__/
 *.egg-info/
 .mypy_cache/

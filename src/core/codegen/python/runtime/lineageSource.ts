@@ -23,6 +23,7 @@ import math
 import numbers
 import os
 import platform
+import re
 import secrets
 import subprocess
 import threading
@@ -51,6 +52,9 @@ JsonValue: TypeAlias = (
 Event: TypeAlias = dict[str, JsonValue]
 
 _logger = logging.getLogger("nb2prod.lineage")
+# A param named like a credential is recorded as redacted: run events are shown and shared.
+_SECRET_PARAM = re.compile(r"(^|_)(password|passwd|pwd|secret|token|api_?key|credentials?|passphrase)(_|$|\\d)", re.IGNORECASE)
+REDACTED: Final = "<redacted>"
 _CHUNK = 1 << 20
 _GIT_TIMEOUT_S = 10.0
 _NOT_RUNS = ":(top,exclude,glob)**/.nb2prod/**"
@@ -133,6 +137,11 @@ def package_versions(distributions: Sequence[str]) -> dict[str, str | None]:
     return versions
 
 
+def _redacted(name: str, value: object) -> JsonValue:
+    """The param's value for run events: a credential-like name is never recorded."""
+    return REDACTED if _SECRET_PARAM.search(name) else to_json(value)
+
+
 def to_json(value: object) -> JsonValue:
     """Return a JSON-safe copy of \`\`value\`\`: paths and other objects become strings."""
     if value is None or isinstance(value, (bool, int, str)):
@@ -199,7 +208,7 @@ class RunRecorder:
             flow=self.flow,
             notebook=self.notebook,
             git=None if git is None else {"commit": git.commit, "dirty": git.dirty},
-            params={str(key): to_json(value) for key, value in params.items()},
+            params={str(key): _redacted(str(key), value) for key, value in params.items()},
             python=platform.python_version(),
             packages=dict(package_versions(packages)),
             inputs=[self._input(path) for path in inputs],

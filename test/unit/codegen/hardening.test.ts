@@ -1,0 +1,101 @@
+// Issue 10's attacks on generation, each reproduced from a notebook in
+// test/fixtures/attacks and checked to fail: no credential reaches a generated file.
+import * as assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { buildDataflow, executionCountsOf } from "../../../src/core/analysis/dataflow";
+import { NotebookAnalyzer } from "../../../src/core/analysis/python/notebookAnalyzer";
+import { PythonParser } from "../../../src/core/analysis/python/pythonParser";
+import type { FilePlan } from "../../../src/core/codegen/filePlan";
+import { generateProject } from "../../../src/core/codegen/generateProject";
+import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
+import type { NotebookModel } from "../../../src/core/notebook/notebookModel";
+import { readNotebookFile } from "../../../src/core/notebook/notebookReader";
+import { suggestPlan } from "../../../src/core/planning/suggestSteps";
+import { REPO_ROOT } from "./pythonEnvHandle";
+
+const ATTACKS = join(REPO_ROOT, "test", "fixtures", "attacks");
+
+/** Every credential written in secrets.ipynb, as it is written there. */
+const PLANTED_SECRETS = [
+  "s3cr3t-value-123",
+  "hunter2-param",
+  "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+  "hunter2",
+  "pw1234",
+  "ghp_ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210",
+  "xoxb-1234567890-abcdefghij",
+  "AKIAABCDEFGHIJKLMNOP",
+];
+
+describe("hardening: credentials never reach a generated file", () => {
+  let parser: PythonParser | undefined;
+  before(async () => {
+    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
+  });
+  after(() => parser?.dispose());
+
+  function generate(notebook: NotebookModel): FilePlan {
+    if (parser === undefined) throw new Error("parser not loaded");
+    const analyses = new NotebookAnalyzer(parser).analyze(notebook);
+    const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
+    return generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "attack", versions: undefined });
+  }
+
+  const fileText = (plan: FilePlan, path: string): string => plan.files.find((file) => file.path === path)?.content ?? assert.fail(`no ${path}`);
+
+  it("no file holds a credential from the parameters cell or a code cell, in any form", async () => {
+    const plan = generate(await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "secrets.ipynb")));
+    for (const file of plan.files) {
+      for (const secret of PLANTED_SECRETS) {
+        assert.ok(!file.content.includes(secret) && !file.content.includes(JSON.stringify(secret).slice(1, -1)), `${file.path} holds ${secret}`);
+      }
+    }
+  });
+
+  it("reads each credential from an environment variable, listed in .env.example and the README, and .env is ignored", async () => {
+    const plan = generate(await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "secrets.ipynb")));
+    const variables = ["API_KEY", "AUTHORIZATION", "AWS", "DB_PASSWORD", "DB_URL", "PASSWORD2", "SLACK", "TOKEN"];
+    const example = fileText(plan, ".env.example");
+    const readme = fileText(plan, "README.md");
+    for (const name of variables) {
+      assert.match(example, new RegExp(`^${name}=$`, "m"));
+      assert.match(readme, new RegExp(`- \`${name}\``));
+    }
+    assert.match(fileText(plan, ".gitignore"), /^\.env$/m);
+    const step = plan.files.filter((file) => file.path.includes("/steps/")).map((file) => file.content).join("\n");
+    // The param a later cell reads is read where the step starts, not passed by the flow.
+    assert.match(step, /api_key = read_secret\("API_KEY"\)/);
+    assert.match(step, /headers = \{"Authorization": read_secret\("AUTHORIZATION"\)\}/);
+    assert.match(step, /db_url = read_secret\("DB_URL"\)/);
+    assert.doesNotMatch(fileText(plan, "src/attack/flow.py"), /api_key/);
+    const params = fileText(plan, "params.yaml");
+    assert.doesNotMatch(params, /api_key|db_password|TOKEN/);
+    assert.match(params, /threshold: 0\.5/);
+    // The equivalence test's copy of the notebook reads them from the environment too.
+    assert.match(fileText(plan, "tests/fixtures/notebook_program.json"), /api_key = __import__\(\\"os\\"\)\.environ\[\\"API_KEY\\"\]/);
+  });
+
+  it("says on each cell what it found and where it went", async () => {
+    const plan = generate(await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "secrets.ipynb")));
+    const secrets = plan.warnings.filter((warning) => warning.code === "secret");
+    assert.deepEqual(
+      secrets.map((warning) => `${warning.cellId ?? ""}:${warning.line ?? ""}`),
+      ["params:2", "params:3", "params:4", "load:2", "load:3", "load:4", "load:5", "load:6"],
+    );
+    assert.match(secrets[0]?.message ?? "", /parameter api_key looks like a credential.*environment variable API_KEY/);
+  });
+
+  it("takes a credential out of text that quotes it (a displayed expression kept as a report)", () => {
+    const notebook: NotebookModel = {
+      origin: "quoted.ipynb",
+      language: "python",
+      cells: [
+        { id: "a", index: 0, kind: "code", language: "python", source: 'from sklearn.linear_model import LinearRegression\nmodel = LinearRegression().fit([[1], [2], [3]], [1, 2, 3])', tags: [], executionCount: 1, metadata: {} },
+        { id: "b", index: 1, kind: "code", language: "python", source: 'print(model.score([[1]], [1]), "sk-abcdefghijklmnopqrstuvwx")', tags: [], executionCount: 2, metadata: {} },
+      ],
+    };
+    const plan = generate(notebook);
+    for (const file of plan.files) assert.ok(!file.content.includes("sk-abcdefghijklmnopqrstuvwx"), `${file.path} holds the key`);
+  });
+});
