@@ -17,7 +17,31 @@ export function parsePythonLiteral(text: string): TypedLiteral | undefined {
 }
 
 const NUMBER = /^[+-]?(?:\d[\d_]*(\.[\d_]*)?|(\.)\d[\d_]*)([eE][+-]?\d+)?(?![\w.])/;
-const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"' };
+const ESCAPES: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", a: "\u0007", b: "\b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "\n": "" };
+
+/**
+ * The escape at `text[index]` (just after a backslash) as Python decodes it in a str
+ * literal: its value and length; undefined for one this reader does not decode
+ * (`\N{...}`, an invalid `\x`), so the literal is not taken as a plain value.
+ */
+function pythonEscape(text: string, index: number): { value: string; length: number } | undefined {
+  const next = text.charAt(index);
+  const simple = ESCAPES[next];
+  if (simple !== undefined) return { value: simple, length: 1 };
+  const octal = /^[0-7]{1,3}/.exec(text.slice(index, index + 3));
+  if (octal !== null) return { value: String.fromCodePoint(parseInt(octal[0], 8)), length: octal[0].length };
+  const digits = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
+  if (digits > 0) {
+    const hex = text.slice(index + 1, index + 1 + digits);
+    if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) return undefined;
+    const code = parseInt(hex, 16);
+    // A lone surrogate has no UTF-8 form in params.yaml: not a plain value.
+    return code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? undefined : { value: String.fromCodePoint(code), length: 1 + digits };
+  }
+  if (next === "N") return undefined;
+  // Python keeps an unknown escape as written, backslash included.
+  return { value: `\\${next}`, length: 1 };
+}
 
 class LiteralParser {
   private pos = 0;
@@ -85,9 +109,15 @@ class LiteralParser {
       const ch = this.text.charAt(i);
       if (quote.length === 1 && ch === "\n") return undefined;
       if (ch === "\\" && i + 1 < this.text.length) {
-        const next = this.text.charAt(i + 1);
-        value += raw ? ch + next : (ESCAPES[next] ?? ch + next);
-        i += 2;
+        if (raw) {
+          value += ch + this.text.charAt(i + 1);
+          i += 2;
+          continue;
+        }
+        const escape = pythonEscape(this.text, i + 1);
+        if (escape === undefined) return undefined;
+        value += escape.value;
+        i += 1 + escape.length;
       } else {
         value += ch;
         i += 1;

@@ -33,6 +33,14 @@ describe("parsePythonLiteral", () => {
     ["1 + 2", undefined, undefined],
     ["os.getenv('X')", undefined, undefined],
     ["Truex", undefined, undefined],
+    // Escapes decode as Python decodes them (issue 10: a param must never differ silently).
+    ['"a\\x7fb"', "a\u007fb", "str"],
+    ['"\\u00e9\\U0001F600"', "\u00e9\u{1F600}", "str"],
+    ['"\\101\\0\\a\\q"', "A\u0000\u0007\\q", "str"],
+    ['"line\\\ncontinued"', "linecontinued", "str"],
+    ['"\\N{BULLET}"', undefined, undefined],
+    ['"\\ud800"', undefined, undefined],
+    ['"\\xZZ"', undefined, undefined],
   ];
   for (const [text, value, type] of cases) {
     it(`${JSON.stringify(text)} → ${type ?? "not a literal"}`, () => {

@@ -14,5 +14,12 @@ export function wrapWords(text: string, width: number): string[] {
 
 /** Text safe inside a triple-quoted docstring. */
 export function docstringText(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/"""/g, '\\"\\"\\"');
+  return (
+    text
+      .replace(/\\/g, "\\\\")
+      // A quote that another quote or the closing quotes follow could end the docstring.
+      .replace(/"(?="|$)/g, '\\"')
+      // Python source cannot hold NUL; other controls (but tab and newline) are shown escaped.
+      .replace(/[\u0000-\u0008\u000b-\u001f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`)
+  );
 }

@@ -1,5 +1,6 @@
 // src/<pkg>/common.py: the functions and classes the notebook defines, lifted once so
 // every step (and the tests) import the same code.
+import { commentText } from "../../textEncoding";
 import { PythonWriter } from "../pythonWriter";
 import type { CommonStructure } from "../structures";
 import { printDocstring, printLogger, printModuleImports } from "./moduleParts";
@@ -13,7 +14,7 @@ export function printCommonModule(common: CommonStructure, packageName: string):
   for (const cell of common.cells) {
     for (const piece of cell.pieces) {
       writer.line().line();
-      writer.line(`# Cell ${cell.cellId}`);
+      writer.line(`# Cell ${commentText(cell.cellId)}`);
       writer.verbatim(piece);
     }
   }

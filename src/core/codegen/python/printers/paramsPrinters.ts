@@ -1,5 +1,6 @@
 // params.yaml (the values) and src/<pkg>/params.py (the typed, frozen dataclass that
 // loads them, with overrides from the environment and the command line).
+import { yamlString } from "../../textEncoding";
 import type { ParamValue } from "../../../planning/splitPlan";
 import { PythonWriter } from "../pythonWriter";
 import type { ParamStructure } from "../structures";
@@ -9,7 +10,7 @@ import { PARAMS_RUNTIME } from "./paramsRuntime";
 /** A YAML scalar or flow sequence; floats keep a decimal point so they load as floats. */
 export function yamlValue(value: ParamValue, type: string): string {
   if (Array.isArray(value)) return `[${value.map((item) => yamlValue(item, type.replace(/^list\[(.*)\]$/, "$1"))).join(", ")}]`;
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return yamlString(value);
   if (typeof value === "boolean") return value ? "true" : "false";
   if (type === "float" && Number.isInteger(value)) return value.toFixed(1);
   return String(value);

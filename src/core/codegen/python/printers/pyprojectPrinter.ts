@@ -1,10 +1,8 @@
 // pyproject.toml: the package, its pinned dependencies, and the configuration of the
 // tools its CI runs (ruff, mypy, pytest).
+import { tomlString } from "../../textEncoding";
 import type { DependencyStructure, ProjectStructure } from "../structures";
 
-function tomlString(value: string): string {
-  return JSON.stringify(value);
-}
 
 function requirement(dependency: DependencyStructure): string {
   return tomlString(`${dependency.name}${dependency.specifier}`);

@@ -1,6 +1,7 @@
 // src/<pkg>/steps/<step>.py: one typed function running the step's cells, returning a
 // NamedTuple of the values later steps need. Imports nothing from Prefect, so the step
 // can be tested and verified alone.
+import { commentText } from "../../textEncoding";
 import type { ImportSpec } from "../importBlock";
 import { PythonWriter } from "../pythonWriter";
 import type { StepStructure } from "../structures";
@@ -33,7 +34,7 @@ export function printStepModule(step: StepStructure, packageName: string): strin
     printDocstring(writer, `Run notebook ${cellList(step)}.`, inputNotes(step));
     writer.lines(step.aliases.map((alias) => `${alias.name} = ${alias.param}`));
     if (step.aliases.length > 0) writer.line();
-    printCellBlocks(writer, step.cells, (cell) => cell.label ?? `Cell ${cell.cellId}`);
+    printCellBlocks(writer, step.cells, (cell) => cell.label ?? `Cell ${commentText(cell.cellId)}`);
     if (step.cells.length > 0) writer.line();
     printCall(writer, "return ", step.outputsClass, step.outputs.map((output) => output.name));
   });
@@ -42,7 +43,7 @@ export function printStepModule(step: StepStructure, packageName: string): strin
 
 /** `cell 7`, `cells 7, 9 and 15 (lines 3–5)`. */
 function cellList(step: StepStructure): string {
-  const labels = step.cells.map((cell) => (cell.label ?? `Cell ${cell.cellId}`).replace(/^Cell /, ""));
+  const labels = step.cells.map((cell) => (cell.label ?? `Cell ${commentText(cell.cellId)}`).replace(/^Cell /, ""));
   if (labels.length <= 1) return `cell ${labels[0] ?? ""}`;
   return `cells ${labels.slice(0, -1).join(", ")} and ${labels[labels.length - 1] ?? ""}`;
 }
