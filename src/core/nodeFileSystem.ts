@@ -4,7 +4,7 @@
 // itself survives a crash.
 import { randomBytes } from "node:crypto";
 import { open, readdir, readFile, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { FileNotFoundError } from "./ports";
 import type { FileSystem } from "./ports";
 
@@ -40,6 +40,21 @@ export class NodeFileSystem implements FileSystem {
     } catch (error) {
       if (isMissing(error)) throw new FileNotFoundError(path, { cause: error });
       throw error;
+    }
+  }
+
+  async realPath(path: string): Promise<string> {
+    const missing: string[] = [];
+    let existing = resolve(path);
+    for (;;) {
+      try {
+        return join(await realpath(existing), ...missing.reverse());
+      } catch (error) {
+        const parent = dirname(existing);
+        if (!isMissing(error) || parent === existing) throw error;
+        missing.push(basename(existing));
+        existing = parent;
+      }
     }
   }
 

@@ -20,6 +20,12 @@ export interface FileSystem {
    * folder. Optional, so implementations written before it still conform.
    */
   listDir?(path: string): Promise<string[]>;
+  /**
+   * `path` with every symbolic link resolved; for a path that does not exist yet, its
+   * nearest existing folder resolved and the rest appended. Optional: a file system
+   * without links (in memory) leaves it out, and paths are then taken as written.
+   */
+  realPath?(path: string): Promise<string>;
 }
 
 /** A missing file is a normal outcome callers explain to the user, so it has its own type. */

@@ -19,6 +19,7 @@ import { NodeFileSystem } from "../../core/nodeFileSystem";
 import { splitPlanSchema } from "../../core/planning/splitPlan";
 import type { SplitPlan } from "../../core/planning/splitPlan";
 import { suggestPlan } from "../../core/planning/suggestSteps";
+import { validatePlan } from "../../core/planning/validatePlan";
 import type { CliCommand, CliIo } from "../cliTypes";
 import { reportInputErrors } from "./reportInputErrors";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../cliTypes";
@@ -91,6 +92,15 @@ function parseOptions(args: readonly string[]): Options {
 async function generate(options: Options, io: CliIo): Promise<number> {
   const analysed = await analyseNotebookFile(options.notebook);
   const plan = options.plan === undefined ? suggestPlan(analysed.notebook, analysed.cells, analysed.dataflow) : await readPlan(options.plan);
+  if (options.plan !== undefined) {
+    // The same checks as `nb2prod plan` and the editor: a plan file is input like any other.
+    const problems = validatePlan(plan, { notebook: analysed.notebook, analyses: analysed.cells, dataflow: analysed.dataflow });
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 5).map((problem) => `  ${problem.message}`).join("\n");
+      const more = problems.length > 5 ? `\n  and ${problems.length - 5} more` : "";
+      throw new InputFileError(`${options.plan} does not fit ${options.notebook}; nothing was written:\n${shown}${more}\nFix the plan, or run without --plan to use the suggested one.`);
+    }
+  }
   const observedTypes = options.types === undefined ? undefined : await readObservedTypes(options.types);
   const versions = await probeInterpreterVersions(new NodeProcessRunner(), options.python, candidateDistributions(analysed.cells));
   const parser = await PythonParser.load(locateWasmDir());

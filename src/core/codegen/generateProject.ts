@@ -9,6 +9,8 @@ import { buildProject } from "./python/buildProject";
 import type { ProjectInput } from "./python/buildProject";
 import { projectFiles } from "./python/projectFiles";
 import { notebookWithParts } from "../notebook/cellParts";
+import { buildDataflow, executionCountsOf } from "../analysis/dataflow";
+import { validatePlan } from "../planning/validatePlan";
 
 export type GenerateInput = ProjectInput;
 
@@ -23,6 +25,12 @@ export class GenerationError extends InputError {}
 export function generateProject(input: GenerateInput): FilePlan {
   if (input.plan.steps.length === 0) {
     throw new GenerationError(`The plan for ${input.notebookPath} has no steps: every code cell was excluded. Mark a cell as a step, then generate again.`);
+  }
+  // Whatever made the plan (the planner, a plan file, the editor), it is checked here: a
+  // step name becomes a file name and Python code, so it must be one the validator accepts.
+  const problems = validatePlan(input.plan, { notebook: input.notebook, analyses: input.analyses, dataflow: buildDataflow(input.analyses, executionCountsOf(input.notebook)) });
+  if (problems.length > 0) {
+    throw new GenerationError(`The plan for ${input.notebookPath} cannot be generated; nothing was written: ${problems.slice(0, 3).map((problem) => problem.message).join(" ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`);
   }
   const built = buildProject(input);
   const files = projectFiles({

@@ -27,6 +27,7 @@ export function decodeHeaderField(encoded: string): string {
 }
 
 /** Control, line-separating and unpaired surrogate characters: never raw in a one-line context. */
+// eslint-disable-next-line no-control-regex -- control characters are what it escapes
 const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function escapeUnsafe(value: string): string {

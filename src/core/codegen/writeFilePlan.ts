@@ -1,7 +1,8 @@
 // Applies a FilePlan to a folder through the FileSystem port. Each file is written
 // atomically; a file is replaced only when nb2prod wrote it and nobody changed it since
 // (its header's content hash still matches). Anything else is a conflict, left alone.
-import { posix } from "node:path";
+import { posix, sep } from "node:path";
+import { InputError } from "../inputError";
 import type { FileSystem } from "../ports";
 import { isUnchangedSinceGeneration, parseHeader } from "./fileHeader";
 import type { FilePlan, PlannedFile } from "./filePlan";
@@ -36,11 +37,35 @@ export interface PlannedWrite extends FileWriteResult {
  */
 export async function planFileWrites(fs: FileSystem, root: string, plan: FilePlan): Promise<PlannedWrite[]> {
   const writes: PlannedWrite[] = [];
+  const realRoot = fs.realPath === undefined ? undefined : await fs.realPath(root);
   for (const file of plan.files) {
-    const target = posix.join(root, file.path);
+    const target = posix.join(root, confinedPath(file.path));
+    if (fs.realPath !== undefined && realRoot !== undefined) {
+      const real = await fs.realPath(target);
+      if (!isInside(real, realRoot)) {
+        throw new OutsideOutputError(`${file.path} would be written to ${real}, outside the output folder ${root} (a symbolic link leads there); nothing was written. Remove the link or choose another output folder.`);
+      }
+    }
     writes.push(await planWrite(fs, target, file));
   }
   return writes;
+}
+
+/** A file nb2prod would write outside the folder it was given: refused before anything is written. */
+export class OutsideOutputError extends InputError {}
+
+/** `path` when it is a plain relative path inside its root (no `..`, not absolute, no NUL), else an error. */
+function confinedPath(path: string): string {
+  const normal = posix.normalize(path);
+  if (path === "" || path.includes("\0") || path.includes("\\") || posix.isAbsolute(path) || normal !== path || normal === ".." || normal.startsWith("../")) {
+    throw new OutsideOutputError(`Refusing to write ${JSON.stringify(path)}: a generated file must have a plain path inside the output folder; nothing was written.`);
+  }
+  return normal;
+}
+
+function isInside(path: string, root: string): boolean {
+  const base = root.endsWith(sep) ? root : `${root}${sep}`;
+  return path.startsWith(base);
 }
 
 /**

@@ -92,7 +92,7 @@ function nameProblems(plan: SplitPlan): PlanProblem[] {
   for (const name of duplicates(plan.params.map((param) => param.name))) report(`Two params are named ${name}.`);
   for (const step of plan.steps) {
     const problem = stepNameProblem(step.name);
-    if (problem !== undefined) report(`Step name "${step.name}": ${problem}`);
+    if (problem !== undefined) report(`Step name ${JSON.stringify(step.name)}: ${problem}`);
     for (const name of duplicates(step.inputs.map((input) => input.name))) report(`Step ${step.name} takes ${name} twice.`);
     for (const name of duplicates(step.outputs.map((output) => output.name))) report(`Step ${step.name} hands on ${name} twice.`);
     for (const value of [...step.inputs, ...step.outputs]) {
@@ -103,7 +103,37 @@ function nameProblems(plan: SplitPlan): PlanProblem[] {
   for (const param of plan.params) {
     const problem = pythonNameProblem(param.name);
     if (problem !== undefined) report(`Param: ${problem}`);
+    if (!PARAM_TYPE.test(param.type)) report(`Param ${param.name}: the type ${JSON.stringify(param.type)} is not int, float, str, bool or a list of them.`);
   }
+  // Everything below is written into Python code as it is: names, modules and type hints only.
+  for (const step of plan.steps) {
+    for (const value of [...step.inputs, ...step.outputs]) {
+      if (value.typeHint !== undefined && !TYPE_HINT.test(value.typeHint)) report(`Step ${step.name}: the type hint ${JSON.stringify(value.typeHint)} of ${value.name} is not a Python type.`);
+    }
+    for (const kept of step.reports) {
+      const problem = pythonNameProblem(kept.name);
+      if (problem !== undefined) report(`Step ${step.name}, report: ${problem}`);
+    }
+    for (const spec of step.imports) importProblems(`Step ${step.name}`, spec).forEach(report);
+  }
+  for (const spec of plan.shared.imports) importProblems("The shared module", spec).forEach(report);
+  for (const definition of [...plan.shared.functions, ...plan.shared.classes, ...plan.shared.constants]) {
+    const problem = pythonNameProblem(definition.name);
+    if (problem !== undefined) report(`Shared definition: ${problem}`);
+  }
+  return problems;
+}
+
+const PARAM_TYPE = /^(?:int|float|str|bool|list(?:\[(?:int|float|str|bool|list(?:\[[a-z[\]]+\])?)\])?)$/;
+/** Dotted names with subscripts, unions and commas: `pandas.DataFrame`, `list[int] | None`. */
+const TYPE_HINT = /^[A-Za-z_][\w.]*(?:[[\], |]+[A-Za-z_][\w.]*)*[\]]*$/;
+const MODULE = /^\.*(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?$/;
+
+function importProblems(where: string, spec: { readonly module: string; readonly name?: string | undefined; readonly alias?: string | undefined }): string[] {
+  const problems: string[] = [];
+  if (!MODULE.test(spec.module) || (/^\.*$/.test(spec.module) && spec.name === undefined)) problems.push(`${where}: ${JSON.stringify(spec.module)} is not a module name.`);
+  if (spec.name !== undefined && spec.name !== "*" && pythonNameProblem(spec.name) !== undefined) problems.push(`${where}: ${JSON.stringify(spec.name)} is not a name to import.`);
+  if (spec.alias !== undefined && pythonNameProblem(spec.alias) !== undefined) problems.push(`${where}: ${JSON.stringify(spec.alias)} is not a name to import as.`);
   return problems;
 }
 

@@ -3,6 +3,7 @@
 // previews the files, then core writeFilePlan writes the accepted ones atomically, as the
 // CLI does: files the user changed are never overwritten, only reported.
 import { mkdir } from "node:fs/promises";
+import { sep } from "node:path";
 import * as vscode from "vscode";
 import type { CellAnalysis } from "../../core/analysis/cellAnalysis";
 import { probeInterpreterVersions } from "../../core/codegen/dependencies/interpreterVersions";
@@ -96,6 +97,7 @@ async function prepare(
   token: vscode.CancellationToken,
 ): Promise<PreparedGeneration> {
   const location = projectLocationFor(notebook.uri, deps.settings().outputFolder);
+  await assertInsideWorkspace(location);
   progress.report({ message: "analysing the notebook" });
   const analysis = await deps.service.analyse(notebook);
   deps.model.publish(analysis);
@@ -117,6 +119,17 @@ async function prepare(
   deps.diagnostics.show(notebook, analysis.notebook.cells.map((cell) => cell.id), filePlan.warnings, analysis.plan.parts);
   const writes = await planFileWrites(new NodeFileSystem(), location.projectDir.fsPath, filePlan);
   return { location, filePlan, writes, ...("unpinnedReason" in pinned ? { unpinnedReason: pinned.unpinnedReason } : {}) };
+}
+
+/** The output folder, links resolved, stays in the workspace folder: a linked `pipelines/` must not lead elsewhere. */
+async function assertInsideWorkspace(location: ProjectLocation): Promise<void> {
+  const fs = new NodeFileSystem();
+  const [project, workspace] = await Promise.all([fs.realPath(location.projectDir.fsPath), fs.realPath(location.workspaceFolder.uri.fsPath)]);
+  if (!project.startsWith(`${workspace}${sep}`)) {
+    throw new UserFacingError(`${location.projectLabel} leads to ${project}, outside the workspace folder (a symbolic link); nb2prod writes only inside the workspace. Remove the link or change nb2prod.outputFolder.`, [
+      { title: "Open Settings", command: "workbench.action.openSettings", args: ["nb2prod.outputFolder"] },
+    ]);
+  }
 }
 
 /** An open editor's unsaved text would be overwritten on its next save: such files wait. */
@@ -185,7 +198,7 @@ async function generatePipeline(notebookArg: unknown, optionsArg: unknown, deps:
   const { location, writes } = prepared;
   for (const conflict of writes.filter((write) => write.outcome === "conflict")) deps.log.warn(`generate: ${conflict.path}: ${conflict.reason ?? ""}`);
   const changing = changingWrites(writes);
-  const accepted = options.confirm && changing.length > 0 ? await previewWrites(writes, location.projectLabel, deps.generatedContent) : changing;
+  const accepted = options.confirm && changing.length > 0 ? await previewWrites(writes, location.projectLabel, deps.generatedContent, vscode.workspace.isTrusted) : changing;
   const outcome = accepted === undefined ? { written: [], conflicts: [] } : await writeAccepted(prepared, accepted);
   if (outcome.written.length > 0) deps.history.record({ projectLabel: location.projectLabel, projectDir: location.projectDir, files: outcome.written });
   const result: GenerationResult = {

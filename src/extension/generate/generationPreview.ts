@@ -35,12 +35,14 @@ function itemOf(write: PlannedWrite): FileItem {
 }
 
 /** The writes the user accepts, or undefined when they cancel. */
-export function previewWrites(writes: readonly PlannedWrite[], projectLabel: string, provider: GeneratedContentProvider): Promise<PlannedWrite[] | undefined> {
+export function previewWrites(writes: readonly PlannedWrite[], projectLabel: string, provider: GeneratedContentProvider, trusted: boolean): Promise<PlannedWrite[] | undefined> {
   const picker = vscode.window.createQuickPick<FileItem>();
   const items = changingWrites(writes).map(itemOf);
   const conflicts = writes.filter((write) => write.outcome === "conflict").length;
   picker.title = `nb2prod: write ${items.length} files to ${projectLabel}?`;
-  picker.placeholder = `Enter writes the checked files; Escape writes nothing.${conflicts > 0 ? ` ${conflicts} file(s) you changed are left alone.` : ""}`;
+  // In an untrusted workspace generation only writes text files; it runs nothing (no Python, no tests, no pip).
+  const untrusted = trusted ? "" : " Restricted Mode: nb2prod only writes these files and runs nothing here.";
+  picker.placeholder = `Enter writes the checked files; Escape writes nothing.${conflicts > 0 ? ` ${conflicts} file(s) you changed are left alone.` : ""}${untrusted}`;
   picker.canSelectMany = true;
   picker.ignoreFocusOut = true;
   picker.items = items;

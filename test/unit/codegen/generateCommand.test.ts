@@ -1,11 +1,13 @@
 import * as assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { generateCommand } from "../../../src/cli/commands/generateCommand";
+import { planCommand } from "../../../src/cli/commands/planCommand";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../../../src/cli/cliTypes";
 import { projectManifestSchema } from "../../../src/core/verify/projectManifest";
+import { splitPlanSchema } from "../../../src/core/planning/splitPlan";
 import { REPO_ROOT } from "./pythonEnvHandle";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -62,4 +64,49 @@ describe("nb2prod generate", () => {
     assert.equal(missing.code, EXIT_FAILURE);
     assert.match(missing.err, /missing\.ipynb/);
   });
+
+  // Issue 10: a plan file is input like any other; it cannot write outside --out or inject code.
+  for (const [what, rename] of [
+    ["a step named ../../..", "../../.."],
+    ["a step name holding a newline and code", 'train\nimport os\nos.system("echo pwned")'],
+    ["a step named like a file elsewhere", "/etc/passwd"],
+  ] as const) {
+    it(`refuses a plan with ${what}, before writing anything (exit 1, one clear message)`, async () => {
+      const root = mkdtempSync(join(tmpdir(), "nb2prod-plan-attack-"));
+      const out = join(root, "deep", "out");
+      const planFile = join(root, "plan.json");
+      const printed = await runPlanJson(iris);
+      const plan = splitPlanSchema.parse(JSON.parse(printed));
+      const first = plan.steps[0];
+      assert.ok(first);
+      const attacked = { ...plan, steps: [{ ...first, name: rename }, ...plan.steps.slice(1)] };
+      writeFileSync(planFile, JSON.stringify(attacked));
+      const result = await run([iris, "--out", out, "--plan", planFile]);
+      assert.equal(result.code, EXIT_FAILURE);
+      assert.match(result.err, /does not fit .*nothing was written/s);
+      assert.equal(existsSync(out), false, "nothing was written");
+      assert.deepEqual(readdirSync(root).sort(), ["plan.json"]);
+    });
+  }
+
+  it("refuses to write through a symbolic link that leads outside --out", async () => {
+    const root = mkdtempSync(join(tmpdir(), "nb2prod-link-attack-"));
+    const out = join(root, "out");
+    const elsewhere = join(root, "elsewhere");
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(out, "src"));
+    const result = await run([iris, "--out", out]);
+    assert.equal(result.code, EXIT_FAILURE);
+    assert.match(result.err, /outside the output folder .*symbolic link.*nothing was written/s);
+    assert.deepEqual(readdirSync(elsewhere), []);
+    assert.deepEqual(readdirSync(out), ["src"]);
+  });
 });
+
+async function runPlanJson(notebook: string): Promise<string> {
+  let out = "";
+  const code = await planCommand.run([notebook, "--json"], { out: (text) => (out += text), err: () => undefined });
+  assert.equal(code, EXIT_OK);
+  return out;
+}

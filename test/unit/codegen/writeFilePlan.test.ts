@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { MemoryFileSystem } from "../../../src/core/memoryFileSystem";
 import { parseHeader, renderHeader, renderJsonWithHeader, sourceHash } from "../../../src/core/codegen/fileHeader";
 import type { FilePlan, PlannedFile } from "../../../src/core/codegen/filePlan";
-import { planFileWrites, writeFilePlan } from "../../../src/core/codegen/writeFilePlan";
+import { OutsideOutputError, planFileWrites, writeFilePlan } from "../../../src/core/codegen/writeFilePlan";
 
 const fields = { notebook: "nb.ipynb", cellIds: ["a1", "b2"], sourceHash: sourceHash([{ id: "a1", source: "x = 1" }]) };
 
@@ -33,6 +33,14 @@ describe("file headers", () => {
 });
 
 describe("writeFilePlan", () => {
+  for (const path of ["../escape.py", "a/../../escape.py", "/etc/passwd", "a/./b.py", "a\\..\\b.py", "", "nul\u0000.py"]) {
+    it(`refuses the path ${JSON.stringify(path)} before writing anything`, async () => {
+      const fs = new MemoryFileSystem();
+      await assert.rejects(writeFilePlan(fs, "out", planOf(planned("ok.py", "a = 1\n"), planned(path, "b = 1\n"))), OutsideOutputError);
+      assert.equal(await fs.exists("out/ok.py"), false);
+    });
+  }
+
   it("creates missing files, leaves identical ones alone, and updates untouched generated ones", async () => {
     const fs = new MemoryFileSystem();
     const first = await writeFilePlan(fs, "out", planOf(planned("a.py", "a = 1\n"), planned("b.py", "b = 1\n")));

@@ -20,6 +20,7 @@ export function docstringText(text: string): string {
       // A quote that another quote or the closing quotes follow could end the docstring.
       .replace(/"(?="|$)/g, '\\"')
       // Python source cannot hold NUL; other controls (but tab and newline) are shown escaped.
+      // eslint-disable-next-line no-control-regex -- control characters are what it escapes
       .replace(/[\u0000-\u0008\u000b-\u001f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`)
   );
 }
