@@ -137,7 +137,9 @@ export function producesSomething(
 
 /** The author's names are kept; the others give way with a `_2`, `_3` suffix. */
 function nameGroups(groups: readonly StepGroup[], context: Parameters<typeof groupStage>[0]): NamedGroup[] {
-  const taken = new Set(groups.filter((group) => group.reserved).map((group) => group.baseName));
+  // A step function must not shadow a name the notebook imports (a heading "PD" and `import pandas as pd`).
+  const imported = context.facts.flatMap((fact) => fact.analysis.imports.map((record) => record.alias ?? record.name ?? record.module.split(".")[0] ?? ""));
+  const taken = new Set([...imported, ...groups.filter((group) => group.reserved).map((group) => group.baseName)]);
   const tried = new Map<string, number>();
   return groups.map((group) => {
     const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken, tried);

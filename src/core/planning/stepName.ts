@@ -1,5 +1,6 @@
 // Step names become Python module and function names in the generated package, so they
 // must be snake_case identifiers that are not Python keywords.
+import { BUILTIN_NAMES } from "../analysis/python/pythonBuiltins";
 
 const PYTHON_KEYWORDS = new Set([
   "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
@@ -30,6 +31,28 @@ export function stepNameProblem(name: string): string | undefined {
     return "Use snake_case: lower-case letters, digits and underscores, starting with a letter (for example load_data).";
   }
   if (PYTHON_KEYWORDS.has(name)) return `"${name}" is a Python keyword; choose another name.`;
+  return generatedNameClash(name);
+}
+
+/**
+ * Names the generated modules define or import at module level (flow.py, runner.py,
+ * params.py, __main__.py, the step modules' own imports): a step function named like one
+ * of them would shadow it, or be shadowed. Step names avoid them, and Python's builtins.
+ */
+export const GENERATED_CODE_NAMES: ReadonlySet<string> = new Set([
+  ...["annotations", "dataclasses", "numbers", "os", "sys", "typing", "logging", "argparse", "pathlib", "yaml", "json", "math", "pickle", "hashlib"],
+  ...["Callable", "Iterator", "Mapping", "Sequence", "contextmanager", "partial", "Path", "TypedDict", "NamedTuple", "Any", "TYPE_CHECKING"],
+  ...["State", "flow", "task", "get_run_logger", "task_run", "INPUTS", "TASK_SOURCE", "prefect"],
+  ...["ArtifactError", "ArtifactRef", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest", "load_artifact", "take_figures"],
+  ...["RunRecorder", "load_params", "read_secret", "Params", "ParamsError", "MissingSecretError", "LOGGER", "NB2PROD_LOGGER"],
+  ...["pipeline", "common", "steps", "params", "artifacts", "lineage", "figures", "runner", "main", "parse_args", "step_inputs", "run_steps", "conftest", "tests"],
+  ...["FLOW_NAME", "NOTEBOOK", "PACKAGES", "DATA_FILES", "RETRIES", "RETRY_DELAY_SECONDS", "CACHE_POLICY", "PARAMS", "STEPS", "WIRING", "StepResult", "StepFailedError"],
+]);
+
+/** Why `name` would clash with the generated code, or undefined when it would not. */
+export function generatedNameClash(name: string): string | undefined {
+  if (GENERATED_CODE_NAMES.has(name)) return `"${name}" is a name the generated code uses itself; choose another (for example ${name}_step).`;
+  if (BUILTIN_NAMES.has(name)) return `"${name}" is a Python builtin; choose another (for example ${name}_step).`;
   return undefined;
 }
 
@@ -46,7 +69,7 @@ export function toStepName(text: string): string {
     .slice(0, 6);
   let name = words.join("_");
   if (name === "" || !/^[a-z]/.test(name)) name = `step_${name}`.replace(/_+$/, "");
-  if (PYTHON_KEYWORDS.has(name)) name = `${name}_step`;
+  if (PYTHON_KEYWORDS.has(name) || generatedNameClash(name) !== undefined) name = `${name}_step`;
   return name.slice(0, 64);
 }
 

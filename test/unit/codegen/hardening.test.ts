@@ -17,6 +17,7 @@ import { readNotebookFile } from "../../../src/core/notebook/notebookReader";
 import { suggestPlan } from "../../../src/core/planning/suggestSteps";
 import { parseHeader } from "../../../src/core/codegen/fileHeader";
 import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
+import { checkFlow, checkMypy, checkRuff } from "./generatedChecks";
 
 const ATTACKS = join(REPO_ROOT, "test", "fixtures", "attacks");
 
@@ -159,5 +160,32 @@ describe("hardening: notebook text cannot break out of the files it lands in", (
     const result = JSON.parse(parsed.stdout) as { pyproject: { tool?: Record<string, unknown> }; params: Record<string, unknown> };
     assert.equal(result.pyproject.tool?.evil, undefined, "no TOML table was injected");
     assert.deepEqual(result.params, { label: 'a\u007f\u0085b\nc """ --> ]]', rows: 3 }, "params.yaml holds the values the notebook set, nothing more");
+  });
+});
+
+describe("hardening: generated names never collide with the generated code", { timeout: 15 * 60_000 }, () => {
+  let parser: PythonParser | undefined;
+  before(async () => {
+    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
+  });
+  after(() => parser?.dispose());
+
+  it("steps named flow, task, pipeline, numbers, dataclasses, load_params, logging and params named code_version, return_state, flow, outputs, _persist give a project that passes ruff and mypy and runs", async () => {
+    if (parser === undefined) throw new Error("parser not loaded");
+    const notebook = await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "names.ipynb"));
+    const analyses = new NotebookAnalyzer(parser).analyze(notebook);
+    const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
+    const names = plan.steps.map((step) => step.name);
+    for (const reserved of ["flow", "task", "pipeline", "numbers", "dataclasses", "load_params", "logging"]) assert.ok(!names.includes(reserved), `a step is named ${reserved}: ${names.join(", ")}`);
+    assert.ok(names.includes("flow_step"), names.join(", "));
+    assert.ok(plan.warnings.some((warning) => /names its step "flow".*called "flow_step"/.test(warning)));
+    const files = generateProject({ notebook, notebookPath: "names.ipynb", analyses, plan, parser, projectName: "names" });
+    const root = mkdtempSync(join(tmpdir(), "nb2prod-names-"));
+    for (const file of files.files) {
+      mkdirSync(dirname(join(root, file.path)), { recursive: true });
+      writeFileSync(join(root, file.path), file.content);
+    }
+    const { python } = await ensurePythonEnv();
+    for (const result of [checkRuff(python, root), checkMypy(python, root), checkFlow(python, root, files.packageName)]) assert.ok(result.ok, result.reason);
   });
 });

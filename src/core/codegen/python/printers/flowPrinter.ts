@@ -1,6 +1,7 @@
 // src/<pkg>/flow.py: the Prefect 3 flow. One task per step, each with retries, a retry
 // delay and an INPUTS + TASK_SOURCE cache policy (inputs are artifact references, params
 // and a hash of the step's source), recording run events through lineage.py.
+import { GENERATED_CODE_NAMES } from "../../../planning/stepName";
 import type { ImportSpec } from "../importBlock";
 import { PythonWriter } from "../pythonWriter";
 import { pyString, pyTuple } from "../pythonText";
@@ -46,28 +47,56 @@ export function printFlowModule(project: ProjectStructure): string {
   writer.lines(["RETRIES = 2", "RETRY_DELAY_SECONDS = 10", "CACHE_POLICY = INPUTS + TASK_SOURCE"]);
   writer.line().line();
   writer.verbatim({ lines: FLOW_HELPERS.split("\n"), rawLines: new Set() });
-  for (const step of project.steps) printTask(writer, step);
+  for (const step of project.steps) printTask(writer, step, taskParameterNames(step, project));
   printFlow(writer, project);
   return writer.toString();
 }
 
-function taskParameters(step: StepStructure): string[] {
-  return [...step.inputs.map((input) => (input.fromStep === undefined ? `${input.param ?? input.name}: ${input.type.annotation}` : `${input.name}: ArtifactRef`)), "code_version: str"];
+/** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle"]);
+
+/**
+ * The task's parameter name for each step input (by param or value name): the input's
+ * own name unless the flow module or Prefect uses it (a param `return_state`, a value
+ * `flow`), then with `_` appended until it is free.
+ */
+function taskParameterNames(step: StepStructure, project: ProjectStructure): Map<string, string> {
+  const taken = new Set([...TASK_RESERVED, ...GENERATED_CODE_NAMES, ...project.steps.flatMap((other) => [other.name, `${other.name}_task`])]);
+  const names = new Map<string, string>();
+  for (const input of step.inputs) {
+    const key = input.param ?? input.name;
+    let name = key;
+    while (taken.has(name)) name = `${name}_`;
+    taken.add(name);
+    names.set(key, name);
+  }
+  return names;
 }
 
-function printTask(writer: PythonWriter, step: StepStructure): void {
+function taskParameters(step: StepStructure, names: ReadonlyMap<string, string>): string[] {
+  return [
+    ...step.inputs.map((input) => {
+      const key = input.param ?? input.name;
+      return `${names.get(key) ?? key}: ${input.fromStep === undefined ? input.type.annotation : "ArtifactRef"}`;
+    }),
+    "code_version: str",
+  ];
+}
+
+function printTask(writer: PythonWriter, step: StepStructure, names: ReadonlyMap<string, string>): void {
   writer.line().line();
   writer.line("@task(");
   writer.indented(() => writer.lines([`name=${pyString(step.name)},`, "retries=RETRIES,", "retry_delay_seconds=RETRY_DELAY_SECONDS,", "cache_policy=CACHE_POLICY,", "persist_result=True,"]));
   writer.line(")");
-  const header = `def ${step.name}_task(${taskParameters(step).join(", ")}) -> StepResult:`;
+  const header = `def ${step.name}_task(${taskParameters(step, names).join(", ")}) -> StepResult:`;
   const body = (): void => {
     writer.line(`"""Run step \`${step.name}\` on its inputs and persist its outputs."""`);
     const cells = step.cells.length > 0 ? step.cells.map((cell) => (cell.label ?? cell.cellId).replace(/^Cell /, "")).join("; ") : step.cellIds.join(", ");
     writer.block(`with _attempt(${pyString(step.name)}, ${pyString(cells)})`, () => {
       const args = step.inputs.map((input) => {
         const parameter = input.param ?? input.name;
-        return `${parameter}=${input.fromStep === undefined ? parameter : `load_artifact(${input.name})`}`;
+        const local = names.get(parameter) ?? parameter;
+        return `${parameter}=${input.fromStep === undefined ? local : `load_artifact(${local})`}`;
       });
       writer.line(`outputs = ${step.name}(${args.join(", ")})`);
       writer.line(`result = _persist(`);
@@ -93,15 +122,17 @@ function printTask(writer: PythonWriter, step: StepStructure): void {
     return;
   }
   writer.line(`def ${step.name}_task(`);
-  writer.indented(() => writer.lines(taskParameters(step).map((parameter) => `${parameter},`)));
+  writer.indented(() => writer.lines(taskParameters(step, names).map((parameter) => `${parameter},`)));
   writer.line(") -> StepResult:");
   writer.indented(body);
 }
 
 function taskArguments(step: StepStructure, project: ProjectStructure): string[] {
-  const inputs = step.inputs.map((input) =>
-    input.fromStep === undefined ? `${input.param ?? input.name}=params.${input.param ?? input.name}` : `${input.name}=results[${pyString(input.fromStep)}]["artifacts"][${pyString(input.name)}]`,
-  );
+  const names = taskParameterNames(step, project);
+  const inputs = step.inputs.map((input) => {
+    const local = names.get(input.param ?? input.name) ?? input.param ?? input.name;
+    return input.fromStep === undefined ? `${local}=params.${input.param ?? input.name}` : `${local}=results[${pyString(input.fromStep)}]["artifacts"][${pyString(input.name)}]`;
+  });
   const sources = [step.name, ...(project.common === undefined ? [] : ["common"])].join(", ");
   return [...inputs, `code_version=source_digest(${sources})`, "return_state=True"];
 }
