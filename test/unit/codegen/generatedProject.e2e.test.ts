@@ -2,9 +2,10 @@
 // (ruff, mypy, pytest) in the pinned test venv, and the flow runs under Prefect, twice:
 // the second run reuses every step from the cache.
 import * as assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { before, describe, it } from "node:test";
 import { generateCommand } from "../../../src/cli/commands/generateCommand";
 import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
@@ -61,6 +62,56 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       assert.ok(second.ok, second.reason);
       const cached = lastRunEvents(project).filter((event) => event.type === "step_finished");
       assert.ok(cached.length > 0 && cached.every((event) => event.cacheHit === true), JSON.stringify(cached));
+      // Issue 10: a cached step whose saved model is gone, or whose artifact was damaged, runs again.
+      const written = lastRunEvents(project).filter((event): event is { type: string; kind: string; path: string; step: string } => event.type === "artifact" && "kind" in event);
+      const file = written.find((event) => event.kind === "file");
+      const damaged = written.find((event) => event.kind !== "file");
+      assert.ok(damaged, JSON.stringify(written));
+      if (file !== undefined) rmSync(resolve(project, file.path));
+      appendFileSync(resolve(project, damaged.path), "damage");
+      const third = checkFlow(python, project, pkg, prefectHome);
+      assert.ok(third.ok, third.reason);
+      const rerun = lastRunEvents(project).filter((event): event is { type: string; step: string; cacheHit: boolean } => event.type === "step_finished");
+      const again = new Set([damaged.step, ...(file === undefined ? [] : [file.step])]);
+      for (const event of rerun) assert.equal(event.cacheHit, !again.has(event.step), `${event.step}: ${JSON.stringify(rerun)}`);
+      if (file !== undefined) assert.ok(existsSync(resolve(project, file.path)), "the saved model is written again");
+    });
+
+    it("rejects a bad param in one line, exit code 2, before Prefect starts and before any run is recorded", { timeout: FIFTEEN_MINUTES }, () => {
+      const runsDir = join(project, ".nb2prod", "runs");
+      const before_ = existsSync(runsDir) ? readdirSync(runsDir).length : 0;
+      const result = spawnSync(python, ["-m", pkg, "--param", "no_such_param=1"], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src") } });
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, /^error: Unknown params \['no_such_param'\]; known: .*\n$/);
+      assert.doesNotMatch(`${result.stdout}${result.stderr}`, /Traceback|prefect/i);
+      assert.equal(existsSync(runsDir) ? readdirSync(runsDir).length : 0, before_);
+    });
+
+    it("retries a step only for errors that can be transient (a network error), never for a bug", { timeout: FIFTEEN_MINUTES }, () => {
+      const manifest = JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { steps: { name: string }[] };
+      const step = manifest.steps[manifest.steps.length - 1]?.name ?? assert.fail("no steps");
+      const module = join(project, "src", pkg, "steps", `${step}.py`);
+      const flow = join(project, "src", pkg, "flow.py");
+      const original = readFileSync(module, "utf8");
+      const originalFlow = readFileSync(flow, "utf8");
+      // No waiting between attempts in the test; the behaviour under test is whether they happen.
+      writeFileSync(flow, originalFlow.replace(/^RETRY_DELAY_SECONDS = \d+$/m, "RETRY_DELAY_SECONDS = 0"));
+      const attemptsWith = (error: string): number[] => {
+        writeFileSync(module, original.replace(/^( {4}# Cell .*)$/m, `$1\n    raise ${error}`));
+        const run = checkFlow(python, project, pkg, mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-")));
+        assert.equal(run.ok, false, "the flow fails");
+        return lastRunEvents(project)
+          .filter((event): event is { type: string; step: string; attempt: number } => event.type === "step_started" && (event as { step?: string }).step === step)
+          .map((event) => event.attempt);
+      };
+      try {
+        assert.deepEqual(attemptsWith('TypeError("a bug")'), [1]);
+        assert.deepEqual(attemptsWith('ValueError("a failed check")'), [1]);
+        assert.deepEqual(attemptsWith('ConnectionError("a flaky network")'), [1, 2, 3]);
+      } finally {
+        writeFileSync(module, original);
+        writeFileSync(flow, originalFlow);
+      }
     });
   });
 }

@@ -17,6 +17,21 @@ class _Run:
     recorder: RunRecorder | None = None
 
 
+# Errors a retry can get past: I/O, network, timeouts. A missing or forbidden file, a
+# bug, a failed data check or a damaged artifact fails the same way on every attempt.
+_TRANSIENT_ERRORS = (OSError, TimeoutError, ConnectionError)
+_PERMANENT_OS_ERRORS = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError)
+
+
+def _transient(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Prefect's retry condition: retry a step only when its error can be transient."""
+    error = state.result(raise_on_failure=False)
+    cause = error.__cause__ if isinstance(error, StepFailedError) else error
+    if isinstance(cause, _PERMANENT_OS_ERRORS):
+        return False
+    return isinstance(cause, _TRANSIENT_ERRORS)
+
+
 def _recorder() -> RunRecorder:
     if _Run.recorder is None:
         raise RuntimeError("The tasks of this flow run inside pipeline(); call it instead.")
@@ -104,22 +119,38 @@ def _savers(
     return [(name, partial(save_artifact, step, name, value))]
 
 
-def _settle(step: str, state: State[StepResult]) -> StepResult:
-    """The task's result; a cache hit is recorded, after checking its artifacts exist."""
+def _stale_artifact(result: StepResult) -> str | None:
+    """Why a cached result cannot be reused: an artifact, or a file the step wrote (a
+    saved model), that is gone or no longer has the hash recorded when it was made."""
+    for ref in result["artifacts"].values():
+        path = Path(ref["path"])
+        if not path.is_file():
+            return f"{path} is gone"
+        if file_sha256(path) != ref["sha256"]:
+            return f"{path} changed since the step made it"
+    return None
+
+
+def _settle(step: str, run: Callable[[bool], State[StepResult]]) -> StepResult:
+    """Run the task (\`\`run(refresh)\`\`) and return its result. A cache hit is reused
+    only when every artifact and written file is still there with its recorded hash;
+    otherwise the step runs again (its effects, such as a saved model, are redone)."""
+    state = run(False)
     result = state.result()
     if state.name != "Cached":
+        return result
+    stale = _stale_artifact(result)
+    if stale is not None:
+        get_run_logger().warning("Step %s was cached, but %s: running it again", step, stale)
+        result = run(True).result()
+        if (still := _stale_artifact(result)) is not None:
+            raise ArtifactError(f"Step {step} ran again, but {still}.")
         return result
     recorder = _recorder()
     recorder.step_started(step)
     recorder.step_finished(step, "cached", 0.0, cache_hit=True)
     for name, ref in result["artifacts"].items():
-        path = Path(ref["path"])
-        if not path.is_file():
-            raise ArtifactError(
-                f"Step {step} was cached but its artifact {path} is gone; "
-                "run again with --refresh-cache."
-            )
-        recorder.artifact(step, name, path, ref["kind"])
+        recorder.artifact(step, name, Path(ref["path"]), ref["kind"])
     recorder.metrics(step, result["metrics"])
     get_run_logger().info("Step %s: cached result reused", step)
     return result`;

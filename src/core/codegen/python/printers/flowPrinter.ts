@@ -19,11 +19,14 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     { module: "functools", name: "partial" },
     { module: "contextlib", name: "contextmanager" },
     { module: "numbers" },
+    { module: "typing", name: "Any" },
     { module: "typing", name: "TypedDict" },
+    { module: "prefect", name: "Task" },
+    { module: "prefect.client.schemas.objects", name: "TaskRun" },
     ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
     { module: "prefect.runtime", name: "task_run" },
-    ...["ArtifactError", "ArtifactRef", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
+    ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
     ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
     { module: `${pkg}.lineage`, name: "RunRecorder" },
     { module: `${pkg}.params`, name: "load_params" },
@@ -35,7 +38,7 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
 export function printFlowModule(project: ProjectStructure): string {
   const writer = new PythonWriter();
   printDocstring(writer, `Prefect flow of the pipeline generated from ${project.notebook}.`, [
-    "One task per step. Each task retries on failure after a delay, and caches its result on its inputs (artifact references, params and a hash of the step's source) plus the task's own source, so a re-run with nothing changed reuses every step. Values between steps are persisted as hashed artifacts (see artifacts.py); every run writes its events through lineage.py.",
+    "One task per step. Each task retries an error that can be transient (I/O, network, timeouts; never a bug, a failed check or a damaged artifact) after a delay, and caches its result on its inputs (artifact references, params and a hash of the step's source) plus the task's own source, so a re-run with nothing changed reuses every step; a cached step whose artifacts or written files are gone or changed runs again. Values between steps are persisted as hashed artifacts (see artifacts.py); every run writes its events through lineage.py.",
   ]);
   writer.line();
   printModuleImports(writer, { runtime: flowImports(project), typeOnly: [], firstParty: project.packageName });
@@ -53,7 +56,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -86,7 +89,7 @@ function taskParameters(step: StepStructure, names: ReadonlyMap<string, string>)
 function printTask(writer: PythonWriter, step: StepStructure, names: ReadonlyMap<string, string>): void {
   writer.line().line();
   writer.line("@task(");
-  writer.indented(() => writer.lines([`name=${pyString(step.name)},`, "retries=RETRIES,", "retry_delay_seconds=RETRY_DELAY_SECONDS,", "cache_policy=CACHE_POLICY,", "persist_result=True,"]));
+  writer.indented(() => writer.lines([`name=${pyString(step.name)},`, "retries=RETRIES,", "retry_delay_seconds=RETRY_DELAY_SECONDS,", "retry_condition_fn=_transient,", "cache_policy=CACHE_POLICY,", "persist_result=True,"]));
   writer.line(")");
   const header = `def ${step.name}_task(${taskParameters(step, names).join(", ")}) -> StepResult:`;
   const body = (): void => {
@@ -134,7 +137,7 @@ function taskArguments(step: StepStructure, project: ProjectStructure): string[]
     return input.fromStep === undefined ? `${local}=params.${input.param ?? input.name}` : `${local}=results[${pyString(input.fromStep)}]["artifacts"][${pyString(input.name)}]`;
   });
   const sources = [step.name, ...(project.common === undefined ? [] : ["common"])].join(", ");
-  return [...inputs, `code_version=source_digest(${sources})`, "return_state=True"];
+  return [...inputs, `code_version=source_digest(${sources})`];
 }
 
 function printFlow(writer: PythonWriter, project: ProjectStructure): void {
@@ -155,8 +158,8 @@ function printFlow(writer: PythonWriter, project: ProjectStructure): void {
           writer.line(`results[${pyString(step.name)}] = _settle(`);
           writer.indented(() => {
             writer.line(`${pyString(step.name)},`);
-            writer.line(`${step.name}_task(`);
-            writer.indented(() => writer.lines(taskArguments(step, project).map((argument) => `${argument},`)));
+            writer.line(`lambda refresh: ${step.name}_task.with_options(refresh_cache=refresh)(`);
+            writer.indented(() => writer.lines([...taskArguments(step, project), "return_state=True"].map((argument) => `${argument},`)));
             writer.line("),");
           });
           writer.line(")");

@@ -33,8 +33,15 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line(`os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "${EPHEMERAL_SERVER_STARTUP_SECONDS}")`);
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
     writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
+    writer.line(`from ${pkg}.params import ParamsError, load_params`);
+    writer.line();
+    writer.line("# Bad params fail here, in one line, before Prefect (and its server) starts.");
+    writer.block("try", () => writer.line("load_params(args.params, tuple(args.param))"));
+    writer.block("except ParamsError as error", () => {
+      writer.line('print(f"error: {error}", file=sys.stderr)');
+      writer.line("return 2");
+    });
     writer.line(`from ${pkg}.flow import pipeline`);
-    writer.line(`from ${pkg}.params import ParamsError`);
     writer.line();
     writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
     writer.block("except ParamsError as error", () => {
