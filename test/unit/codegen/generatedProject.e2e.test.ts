@@ -77,6 +77,25 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       if (file !== undefined) assert.ok(existsSync(resolve(project, file.path)), "the saved model is written again");
     });
 
+    it("fails the equivalence test, with the reason, when the notebook's own code cannot run (never a skip)", { timeout: FIFTEEN_MINUTES }, () => {
+      const programFile = join(project, "tests", "fixtures", "notebook_program.json");
+      const original = readFileSync(programFile, "utf8");
+      const program = JSON.parse(original) as { cells: { source: string; skip?: string }[] };
+      const first = program.cells.find((cell) => cell.skip === undefined);
+      assert.ok(first);
+      // As when the project moved away from the data the notebook reads.
+      first.source = `open("data/moved-away.csv").read()\n${first.source}`;
+      writeFileSync(programFile, JSON.stringify(program));
+      try {
+        const result = spawnSync(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", "tests/test_equivalence.py"], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src"), MPLBACKEND: "Agg" } });
+        assert.notEqual(result.status, 0, result.stdout);
+        assert.match(result.stdout, /The notebook's own code fails in .*FileNotFoundError.*put the data files the notebook reads there/s);
+        assert.doesNotMatch(result.stdout, /skipped/);
+      } finally {
+        writeFileSync(programFile, original);
+      }
+    });
+
     it("rejects a bad param in one line, exit code 2, before Prefect starts and before any run is recorded", { timeout: FIFTEEN_MINUTES }, () => {
       const runsDir = join(project, ".nb2prod", "runs");
       const before_ = existsSync(runsDir) ? readdirSync(runsDir).length : 0;

@@ -7,7 +7,8 @@ import type { Dependency } from "./dependencies";
 import { distributionFor, mergeDependencies, normalizedName } from "./dependencies";
 import type { InterpreterVersions } from "./interpreterVersions";
 
-export const RUNTIME_DISTRIBUTIONS: readonly string[] = ["prefect", "pyyaml"];
+// cloudpickle: artifacts.py falls back to it for values pickle cannot write (functions defined in a step).
+export const RUNTIME_DISTRIBUTIONS: readonly string[] = ["cloudpickle", "prefect", "pyyaml"];
 export const DEV_DISTRIBUTIONS: readonly string[] = ["mypy", "pytest", "ruff", "types-PyYAML"];
 export const PARQUET_DISTRIBUTIONS: readonly string[] = ["pyarrow"];
 

@@ -125,7 +125,15 @@ def _run_notebook() -> dict[str, dict[str, object]]:
             if "skip" not in cell:
                 _run_cell(cell, namespace, shown)
         except Exception as error:
-            pytest.skip(f"the notebook itself fails in {cell['label']}: {error!r}")
+            # Never a skip: a skipped equivalence test would leave CI green with nothing proven.
+            pytest.fail(
+                f"The notebook's own code fails in {cell['label']}: {error!r}, so the pipeline "
+                "cannot be compared with it. The test runs the notebook's code from the folder "
+                f"pytest runs in ({Path.cwd()}): put the data files the notebook reads there "
+                "(or run pytest where they are), install what the notebook imports, and keep "
+                "IPython-only code (get_ipython(), display tricks) out of pipeline cells.",
+                pytrace=False,
+            )
         finally:
             _close_figures()
         for target in cell["captureAfter"]:
