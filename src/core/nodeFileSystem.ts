@@ -16,8 +16,14 @@ const isMissing = (error: unknown): boolean => hasCode(error, "ENOENT", "ENOTDIR
 
 export class NodeFileSystem implements FileSystem {
   async readText(path: string): Promise<string> {
+    return (await this.readBytes(path)).toString("utf8");
+  }
+
+  async readBytes(path: string): Promise<Buffer> {
     try {
-      return await readFile(path, "utf8");
+      // A pipe, socket or device would block or never end: only regular files are read.
+      if (!(await stat(path)).isFile()) throw new Error("it is not a regular file (a folder, a pipe or a device)");
+      return await readFile(path);
     } catch (error) {
       if (isMissing(error)) throw new FileNotFoundError(path, { cause: error });
       throw error;

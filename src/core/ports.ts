@@ -26,6 +26,8 @@ export interface FileSystem {
    * without links (in memory) leaves it out, and paths are then taken as written.
    */
   realPath?(path: string): Promise<string>;
+  /** The file's bytes, for readers that must see exactly what is there (invalid UTF-8). Optional. */
+  readBytes?(path: string): Promise<Uint8Array>;
 }
 
 /** A missing file is a normal outcome callers explain to the user, so it has its own type. */

@@ -2,7 +2,8 @@
 // [--python <exe>]: writes the pipeline project for a notebook. Files the user changed
 // since the last generation are reported as conflicts and left alone.
 import { InputError } from "../../core/inputError";
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { PythonParser } from "../../core/analysis/python/pythonParser";
@@ -89,7 +90,26 @@ function parseOptions(args: readonly string[]): Options {
   return { notebook, out: values.out, python: values.python ?? "python3", ...(values.plan === undefined ? {} : { plan: values.plan }), ...(values.types === undefined ? {} : { types: values.types }) };
 }
 
+/** `--out` must be a folder, or not exist yet; a file there is a clear error, not a failed mkdir. */
+async function checkOutFolder(out: string): Promise<void> {
+  const info = await stat(out).catch((error: unknown) => {
+    if (error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "ENOTDIR")) return undefined;
+    throw error;
+  });
+  if (info !== undefined && !info.isDirectory()) throw new InputFileError(`--out ${out} is a file, not a folder: pass a folder (it is created if missing).`);
+}
+
+/** Before anything is written: no file stands where the project needs a folder. */
+async function checkFoldersFree(out: string, paths: readonly string[]): Promise<void> {
+  const folders = new Set(paths.flatMap((path) => path.split("/").slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join("/"))));
+  for (const folder of [...folders].sort()) {
+    const info = await stat(join(out, folder)).catch(() => undefined);
+    if (info !== undefined && !info.isDirectory()) throw new InputFileError(`${join(out, folder)} is a file where the project needs a folder; nothing was written. Move it, or pass another --out.`);
+  }
+}
+
 async function generate(options: Options, io: CliIo): Promise<number> {
+  await checkOutFolder(options.out);
   const analysed = await analyseNotebookFile(options.notebook);
   const plan = options.plan === undefined ? suggestPlan(analysed.notebook, analysed.cells, analysed.dataflow) : await readPlan(options.plan);
   if (options.plan !== undefined) {
@@ -116,8 +136,16 @@ async function generate(options: Options, io: CliIo): Promise<number> {
       ...(typeof versions === "string" ? {} : { versions }),
     });
     const versionWarning: GenerationWarning[] = typeof versions === "string" ? [{ code: "interpreter", message: `${versions}; dependencies are left unpinned.` }] : [];
+    await checkFoldersFree(options.out, filePlan.files.map((file) => file.path));
     const report = await writeFilePlan(new NodeFileSystem(), options.out, filePlan, async (folder) => {
-      await mkdir(folder, { recursive: true });
+      try {
+        await mkdir(folder, { recursive: true });
+      } catch (error) {
+        if (error instanceof Error && "code" in error && (error.code === "EEXIST" || error.code === "ENOTDIR")) {
+          throw new InputFileError(`cannot create the folder ${folder}: a file is in the way. Move it, or pass another --out; files written before it stay.`);
+        }
+        throw error;
+      }
     });
     printReport(io, options.out, report, [...versionWarning, ...filePlan.warnings]);
     return report.conflicts.length === 0 ? EXIT_OK : EXIT_FAILURE;

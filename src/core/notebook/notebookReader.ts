@@ -28,9 +28,11 @@ export async function readNotebookFile(fs: FileSystem, path: string): Promise<No
 
 /** The file's text; a missing or unreadable file is a NotebookReadError naming the path. */
 export async function readNotebookText(fs: FileSystem, path: string): Promise<string> {
+  let text: string;
   try {
-    return await fs.readText(path);
+    text = fs.readBytes === undefined ? await fs.readText(path) : strictUtf8(await fs.readBytes(path), path);
   } catch (error) {
+    if (error instanceof NotebookReadError) throw error;
     if (error instanceof FileNotFoundError) {
       throw new NotebookReadError(path, "the file does not exist", "Check the path, or save the notebook first.", {
         cause: error,
@@ -40,5 +42,17 @@ export async function readNotebookText(fs: FileSystem, path: string): Promise<st
     throw new NotebookReadError(path, `the file cannot be read (${reason})`, "Check that it is a file you may read.", {
       cause: error,
     });
+  }
+  return text;
+}
+
+/** The bytes as UTF-8; invalid UTF-8 is an error naming its line, never silently replaced. */
+function strictUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const line = lenient.slice(0, Math.max(lenient.indexOf("\ufffd"), 0)).split("\n").length;
+    throw new NotebookReadError(path, `it is not valid UTF-8 text (line ${line} holds bytes that are not UTF-8)`, "Save it as UTF-8 (Jupyter always does), then try again.");
   }
 }

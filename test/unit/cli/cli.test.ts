@@ -174,3 +174,52 @@ describe("nb2prod drift (bundled bin)", () => {
     assert.equal(runBin(["drift", notebook]).status, EXIT_USAGE);
   });
 });
+
+// Issue 10: bad input gets one clear line and exit 1, never a hang, a stack trace or a silently different notebook.
+describe("nb2prod CLI: hostile input", () => {
+  const notebookWith = (source: string): string =>
+    JSON.stringify({ cells: [{ cell_type: "code", id: "a", metadata: {}, execution_count: null, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  const iris = join(__dirname, "..", "..", "..", "..", "examples", "iris_classifier.ipynb");
+
+  it("a notebook that is not valid UTF-8 is refused, naming the line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb2prod-utf8-"));
+    const path = join(dir, "latin1.ipynb");
+    writeFileSync(path, Buffer.from(notebookWith("x = 'caf\u00e9'").replace("\u00e9", "\u0000"), "utf8").map((byte) => (byte === 0 ? 0xe9 : byte)));
+    const result = await capture(["analyze", path]);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /^nb2prod: Cannot read .*latin1\.ipynb: it is not valid UTF-8 text \(line 1 .*\n$/);
+  });
+
+  it("a FIFO named .ipynb is refused at once instead of hanging", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb2prod-fifo-"));
+    const path = join(dir, "pipe.ipynb");
+    assert.equal(spawnSync("mkfifo", [path]).status, 0);
+    const result = await capture(["analyze", path]);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /not a regular file/);
+  });
+
+  it("--out that is a file, or a file where the project needs a folder, is one line and nothing is written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb2prod-out-"));
+    writeFileSync(join(dir, "file.txt"), "x");
+    const file = await capture(["generate", iris, "--out", join(dir, "file.txt")]);
+    assert.equal(file.code, 1);
+    assert.match(file.err, /^nb2prod: --out .*file\.txt is a file, not a folder.*\n$/);
+    const blocked = join(dir, "blocked");
+    spawnSync("mkdir", [blocked]);
+    writeFileSync(join(blocked, "src"), "in the way");
+    const result = await capture(["generate", iris, "--out", blocked]);
+    assert.equal(result.code, 1);
+    assert.match(result.err, /^nb2prod: .*blocked\/src is a file where the project needs a folder; nothing was written.*\n$/);
+    assert.deepEqual(spawnSync("ls", [blocked], { encoding: "utf8" }).stdout.trim().split("\n"), ["src"]);
+  });
+
+  it("5,000 levels of unclosed nesting are analysed without a stack overflow", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb2prod-deep-"));
+    const path = join(dir, "deep.ipynb");
+    writeFileSync(path, notebookWith(`x = ${"(".repeat(5000)}1`));
+    const result = await capture(["analyze", path, "--json"]);
+    assert.equal(result.code, 0, result.err);
+    assert.doesNotMatch(result.err, /RangeError|stack/i);
+  });
+});
