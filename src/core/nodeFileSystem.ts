@@ -19,6 +19,15 @@ export class NodeFileSystem implements FileSystem {
     return (await this.readBytes(path)).toString("utf8");
   }
 
+  async size(path: string): Promise<number> {
+    try {
+      return (await stat(path)).size;
+    } catch (error) {
+      if (isMissing(error)) throw new FileNotFoundError(path, { cause: error });
+      throw error;
+    }
+  }
+
   async readBytes(path: string): Promise<Buffer> {
     try {
       // A pipe, socket or device would block or never end: only regular files are read.

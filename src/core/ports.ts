@@ -28,6 +28,8 @@ export interface FileSystem {
   realPath?(path: string): Promise<string>;
   /** The file's bytes, for readers that must see exactly what is there (invalid UTF-8). Optional. */
   readBytes?(path: string): Promise<Uint8Array>;
+  /** The file's size in bytes (rejects with FileNotFoundError when it is missing). Optional. */
+  size?(path: string): Promise<number>;
 }
 
 /** A missing file is a normal outcome callers explain to the user, so it has its own type. */

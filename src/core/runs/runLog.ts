@@ -20,21 +20,36 @@ export interface RunLog {
 
 type LineResult = { event: RunEvent } | { problem: RunLogProblem };
 
-export function parseRunLog(text: string): RunLog {
-  const lines = text.split("\n");
+/** Problems kept per file: a file of garbage says so in a few lines, not millions. */
+export const MAX_PROBLEMS_PER_LOG = 20;
+
+/**
+ * `runId`, when given, is the run the file belongs to (its folder): an event of another
+ * run is a problem, not part of this one.
+ */
+export function parseRunLog(text: string, runId?: string): RunLog {
+  // A byte order mark (an editor saved the file) is not part of the first event.
+  const lines = (text.startsWith("\ufeff") ? text.slice(1) : text).split("\n");
   // A complete file ends with a newline; whatever follows the last one is a torn write.
   const tail = lines.pop() ?? "";
   const events: RunEvent[] = [];
   const problems: RunLogProblem[] = [];
-  const collect = (result: LineResult | undefined): void => {
+  let dropped = 0;
+  const collect = (result: LineResult | undefined, lineNumber: number): void => {
     if (result === undefined) return;
-    if ("event" in result) events.push(result.event);
-    else problems.push(result.problem);
+    if ("event" in result && (runId === undefined || result.event.runId === runId)) {
+      events.push(result.event);
+      return;
+    }
+    const problem: RunLogProblem = "problem" in result ? result.problem : { line: lineNumber, severity: "error", message: `Line ${lineNumber} is an event of run ${result.event.runId}, not of ${runId ?? ""}; it was skipped.` };
+    if (problems.length < MAX_PROBLEMS_PER_LOG) problems.push(problem);
+    else dropped += 1;
   };
   lines.forEach((line, index) => {
-    collect(parseLine(line, index + 1, false));
+    collect(parseLine(line, index + 1, false), index + 1);
   });
-  collect(parseLine(tail, lines.length + 1, true));
+  collect(parseLine(tail, lines.length + 1, true), lines.length + 1);
+  if (dropped > 0) problems.push({ line: lines.length + 1, severity: "error", message: `${dropped} more problem lines were not listed.` });
   return { events, problems };
 }
 

@@ -10,6 +10,13 @@ import type { RunSummary } from "./runSummary";
 
 export const EVENTS_FILE = "events.jsonl";
 
+/** Larger events files are not read (a real run writes kilobytes). */
+export const MAX_EVENTS_BYTES = 64e6;
+
+function unreadRun(runId: string, message: string): RunSummary {
+  return summariseRun(runId, [], [{ line: 1, severity: "error", message }]);
+}
+
 /** Joins with "/", which both the real and the in-memory file system accept. */
 function join(folder: string, name: string): string {
   return `${folder.replace(/\/+$/, "")}/${name}`;
@@ -39,18 +46,25 @@ export class RunStore {
   /** The run's summary, or undefined when it has no events file or the id is not a run id. */
   async readRun(runId: string): Promise<RunSummary | undefined> {
     if (!RUN_ID_PATTERN.test(runId)) return undefined;
+    const path = this.eventsPath(runId);
     let text: string;
     try {
-      text = await this.fs.readText(this.eventsPath(runId));
+      // A run writes a few events per step: a huge file is not one nb2prod wrote, and
+      // reading it whole would take the editor's memory. Its run is shown, unread.
+      const bytes = this.fs.size === undefined ? 0 : await this.fs.size(path);
+      if (bytes > MAX_EVENTS_BYTES) {
+        return unreadRun(runId, `${EVENTS_FILE} is ${(bytes / 1e6).toFixed(0)} MB, more than the ${MAX_EVENTS_BYTES / 1e6} MB nb2prod reads; this run's events are not shown.`);
+      }
+      text = await this.fs.readText(path);
     } catch (error) {
       if (error instanceof FileNotFoundError) return undefined;
-      throw error;
+      return unreadRun(runId, `${EVENTS_FILE} cannot be read (${error instanceof Error ? error.message : String(error)}).`);
     }
-    const log = parseRunLog(text);
+    const log = parseRunLog(text, runId);
     return summariseRun(runId, log.events, log.problems);
   }
 
-  /** Every run, newest first (by start time, then by id for runs that never started). */
+  /** Every run, newest first (by start time, then by id for runs that never started). One bad run never hides the others. */
   async listRuns(): Promise<RunSummary[]> {
     const runs = await Promise.all((await this.listRunIds()).map((runId) => this.readRun(runId)));
     return runs.filter((run) => run !== undefined).sort(newestRunFirst);

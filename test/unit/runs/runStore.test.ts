@@ -1,5 +1,6 @@
 // Listing and summarising the runs under a folder, through the FileSystem port.
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -134,5 +135,43 @@ describe("FileSystem.listDir", () => {
   it("rejects with FileNotFoundError for a missing folder", async () => {
     await assert.rejects(new NodeFileSystem().listDir(join(root, "nope")), FileNotFoundError);
     await assert.rejects(new MemoryFileSystem({ "/x/y": "" }).listDir("/x/y/z"), FileNotFoundError);
+  });
+});
+
+// Issue 10: a hostile or damaged events file costs bounded time and memory, and only its own run.
+describe("RunStore: hostile events files", () => {
+  it("reads a file that starts with a byte order mark, keeping its run_started", async () => {
+    const fs = new MemoryFileSystem({ [`${RUNS}/run-bom/events.jsonl`]: `\ufeff${finishedRun("run-bom")}` });
+    const run = await new RunStore(fs, RUNS).readRun("run-bom");
+    assert.equal(run?.flow, "iris_flow");
+    assert.deepEqual(run?.problems, []);
+  });
+
+  it("skips, as a problem, an event that names another run", async () => {
+    const fs = new MemoryFileSystem({ [`${RUNS}/run-x/events.jsonl`]: finishedRun("run-y") });
+    const run = await new RunStore(fs, RUNS).readRun("run-x");
+    assert.equal(run?.flow, undefined);
+    assert.match(run?.problems[0]?.message ?? "", /event of run run-y, not of run-x/);
+  });
+
+  it("lists a bounded number of problems for a file of garbage", async () => {
+    const fs = new MemoryFileSystem({ [`${RUNS}/run-g/events.jsonl`]: "not json\n".repeat(10_000) });
+    const run = await new RunStore(fs, RUNS).readRun("run-g");
+    assert.equal(run?.problems.length, 21);
+    assert.match(run?.problems[20]?.message ?? "", /9980 more problem lines/);
+  });
+
+  it("does not read an events file larger than it would ever be, and still lists the other runs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nb2prod-big-run-"));
+    mkdirSync(join(dir, "run-big"));
+    mkdirSync(join(dir, "run-ok"));
+    writeFileSync(join(dir, "run-ok", "events.jsonl"), finishedRun("run-ok"));
+    // Sparse: 100 MB on disk without writing them.
+    spawnSync("truncate", ["-s", "100M", join(dir, "run-big", "events.jsonl")]);
+    const runs = await new RunStore(new NodeFileSystem(), dir).listRuns();
+    assert.deepEqual(runs.map((run) => run.runId).sort(), ["run-big", "run-ok"]);
+    const big = runs.find((run) => run.runId === "run-big");
+    assert.match(big?.problems[0]?.message ?? "", /events\.jsonl is 105 MB, more than the 64 MB nb2prod reads/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
