@@ -3,7 +3,7 @@
 // the second run reuses every step from the cache.
 import * as assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { before, describe, it } from "node:test";
@@ -17,6 +17,20 @@ import { checkFlow, checkMypy, checkPytest, checkRuff } from "./generatedChecks"
 import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+/** Pids of the processes whose environment holds PREFECT_HOME=`home` (a run and the server it started). */
+function processesWith(home: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`PREFECT_HOME=${home}`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 function lastRunEvents(project: string): { type?: string; cacheHit?: boolean; status?: string }[] {
   const runsDir = join(project, ".nb2prod", "runs");
@@ -94,6 +108,22 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       } finally {
         writeFileSync(programFile, original);
       }
+    });
+
+    it("stops Prefect's temporary server when the run is terminated (SIGTERM)", { timeout: FIFTEEN_MINUTES }, async () => {
+      const prefectHome = mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-"));
+      const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: join(project, "src"), MPLBACKEND: "Agg", PREFECT_HOME: prefectHome };
+      delete env.PREFECT_API_URL;
+      const child = spawn(python, ["-m", pkg, "--refresh-cache"], { cwd: project, env, stdio: "ignore" });
+      const exited = new Promise<number | null>((resolve_) => child.on("exit", (code) => resolve_(code)));
+      const deadline = Date.now() + 120_000;
+      while (processesWith(prefectHome).length < 2 && Date.now() < deadline) await new Promise((resolve_) => setTimeout(resolve_, 200));
+      assert.ok(processesWith(prefectHome).length >= 2, "the run and its server started");
+      child.kill("SIGTERM");
+      assert.equal(await exited, 128 + 15);
+      const settled = Date.now() + 30_000;
+      while (processesWith(prefectHome).length > 0 && Date.now() < settled) await new Promise((resolve_) => setTimeout(resolve_, 200));
+      assert.deepEqual(processesWith(prefectHome), [], "no process of the run is left");
     });
 
     it("rejects a bad param in one line, exit code 2, before Prefect starts and before any run is recorded", { timeout: FIFTEEN_MINUTES }, () => {

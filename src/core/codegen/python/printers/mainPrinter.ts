@@ -13,7 +13,7 @@ export function printMainModule(project: ProjectStructure): string {
   const writer = new PythonWriter();
   printDocstring(writer, `Run the pipeline: \`python -m ${pkg} [--params FILE] [--param NAME=VALUE ...]\`.`);
   writer.line();
-  writer.lines(["from __future__ import annotations", "", "import argparse", "import logging", "import os", "import sys", "from collections.abc import Sequence"]);
+  writer.lines(["from __future__ import annotations", "", "import argparse", "import logging", "import os", "import signal", "import sys", "from collections.abc import Sequence"]);
   writer.line().line();
   writer.block("def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace", () => {
     writer.line(`parser = argparse.ArgumentParser(prog=${pyString(`python -m ${pkg}`)}, description=${pyString(`Run the pipeline generated from ${project.notebook}.`)})`);
@@ -23,9 +23,18 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line("return parser.parse_args(argv)");
   });
   writer.line().line();
+  writer.block("def _exit_on_signal(signum: int, _frame: object) -> None", () => {
+    writer.line('"""Stop like Ctrl-C does: unwinding, so Prefect stops the temporary server it started."""');
+    writer.line("raise SystemExit(128 + signum)");
+  });
+  writer.line().line();
   writer.block("def main(argv: Sequence[str] | None = None) -> int", () => {
     writer.line('"""Run the flow once; exit status 0 when every step completed."""');
     writer.line("args = parse_args(argv)");
+    writer.block('for name in ("SIGTERM", "SIGHUP")', () => {
+      writer.line("if hasattr(signal, name):");
+      writer.line("    signal.signal(getattr(signal, name), _exit_on_signal)");
+    });
     writer.line("# Settings Prefect reads when the flow starts: step loggers join its output, and the");
     writer.line("# temporary API server (no PREFECT_API_URL) gets longer than Prefect's 20 s default to");
     writer.line("# start, which a busy machine can need. Values already in the environment win.");
