@@ -115,7 +115,11 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: join(project, "src"), MPLBACKEND: "Agg", PREFECT_HOME: prefectHome };
       delete env.PREFECT_API_URL;
       const child = spawn(python, ["-m", pkg, "--refresh-cache"], { cwd: project, env, stdio: "ignore" });
-      const exited = new Promise<number | null>((resolve_) => child.on("exit", (code) => resolve_(code)));
+      const exited = new Promise<number | null>((resolve_) => {
+        child.on("exit", (code) => {
+          resolve_(code);
+        });
+      });
       const deadline = Date.now() + 120_000;
       while (processesWith(prefectHome).length < 2 && Date.now() < deadline) await new Promise((resolve_) => setTimeout(resolve_, 200));
       assert.ok(processesWith(prefectHome).length >= 2, "the run and its server started");

@@ -143,8 +143,9 @@ describe("RunStore: hostile events files", () => {
   it("reads a file that starts with a byte order mark, keeping its run_started", async () => {
     const fs = new MemoryFileSystem({ [`${RUNS}/run-bom/events.jsonl`]: `\ufeff${finishedRun("run-bom")}` });
     const run = await new RunStore(fs, RUNS).readRun("run-bom");
-    assert.equal(run?.flow, "iris_flow");
-    assert.deepEqual(run?.problems, []);
+    assert.ok(run);
+    assert.equal(run.flow, "iris_flow");
+    assert.deepEqual(run.problems, []);
   });
 
   it("skips, as a problem, an event that names another run", async () => {
@@ -157,8 +158,9 @@ describe("RunStore: hostile events files", () => {
   it("lists a bounded number of problems for a file of garbage", async () => {
     const fs = new MemoryFileSystem({ [`${RUNS}/run-g/events.jsonl`]: "not json\n".repeat(10_000) });
     const run = await new RunStore(fs, RUNS).readRun("run-g");
-    assert.equal(run?.problems.length, 21);
-    assert.match(run?.problems[20]?.message ?? "", /9980 more problem lines/);
+    assert.ok(run);
+    assert.equal(run.problems.length, 21);
+    assert.match(run.problems[20]?.message ?? "", /9980 more problem lines/);
   });
 
   it("does not read an events file larger than it would ever be, and still lists the other runs", async () => {
