@@ -189,3 +189,41 @@ describe("hardening: generated names never collide with the generated code", { t
     for (const result of [checkRuff(python, root), checkMypy(python, root), checkFlow(python, root, files.packageName)]) assert.ok(result.ok, result.reason);
   });
 });
+
+describe("hardening: data checks survive python -O", { timeout: 15 * 60_000 }, () => {
+  let parser: PythonParser | undefined;
+  before(async () => {
+    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
+  });
+  after(() => parser?.dispose());
+
+  it("every assert (top level, multi-line, in a loop, in a shared function) becomes assert_true, which -O keeps", async () => {
+    if (parser === undefined) throw new Error("parser not loaded");
+    const cell = (id: string, source: string): NotebookModel["cells"][number] => ({ id, index: Number(id.slice(1)), kind: "code", language: "python", source, tags: [], executionCount: null, metadata: {} });
+    const notebook: NotebookModel = {
+      origin: "checks.ipynb",
+      language: "python",
+      cells: [
+        cell("c0", "def positive(values):\n    assert all(v > 0 for v in values), 'not positive'\n    return values"),
+        cell("c1", "values = positive([1, 2, 3])\nassert len(values) == 3\nassert (\n    sum(values) > 0\n), f\"sum is {sum(values)}\"\nfor v in values:\n    assert v < 10, v\ntotal = sum(values)"),
+      ],
+    };
+    const analyses = new NotebookAnalyzer(parser).analyze(notebook);
+    const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
+    const files = generateProject({ notebook, notebookPath: "checks.ipynb", analyses, plan, parser, projectName: "checks_demo" });
+    const code = files.files.filter((file) => file.path.endsWith(".py") && file.path.includes("/steps/") || file.path.endsWith("common.py")).map((file) => file.content).join("\n");
+    assert.doesNotMatch(code, /^\s*assert\b/m);
+    assert.match(code, /assert_true\(all\(v > 0 for v in values\), 'not positive'\)/);
+    assert.match(code, /assert_true\(\(\n\s+sum\(values\) > 0\n\s+\), f"sum is \{sum\(values\)\}"\)/);
+    const root = mkdtempSync(join(tmpdir(), "nb2prod-asserts-"));
+    for (const file of files.files) {
+      mkdirSync(dirname(join(root, file.path)), { recursive: true });
+      writeFileSync(join(root, file.path), file.content);
+    }
+    const { python } = await ensurePythonEnv();
+    for (const result of [checkRuff(python, root), checkMypy(python, root)]) assert.ok(result.ok, result.reason);
+    // Under -O the check still raises.
+    const probe = spawnSync(python, ["-O", "-c", `from ${files.packageName}.checks import assert_true\ntry:\n    assert_true(False, "bad data")\nexcept AssertionError as e:\n    print("raised", e)`], { encoding: "utf8", env: { ...process.env, PYTHONPATH: join(root, "src") } });
+    assert.equal(probe.stdout.trim(), "raised bad data", probe.stderr);
+  });
+});

@@ -1,5 +1,6 @@
 // The notebook's lifted functions and classes → common.py's structure: the definitions in
 // notebook order, with the imports they use.
+import { ASSERT_FUNCTION } from "./cells/assertEdits";
 import type { CodePiece } from "./cells/codePiece";
 import type { CellCode } from "./cells/readCellCode";
 import type { ImportSpec } from "./importBlock";
@@ -44,6 +45,7 @@ function commonImports(pieces: readonly CodePiece[], needs: ReadonlySet<string>,
     if (spec !== undefined) imports.push(spec);
   }
   if (needs.has("secret")) imports.push({ module: `${context.packageName}.params`, name: "read_secret" });
+  if (needs.has("assert")) imports.push({ module: `${context.packageName}.checks`, name: ASSERT_FUNCTION });
   if (needs.has("logger")) imports.push({ module: "logging" });
   return imports;
 }

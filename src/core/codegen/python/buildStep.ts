@@ -9,6 +9,7 @@ import { metricCallee } from "./metricOutputs";
 import { DRAWING_CALL } from "../../planning/stageRules";
 import { fixStepBody } from "./stepBodyFixes";
 import { isSecretName } from "./cells/secretNames";
+import { ASSERT_FUNCTION } from "./cells/assertEdits";
 import { pascalCase } from "./pythonText";
 import type { CellBlock, StepInputStructure, StepStructure, TypedName } from "./structures";
 import type { TypeRef } from "./typeRefs";
@@ -222,6 +223,7 @@ function stepImports(step: PlanStep, pieces: readonly CodePiece[], inputs: reado
     else if (context.lifted.has(name)) imports.push({ module: `${context.packageName}.common`, name });
   }
   if (needs.has("secret")) imports.push({ module: `${context.packageName}.params`, name: "read_secret" });
+  if (needs.has("assert")) imports.push({ module: `${context.packageName}.checks`, name: ASSERT_FUNCTION });
   if (needs.has("pathlib")) imports.push({ module: "pathlib" });
   return imports;
 }

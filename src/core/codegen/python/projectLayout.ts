@@ -23,6 +23,7 @@ export interface ProjectLayout {
   readonly equivalenceTest: string;
   readonly fixturesReadme: string;
   readonly envExample: string;
+  readonly checks: string;
 }
 
 export function projectLayout(pkg: string): ProjectLayout {
@@ -33,6 +34,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     manifest: MANIFEST_FILE,
     gitignore: ".gitignore",
     envExample: ".env.example",
+    checks: `src/${pkg}/checks.py`,
     workflow: ".github/workflows/pipeline.yml",
     packageInit: `src/${pkg}/__init__.py`,
     paramsModule: `src/${pkg}/params.py`,

@@ -14,6 +14,7 @@ import type { StepReport } from "../../../planning/splitPlan";
 import type { LiteralFinding } from "./literalEdits";
 import { findLiterals, literalEdit } from "./literalEdits";
 import { findLintIssues } from "./lintEdits";
+import { assertEdits } from "./assertEdits";
 import { handleMagic } from "./magicHandling";
 import { buildPieces } from "./pieceBuilder";
 import type { PieceNote } from "./pieceBuilder";
@@ -79,7 +80,7 @@ function analyseCode(root: SyntaxNode, python: string, cellId: string, context: 
   const lint = findLintIssues(root, python, lines);
   const kept = reportEdits(root, python, lines, context.reports ?? [], context.logger);
   const inReport = (edit: CodeEdit): boolean => root.named.some((node) => kept.statements.has(node.start) && edit.start >= node.start && edit.end <= node.end);
-  const edits: CodeEdit[] = [...kept.edits, ...lint.edits, ...loggingEdits(root, python, context.logger).filter((edit) => !inReport(edit))];
+  const edits: CodeEdit[] = [...kept.edits, ...lint.edits, ...loggingEdits(root, python, context.logger).filter((edit) => !inReport(edit)), ...assertEdits(root, python).filter((edit) => !inReport(edit))];
   for (const report of (context.reports ?? []).filter((candidate) => candidate.kind === "value" && !kept.placed.includes(candidate))) {
     warnings.push({ code: "report-not-placed", message: `Cell ${cellId} line ${report.line}: the plan keeps ${report.name} from a statement that is not there; it is left out.`, cellId, line: report.line });
   }
