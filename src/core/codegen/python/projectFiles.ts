@@ -1,5 +1,6 @@
 // ProjectStructure → FilePlan: runs each printer and puts the header (notebook, cells,
 // source hash, content hash) on top of what it printed.
+import { HARNESS_FILES } from "../../verify/runtime/harnessSource";
 import { docstringText } from "./textWrap";
 import type { NotebookModel } from "../../notebook/notebookModel";
 import type { CommentStyle, HeaderFields } from "../fileHeader";
@@ -93,6 +94,7 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.conftest, conftestSource(pkg, structure.dataFiles), [], "hash");
   for (const step of structure.steps) files.add(stepTestPath(step.name), printStepTest(step, pkg), step.cellIds, "hash", "user");
   files.add(at.equivalenceTest, equivalenceTestSource({ packageName: pkg }), all, "hash");
+  files.add(IPYTHON_STUB_FILE, HARNESS_FILES.get("nb2prod_ipython_stub.py") ?? "", [], "hash");
   const program = notebookProgram(verifiedProject(input.notebook, projectManifestSchema.parse(manifest))).map((cell) => {
     const source = input.secrets.programSources.get(cell.id);
     return source === undefined || cell.skip !== undefined ? cell : { ...cell, source };
@@ -129,6 +131,9 @@ def assert_true(condition: object, message: object = None) -> None:
     if not condition:
         raise AssertionError(message) if message is not None else AssertionError()
 `;
+
+/** Verify's stand-in for IPython, which the equivalence test runs the notebook with too. */
+const IPYTHON_STUB_FILE = "tests/nb2prod_ipython_stub.py";
 
 const FIXTURES_README = `# Test fixtures
 

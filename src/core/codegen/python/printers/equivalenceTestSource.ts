@@ -113,7 +113,12 @@ def _kept(name: str, value: Any, files: set[str]) -> object:
 
 def _run_notebook() -> dict[str, dict[str, object]]:
     program = json.loads(PROGRAM.read_text(encoding="utf-8"))
-    namespace: dict[str, Any] = {"__name__": "__main__", "display": lambda *args, **kwargs: None}
+    # The stand-in for IPython that verify uses: display(), get_ipython() and, when IPython
+    # is not installed, IPython.display's classes, so notebook-only calls do nothing here.
+    from nb2prod_ipython_stub import install
+
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    install(namespace)
     shown: dict[str, Any] = {}
     snapshots: dict[str, dict[str, object]] = {}
     os.environ.setdefault("MPLBACKEND", "Agg")

@@ -42,7 +42,10 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line(`os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "${EPHEMERAL_SERVER_STARTUP_SECONDS}")`);
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
     writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
-    writer.line(`from ${pkg}.params import ParamsError, load_params`);
+    const paramsImport = `from ${pkg}.params import ParamsError, load_params`;
+    // isort's own layout when the line would pass 88 columns (4 of indentation).
+    if (paramsImport.length + 4 <= 88) writer.line(paramsImport);
+    else writer.lines([`from ${pkg}.params import (`, "    ParamsError,", "    load_params,", ")"]);
     writer.line();
     writer.line("# Bad params fail here, in one line, before Prefect (and its server) starts.");
     writer.block("try", () => writer.line("load_params(args.params, tuple(args.param))"));
