@@ -96,6 +96,19 @@ async function main(): Promise<void> {
     benchEdit(parser, text, count);
   }
   benchAnalysisAndPlan(parser, syntheticNotebook(200, allSources));
+  benchLongLines(parser);
+}
+
+/** One cell of 1 and 2 MB on a single line (issue 10: it took 21 s): time should double, not square. */
+function benchLongLines(parser: PythonParser): void {
+  console.log("\none-line cells (a list literal), analysis + dataflow:");
+  for (const megabytes of [1, 2]) {
+    const items = Math.round((megabytes * 1e6) / 3);
+    const source = `x = [${"1, ".repeat(items)}1]`;
+    const text = JSON.stringify({ cells: [{ cell_type: "code", id: "long", metadata: {}, execution_count: null, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const ms = timeMs(() => analyseOnce(new NotebookAnalyzer(parser), text, `long-${megabytes}`), 3, 1);
+    console.log(row(`one ${megabytes} MB line`, Buffer.byteLength(text), 1, ms));
+  }
 }
 
 function editedCell(notebook: NotebookModel, round: number): NotebookModel {
