@@ -11,7 +11,7 @@ import type { RunSummary } from "./runSummary";
 export const EVENTS_FILE = "events.jsonl";
 
 /** Larger events files are not read (a real run writes kilobytes). */
-export const MAX_EVENTS_BYTES = 64e6;
+export const MAX_EVENTS_BYTES = 16e6;
 
 function unreadRun(runId: string, message: string): RunSummary {
   return summariseRun(runId, [], [{ line: 1, severity: "error", message }]);

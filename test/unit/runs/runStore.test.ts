@@ -173,7 +173,7 @@ describe("RunStore: hostile events files", () => {
     const runs = await new RunStore(new NodeFileSystem(), dir).listRuns();
     assert.deepEqual(runs.map((run) => run.runId).sort(), ["run-big", "run-ok"]);
     const big = runs.find((run) => run.runId === "run-big");
-    assert.match(big?.problems[0]?.message ?? "", /events\.jsonl is 105 MB, more than the 64 MB nb2prod reads/);
+    assert.match(big?.problems[0]?.message ?? "", /events\.jsonl is 105 MB, more than the 16 MB nb2prod reads/);
     rmSync(dir, { recursive: true, force: true });
   });
 });
