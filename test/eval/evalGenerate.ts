@@ -1,4 +1,4 @@
-// `npm run eval:generate`: the headline figure. For every notebook of ../shared/corpus
+// `npm run eval:generate`: the headline figure. For every notebook of test/fixtures/corpus
 // marked runs_offline=yes in PROVENANCE.tsv, plus examples/, generates a project in a
 // temporary folder with no manual edits (through the real `nb2prod generate` command) and
 // reports per notebook and in %: (a) ruff check, (b) mypy, (c) pytest, (d) the flow runs
