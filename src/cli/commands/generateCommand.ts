@@ -138,14 +138,7 @@ async function generate(options: Options, io: CliIo): Promise<number> {
     const versionWarning: GenerationWarning[] = typeof versions === "string" ? [{ code: "interpreter", message: `${versions}; dependencies are left unpinned.` }] : [];
     await checkFoldersFree(options.out, filePlan.files.map((file) => file.path));
     const report = await writeFilePlan(new NodeFileSystem(), options.out, filePlan, async (folder) => {
-      try {
-        await mkdir(folder, { recursive: true });
-      } catch (error) {
-        if (error instanceof Error && "code" in error && (error.code === "EEXIST" || error.code === "ENOTDIR")) {
-          throw new InputFileError(`cannot create the folder ${folder}: a file is in the way. Move it, or pass another --out; files written before it stay.`);
-        }
-        throw error;
-      }
+      await mkdir(folder, { recursive: true });
     });
     printReport(io, options.out, report, [...versionWarning, ...filePlan.warnings]);
     return report.conflicts.length === 0 ? EXIT_OK : EXIT_FAILURE;

@@ -1,26 +1,19 @@
 import * as assert from "node:assert/strict";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { maskIpythonSyntax, PythonParser } from "../../../src/core/analysis/python/pythonParser";
 import { copyTree } from "../../../src/core/analysis/python/syntaxTree";
 import type { CopiedTree, SyntaxNode } from "../../../src/core/analysis/python/syntaxTree";
 import { corpusDir } from "../../corpus";
 import { collectCorpusCells } from "./python/corpusCells";
+import { useParser } from "../parserFixture";
 
-// The same folder the bundles load from: esbuild copies both .wasm files into dist/.
-const wasmDir = join(__dirname, "..", "..", "..", "..", "dist");
 
 describe("PythonParser (web-tree-sitter, wasm from dist/)", () => {
-  let parser: PythonParser;
-  before(async () => {
-    parser = await PythonParser.load(wasmDir);
-  });
-  after(() => {
-    parser.dispose();
-  });
+  const parserOf = useParser();
 
   it("parses valid Python into a module tree", () => {
-    const tree = parser.parse("import pandas as pd\ndf = pd.read_csv('x.csv')\n");
+    const tree = parserOf().parse("import pandas as pd\ndf = pd.read_csv('x.csv')\n");
     try {
       assert.equal(tree.rootNode.type, "module");
       assert.equal(tree.rootNode.childCount, 2);
@@ -31,17 +24,17 @@ describe("PythonParser (web-tree-sitter, wasm from dist/)", () => {
   });
 
   it("reports syntax errors", () => {
-    assert.equal(parser.hasSyntaxError("def broken(:\n    pass\n"), true);
-    assert.equal(parser.hasSyntaxError("x = [1, 2\n"), true);
-    assert.equal(parser.hasSyntaxError("match x:\n    case [a, *rest]:\n        pass\n"), false);
+    assert.equal(parserOf().hasSyntaxError("def broken(:\n    pass\n"), true);
+    assert.equal(parserOf().hasSyntaxError("x = [1, 2\n"), true);
+    assert.equal(parserOf().hasSyntaxError("match x:\n    case [a, *rest]:\n        pass\n"), false);
   });
 
   it("parses cells with IPython magics once they are masked, keeping line numbers", () => {
     const cell = "%matplotlib inline\n!pip install scikit-learn\nx = 1\n  %time y = 2";
-    assert.equal(parser.hasSyntaxError(cell), true);
+    assert.equal(parserOf().hasSyntaxError(cell), true);
     const masked = maskIpythonSyntax(cell);
     assert.equal(masked.split("\n").length, cell.split("\n").length);
-    assert.equal(parser.hasSyntaxError(masked), false);
+    assert.equal(parserOf().hasSyntaxError(masked), false);
   });
 
   it("explains a missing grammar folder", async () => {
@@ -50,13 +43,7 @@ describe("PythonParser (web-tree-sitter, wasm from dist/)", () => {
 });
 
 describe("tree copy through the cursor's wasm calls (cursorReader.ts)", () => {
-  let parser: PythonParser;
-  before(async () => {
-    parser = await PythonParser.load(wasmDir);
-  });
-  after(() => {
-    parser.dispose();
-  });
+  const parserOf = useParser();
 
   /** Every node in pre-order, with its named children as indices into its children (a flat
    * form: `named` shares nodes with `children`, so comparing trees directly is exponential
@@ -73,7 +60,7 @@ describe("tree copy through the cursor's wasm calls (cursorReader.ts)", () => {
   }
 
   function publicCopy(source: string): string[] {
-    const tree = parser.parse(source);
+    const tree = parserOf().parse(source);
     try {
       return flat(copyTree(tree));
     } finally {
@@ -81,10 +68,10 @@ describe("tree copy through the cursor's wasm calls (cursorReader.ts)", () => {
     }
   }
 
-  const directCopy = (source: string): string[] => flat(parser.parseCopy(source));
+  const directCopy = (source: string): string[] => flat(parserOf().parseCopy(source));
 
   it("is in use with the pinned web-tree-sitter (a version that changes its internals turns this red)", () => {
-    assert.equal(parser.cursorCalls, "direct");
+    assert.equal(parserOf().cursorCalls, "direct");
   });
 
   it("copies every corpus and fixture cell exactly as the public cursor does", () => {

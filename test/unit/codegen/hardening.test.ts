@@ -5,10 +5,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { buildDataflow, executionCountsOf } from "../../../src/core/analysis/dataflow";
 import { NotebookAnalyzer } from "../../../src/core/analysis/python/notebookAnalyzer";
-import { PythonParser } from "../../../src/core/analysis/python/pythonParser";
 import type { FilePlan } from "../../../src/core/codegen/filePlan";
 import { generateProject } from "../../../src/core/codegen/generateProject";
 import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
@@ -17,9 +16,20 @@ import { readNotebookFile } from "../../../src/core/notebook/notebookReader";
 import { suggestPlan } from "../../../src/core/planning/suggestSteps";
 import { parseHeader } from "../../../src/core/codegen/fileHeader";
 import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
+import { useParser } from "../parserFixture";
 import { checkFlow, checkMypy, checkRuff } from "./generatedChecks";
 
 const ATTACKS = join(REPO_ROOT, "test", "fixtures", "attacks");
+
+/** The project's files written to a new temporary folder, for the real tools to check. */
+function writtenProject(files: FilePlan, prefix: string): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const file of files.files) {
+    mkdirSync(dirname(join(root, file.path)), { recursive: true });
+    writeFileSync(join(root, file.path), file.content);
+  }
+  return root;
+}
 
 /** Every credential written in secrets.ipynb, as it is written there. */
 const PLANTED_SECRETS = [
@@ -34,14 +44,10 @@ const PLANTED_SECRETS = [
 ];
 
 describe("hardening: credentials never reach a generated file", () => {
-  let parser: PythonParser | undefined;
-  before(async () => {
-    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
-  });
-  after(() => parser?.dispose());
+  const parserOf = useParser();
 
   function generate(notebook: NotebookModel): FilePlan {
-    if (parser === undefined) throw new Error("parser not loaded");
+    const parser = parserOf();
     const analyses = new NotebookAnalyzer(parser).analyze(notebook);
     const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
     return generateProject({ notebook, notebookPath: notebook.origin, analyses, plan, parser, projectName: "attack", versions: undefined });
@@ -125,14 +131,10 @@ print(json.dumps({"pyproject": tomllib.loads((root / "pyproject.toml").read_text
 `;
 
 describe("hardening: notebook text cannot break out of the files it lands in", () => {
-  let parser: PythonParser | undefined;
-  before(async () => {
-    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
-  });
-  after(() => parser?.dispose());
+  const parserOf = useParser();
 
   it("cell ids, the notebook path, headings and param values stay data in TOML, YAML, Markdown, JSON and Python", async () => {
-    if (parser === undefined) throw new Error("parser not loaded");
+    const parser = parserOf();
     const read = await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "injection.ipynb"));
     const notebookPath = 'notebooks/evil"""\n[tool.evil]\nx = 1\n--> <script>.ipynb';
     const notebook = { ...read, origin: notebookPath };
@@ -149,11 +151,7 @@ describe("hardening: notebook text cannot break out of the files it lands in", (
       if (!file.path.endsWith(".json")) assert.ok(headerLines.length >= 5, `${file.path}: one line per header field`);
       for (const line of headerLines) if (line.startsWith("<!--")) assert.equal(line.indexOf("-->"), line.length - 3, `${file.path}: ${line}`);
     }
-    const root = mkdtempSync(join(tmpdir(), "nb2prod-injection-"));
-    for (const file of files.files) {
-      mkdirSync(dirname(join(root, file.path)), { recursive: true });
-      writeFileSync(join(root, file.path), file.content);
-    }
+    const root = writtenProject(files, "nb2prod-injection-");
     const { python } = await ensurePythonEnv();
     const parsed = spawnSync(python, ["-c", PARSE_ALL, root], { encoding: "utf8" });
     assert.equal(parsed.status, 0, parsed.stderr);
@@ -164,14 +162,10 @@ describe("hardening: notebook text cannot break out of the files it lands in", (
 });
 
 describe("hardening: generated names never collide with the generated code", { timeout: 15 * 60_000 }, () => {
-  let parser: PythonParser | undefined;
-  before(async () => {
-    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
-  });
-  after(() => parser?.dispose());
+  const parserOf = useParser();
 
   it("steps named flow, task, pipeline, numbers, dataclasses, load_params, logging and params named code_version, return_state, flow, outputs, _persist give a project that passes ruff and mypy and runs", async () => {
-    if (parser === undefined) throw new Error("parser not loaded");
+    const parser = parserOf();
     const notebook = await readNotebookFile(new NodeFileSystem(), join(ATTACKS, "names.ipynb"));
     const analyses = new NotebookAnalyzer(parser).analyze(notebook);
     const plan = suggestPlan(notebook, analyses, buildDataflow(analyses, executionCountsOf(notebook)));
@@ -180,25 +174,17 @@ describe("hardening: generated names never collide with the generated code", { t
     assert.ok(names.includes("flow_step"), names.join(", "));
     assert.ok(plan.warnings.some((warning) => /names its step "flow".*called "flow_step"/.test(warning)));
     const files = generateProject({ notebook, notebookPath: "names.ipynb", analyses, plan, parser, projectName: "names" });
-    const root = mkdtempSync(join(tmpdir(), "nb2prod-names-"));
-    for (const file of files.files) {
-      mkdirSync(dirname(join(root, file.path)), { recursive: true });
-      writeFileSync(join(root, file.path), file.content);
-    }
+    const root = writtenProject(files, "nb2prod-names-");
     const { python } = await ensurePythonEnv();
     for (const result of [checkRuff(python, root), checkMypy(python, root), checkFlow(python, root, files.packageName)]) assert.ok(result.ok, result.reason);
   });
 });
 
 describe("hardening: data checks survive python -O", { timeout: 15 * 60_000 }, () => {
-  let parser: PythonParser | undefined;
-  before(async () => {
-    parser = await PythonParser.load(join(REPO_ROOT, "dist"));
-  });
-  after(() => parser?.dispose());
+  const parserOf = useParser();
 
   it("every assert (top level, multi-line, in a loop, in a shared function) becomes assert_true, which -O keeps", async () => {
-    if (parser === undefined) throw new Error("parser not loaded");
+    const parser = parserOf();
     const cell = (id: string, source: string): NotebookModel["cells"][number] => ({ id, index: Number(id.slice(1)), kind: "code", language: "python", source, tags: [], executionCount: null, metadata: {} });
     const notebook: NotebookModel = {
       origin: "checks.ipynb",
@@ -215,11 +201,7 @@ describe("hardening: data checks survive python -O", { timeout: 15 * 60_000 }, (
     assert.doesNotMatch(code, /^\s*assert\b/m);
     assert.match(code, /assert_true\(all\(v > 0 for v in values\), 'not positive'\)/);
     assert.match(code, /assert_true\(\(\n\s+sum\(values\) > 0\n\s+\), f"sum is \{sum\(values\)\}"\)/);
-    const root = mkdtempSync(join(tmpdir(), "nb2prod-asserts-"));
-    for (const file of files.files) {
-      mkdirSync(dirname(join(root, file.path)), { recursive: true });
-      writeFileSync(join(root, file.path), file.content);
-    }
+    const root = writtenProject(files, "nb2prod-asserts-");
     const { python } = await ensurePythonEnv();
     for (const result of [checkRuff(python, root), checkMypy(python, root)]) assert.ok(result.ok, result.reason);
     // Under -O the check still raises.

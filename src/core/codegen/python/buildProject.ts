@@ -21,7 +21,7 @@ import { handleMagic } from "./cells/magicHandling";
 import { splitIpython } from "../../analysis/python/ipythonSyntax";
 import type { ImportSpec } from "./importBlock";
 import { LiteralRegistry } from "./literalRegistry";
-import { environmentName, isSecretName, looksLikeCredential } from "./cells/secretNames";
+import { environmentName, isSecretName, looksLikeCredential, mayHoldCredential } from "./cells/secretNames";
 import { findLiterals } from "./cells/literalEdits";
 import { SourceLines } from "./cells/sourceLines";
 import { toPackageName } from "./pythonText";
@@ -206,7 +206,7 @@ function secretFreeSources(input: ProjectInput, registry: LiteralRegistry): Map<
     if (cell.kind !== "code") continue;
     const python = splitIpython(cell.source).python;
     const secretParamCell = input.plan.parametersCellIds.includes(cell.id);
-    if (!secretParamCell && !registry.holdsSecret(python) && !SECRET_HINT.test(python)) continue;
+    if (!secretParamCell && !registry.holdsSecret(python) && !mayHoldCredential(python)) continue;
     const lines = new SourceLines(python);
     const findings = findLiterals(input.parser.parseCopy(python).root, python, lines).filter((finding) => finding.kind === "secret");
     if (findings.length === 0) continue;
@@ -220,8 +220,6 @@ function secretFreeSources(input: ProjectInput, registry: LiteralRegistry): Map<
   return sources;
 }
 
-/** A cheap pre-check before parsing a cell again: something in it may be a credential. */
-const SECRET_HINT = /pass|pwd|secret|token|key|credential|auth|:\/\/|BEGIN|AKIA|ASIA|gh[pousr]_|sk-|xox|hf_|AIza|glpat/i;
 
 function capitalised(text: string): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

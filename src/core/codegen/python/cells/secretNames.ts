@@ -42,6 +42,15 @@ export function isSecretName(name: string): boolean {
   return parts.some((part, index) => part === "key" && index > 0 && KEY_QUALIFIERS.has(parts[index - 1] ?? ""));
 }
 
+/**
+ * A cheap test before parsing a cell again: whether any word or shape above occurs in
+ * `text` at all (a name, a key, a URL). False means the cell holds no credential.
+ */
+export function mayHoldCredential(text: string): boolean {
+  const lower = text.toLowerCase();
+  return [...SECRET_WORDS, "key", "bearer", "://"].some((word) => lower.includes(word)) || SECRET_PATTERNS.some((pattern) => pattern.test(text));
+}
+
 export function looksLikeCredential(value: string): boolean {
   return SECRET_PATTERNS.some((pattern) => pattern.test(value));
 }
