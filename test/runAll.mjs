@@ -84,6 +84,39 @@ async function vscodeLayer() {
 
 const runners = { lint: lintLayer, unit: unitLayer, vscode: vscodeLayer };
 
+/**
+ * What the layers need installed, as `npm start` installs it: Debian packages (as root),
+ * the Python test environment (unit) and code-server (vscode). A failure is reported as a
+ * failed test with the command to run, and the layers still run (each says what it lacks).
+ */
+async function prepare(layersToRun) {
+  if (!layersToRun.some((layer) => layer === "unit" || layer === "vscode")) return undefined;
+  const [{ announceStep }, { ensureDebianPackages }, { ensurePythonEnv }, { ensureVscode }] = await Promise.all([
+    import("./harness/progress.mjs"),
+    import("./harness/systemPackages.mjs"),
+    import("./harness/pythonEnv.mjs"),
+    import("./harness/ensureVscode.mjs"),
+  ]);
+  const steps = [
+    ["System packages", () => ensureDebianPackages(layersToRun.includes("vscode") ? "test" : "start")],
+    ["Python test environment (from PyPI)", () => ensurePythonEnv()],
+    ...(layersToRun.includes("vscode") ? [["VS Code (code-server, from the npm registry)", () => ensureVscode()]] : []),
+  ];
+  console.log("\n=== set-up ===");
+  for (const [index, [title, run]] of steps.entries()) {
+    const done = announceStep(index + 1, steps.length, title);
+    try {
+      await run();
+      done();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.log(`      FAILED: ${message}`);
+      return { title: `set-up: ${title}`, error: message };
+    }
+  }
+  return undefined;
+}
+
 const requested = process.argv.slice(2);
 const unknown = requested.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
@@ -91,6 +124,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const layers = requested.length > 0 ? requested : LAYERS;
+const setupProblem = await prepare(layers);
 let passed = 0;
 let failed = 0;
 const allFailures = [];
@@ -102,6 +136,10 @@ for (const layer of layers) {
   failed += result.failed;
   allFailures.push(...result.failures.map((failure) => ({ layer, ...failure })));
   console.log(`=== ${layer}: ${result.passed} passed, ${result.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+if (setupProblem !== undefined) {
+  failed += 1;
+  allFailures.unshift({ layer: "set-up", ...setupProblem });
 }
 if (allFailures.length > 0) {
   console.log("\nFailures:");

@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
   registerCheckDriftCommand(store, { log, settings: currentSettings });
   registerRunCommands(store, log, runsModel, lineageModel, runsView);
-  registerRunPipelineCommand(store, log, () => settings);
+  registerRunPipelineCommand(store, log, () => settings, runsModel);
   store.track(
     registerCommand(log, CommandId.showLog, () => {
       log.show();

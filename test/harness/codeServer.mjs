@@ -1,11 +1,11 @@
 // Starts one code-server (the real VS Code, served to a browser) on 127.0.0.1 with its
 // own throw-away profile, waits until it answers, and stops it by its PID.
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensureVscode } from "./ensureVscode.mjs";
+import { ensureVscode, outerNpmScriptVariablesRemoved } from "./ensureVscode.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -35,10 +35,12 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ logDir: string, env?: Record<string,string>, smokeTestDriver?: boolean, extensionsToInstall?: string[], settings?: object }} options
+ * @param {{ logDir: string, env?: Record<string,string>, smokeTestDriver?: boolean, extensionsToInstall?: string[], linkedExtensions?: string[], settings?: object }} options
+ * `linkedExtensions`: extension folders loaded in place (a link in the extensions folder),
+ * as an installed extension, so a reload picks up a rebuild without the smoke-test driver.
  */
 export async function startCodeServer(options) {
-  const paths = ensureVscode({ quiet: true });
+  const paths = await ensureVscode({ quiet: true });
   const root = mkdtempSync(join(tmpdir(), "nb2prod-code-server-"));
   const userDataDir = join(root, "user-data");
   const extensionsDir = join(root, "extensions");
@@ -47,6 +49,10 @@ export async function startCodeServer(options) {
     mkdirSync(dir, { recursive: true });
   }
   writeFileSync(configFile, "");
+  for (const folder of options.linkedExtensions ?? []) {
+    const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    symlinkSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), "dir");
+  }
   writeFileSync(
     join(userDataDir, "User", "settings.json"),
     JSON.stringify(
@@ -69,7 +75,7 @@ export async function startCodeServer(options) {
   );
   mkdirSync(options.logDir, { recursive: true });
   const env = {
-    ...process.env,
+    ...outerNpmScriptVariablesRemoved(process.env),
     ...(options.env ?? {}),
     PATH: `${join(paths.nodeDir, "bin")}:${process.env.PATH ?? ""}`,
     XDG_CONFIG_HOME: join(root, "xdg-config"),

@@ -133,6 +133,11 @@ function install(paths, quiet) {
   console.error(`Python test environment installed in ${seconds} s`);
 }
 
+/** Whether the venv of the current requirements is installed and runs. */
+export function pythonEnvIsInstalled() {
+  return isInstalled(pythonEnvPaths());
+}
+
 /** Returns `{ python, venvDir }`: absolute paths of the venv's interpreter and folder. */
 export function ensurePythonEnv({ quiet = false } = {}) {
   const paths = pythonEnvPaths();

@@ -1,6 +1,7 @@
-// The real-VS-Code test layer: one code-server for the whole run, then
+// The real-VS-Code test layer, one browser and two code-servers one after the other:
 //  1. the extension-host suite (mocha inside VS Code, through the smoke-test driver), and
-//  2. the UI smoke test (what a person sees and clicks), against the installed VSIX.
+//  2. the UI smoke test (what a person sees and clicks, notifications included), against
+//     the installed VSIX in a code-server started as `npm start` starts it.
 // Logs and screenshots are kept in test-results/vscode/.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,9 +15,10 @@ import { runUiSmoke } from "../ui/uiSmoke.mjs";
 const repoRoot = resolve(import.meta.dirname, "..", "..");
 const EXTENSION_HOST_TIMEOUT_MS = 8 * 60_000;
 
+/** A fresh copy of the example notebooks (test/fixtures/examples, not examples/: a user may have changed those). */
 function prepareWorkspace() {
   const workspace = mkdtempSync(join(tmpdir(), "nb2prod-ws-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
+  cpSync(join(repoRoot, "test", "fixtures", "examples"), workspace, { recursive: true });
   return workspace;
 }
 
@@ -81,29 +83,41 @@ export async function runVscodeLayer({ log = console.log } = {}) {
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
   const vsix = await packageVsix({ quiet: true });
-  const server = await startCodeServer({
-    logDir: resultsDir,
-    smokeTestDriver: true,
-    extensionsToInstall: [vsix.path],
-    env: { NB2PROD_TEST_RESULTS: resultsDir, NB2PROD_TEST_PYTHON: testPython() },
-  });
-  log(`code-server ready at ${server.url}`);
-  let browser;
   const results = [];
+  let browser;
   try {
     browser = await launchBrowser();
-    const hostResult = await runExtensionHostSuite(server, browser, resultsDir, (line) => {
-      if (process.env.NB2PROD_VERBOSE) log(line);
+    // The extension-host suite needs the smoke-test driver (it runs the suite from the URL
+    // payload); the driver also silences notifications, so the UI smoke test gets its own
+    // code-server without it: the editor a user gets, with the VSIX installed.
+    const hostServer = await startCodeServer({
+      logDir: join(resultsDir, "extension-host"),
+      smokeTestDriver: true,
+      env: { NB2PROD_TEST_RESULTS: resultsDir, NB2PROD_TEST_PYTHON: testPython() },
     });
-    results.push({ name: "extension host", ...hostResult });
+    log(`code-server for the extension-host suite ready at ${hostServer.url}`);
+    try {
+      const hostResult = await runExtensionHostSuite(hostServer, browser, resultsDir, (line) => {
+        if (process.env.NB2PROD_VERBOSE) log(line);
+      });
+      results.push({ name: "extension host", ...hostResult });
+    } finally {
+      if (results.length < 1 || results[0].failed > 0) copyLogs(hostServer, join(resultsDir, "extension-host"));
+      await hostServer.stop();
+    }
+    const uiServer = await startCodeServer({ logDir: join(resultsDir, "ui"), extensionsToInstall: [vsix.path], settings: { "files.autoSave": "off" } });
+    log(`code-server for the UI smoke test ready at ${uiServer.url}`);
     const uiWorkspace = prepareWorkspace();
-    const uiResult = await runUiSmoke({ server, browser, workspace: uiWorkspace, resultsDir });
-    results.push({ name: "UI smoke", ...uiResult });
-    rmSync(uiWorkspace, { recursive: true, force: true });
+    try {
+      const uiResult = await runUiSmoke({ server: uiServer, browser, workspace: uiWorkspace, resultsDir });
+      results.push({ name: "UI smoke", ...uiResult });
+    } finally {
+      if (results.length < 2 || results[1].failed > 0) copyLogs(uiServer, join(resultsDir, "ui"));
+      rmSync(uiWorkspace, { recursive: true, force: true });
+      await uiServer.stop();
+    }
   } finally {
-    if (results.some((result) => result.failed > 0) || results.length < 2) copyLogs(server, resultsDir);
     await browser?.close().catch(() => undefined);
-    await server.stop();
   }
   return results;
 }

@@ -10,7 +10,8 @@
 // - undefined-name / defined-later: a use with no earlier definer, on the reading cell.
 // - redefined-while-read: on the redefining cell, since that is where a new name fixes it;
 //   cells in between that only change the value in place count as readers.
-// - unused-definition: a definition no later cell uses before a redefinition. Names
+// - unused-definition: a definition no later cell uses before a redefinition, and no later
+//   statement of its own cell uses either (a path built for the next line is used). Names
 //   starting with `_` are skipped; the last cell's definitions are reported too (they may be
 //   the notebook's results: the message says to keep those).
 // Findings are unique per (kind, cell, name) and sorted by cell, then kind; one (cell, name)
@@ -149,11 +150,32 @@ function bind(walk: Walk, state: CellState, name: string): void {
 }
 
 function reportUnused(walk: Walk, state: CellState): void {
+  let usedHere: ReadonlySet<string> | undefined;
   for (const name of state.defines) {
     if (name.startsWith("_") || state.readLater.has(name)) continue;
+    usedHere ??= usedInOwnCell(state.cell);
+    if (usedHere.has(name)) continue;
     const message = unusedMessage(state, name, state.replacedBy.get(name));
     walk.findings.push(ranked(state, "unused-definition", name, message));
   }
+}
+
+/**
+ * Names the cell binds and then uses itself: a later top-level statement reads them, or a
+ * later line changes them in place. Such a value is used, even if no other cell reads it.
+ */
+function usedInOwnCell(cell: CellAnalysis): Set<string> {
+  const used = new Set<string>();
+  const boundUntil = new Map<string, number>();
+  for (const statement of cell.statements) {
+    for (const name of statement.reads) if (boundUntil.has(name)) used.add(name);
+    for (const name of statement.binds) if (!boundUntil.has(name)) boundUntil.set(name, statement.endLine);
+  }
+  for (const { name, line } of cell.mutates) {
+    const until = boundUntil.get(name);
+    if (until !== undefined && line > until) used.add(name);
+  }
+  return used;
 }
 
 function findOutOfOrderExecution(

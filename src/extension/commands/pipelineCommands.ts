@@ -1,5 +1,6 @@
-// Analyze / refresh / reveal. The analysed notebook is re-analysed when it changes in the
-// editor (edits, undo, metadata written by the cell commands), coalesced into one update.
+// Analyze / refresh / reveal. The active notebook is analysed when it becomes active, and
+// re-analysed when it changes in the editor (edits, undo, metadata written by the cell
+// commands), coalesced into one update.
 import * as vscode from "vscode";
 import type { NotebookAnalysisService } from "../analysis/notebookAnalysisService";
 import { CommandId } from "../commandIds";
@@ -62,6 +63,19 @@ export function registerPipelineCommands(
       editor.revealRange(range, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
     }),
   );
+
+  // The active notebook is analysed when it becomes active (analysis is cheap and runs
+  // nothing), so the Pipeline view shows the notebook in front of the user without a click.
+  const analyseActive = (editor: vscode.NotebookEditor | undefined): void => {
+    const notebook = editor?.notebook;
+    if (notebook?.notebookType !== "jupyter-notebook") return;
+    if (model.analysis?.notebookUri.toString() === notebook.uri.toString()) return;
+    analyse(notebook).catch((error: unknown) => {
+      log.error(`analysing ${notebook.uri.fsPath} failed`, error);
+    });
+  };
+  store.track(vscode.window.onDidChangeActiveNotebookEditor(analyseActive));
+  analyseActive(vscode.window.activeNotebookEditor);
 
   let pending: NodeJS.Timeout | undefined;
   store.track(

@@ -12,12 +12,17 @@ import { registerCommand, UserFacingError } from "./registerCommand";
 
 function entryOf(arg: unknown): RunEntry | undefined {
   if (typeof arg !== "object" || arg === null || !("entry" in arg)) return undefined;
-  return (arg as RunsNode).entry;
+  return nodeEntry(arg as RunsNode);
+}
+
+/** The recorded run a node belongs to (a run still starting has none yet). */
+function nodeEntry(node: RunsNode | undefined): RunEntry | undefined {
+  return node === undefined || node.kind === "pending" ? undefined : node.entry;
 }
 
 /** The run a command is about: the clicked item, else the one selected in the Runs view, else the newest. */
 function targetRun(arg: unknown, runsView: vscode.TreeView<RunsNode>, runs: RunsModel): RunEntry {
-  const entry = entryOf(arg) ?? runsView.selection[0]?.entry ?? runs.runs[0];
+  const entry = entryOf(arg) ?? nodeEntry(runsView.selection[0]) ?? runs.runs[0];
   if (entry === undefined) throw new UserFacingError("There are no pipeline runs in this workspace yet. Run the pipeline first (nb2prod: Run Pipeline).");
   return entry;
 }
@@ -59,7 +64,7 @@ export function registerRunCommands(store: DisposableStore, log: Log, runs: Runs
   // Selecting a run (or anything under it) shows its lineage, like clicking a commit in a history view.
   store.track(
     runsView.onDidChangeSelection((event) => {
-      const entry = event.selection[0]?.entry;
+      const entry = nodeEntry(event.selection[0]);
       if (entry === undefined || entry === lineage.lineage?.entry) return;
       lineage.show(entry).catch((error: unknown) => {
         log.error("showing the run's lineage failed", error);

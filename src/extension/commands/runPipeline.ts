@@ -11,6 +11,7 @@ import { generatePipelineAction, projectLocationFor } from "../generate/projectL
 import type { Log } from "../log";
 import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
 import { findGeneratedProjects } from "../runs/generatedProjects";
+import type { RunsModel } from "../runs/runsModel";
 import type { GeneratedProject } from "../runs/generatedProjects";
 import { registerCommand, showWarningWithActions, UserFacingError } from "./registerCommand";
 
@@ -69,7 +70,7 @@ async function chooseProject(arg: unknown, settings: Settings, log: Log): Promis
   return projects.length === 1 ? projects[0] : pickProject(projects);
 }
 
-async function runPipeline(arg: unknown, settings: Settings, log: Log): Promise<PipelineRunStart | undefined> {
+async function runPipeline(arg: unknown, settings: Settings, log: Log, runs: RunsModel): Promise<PipelineRunStart | undefined> {
   if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED, [MANAGE_TRUST]);
   const project = await chooseProject(arg, settings, log);
   if (project === undefined) return undefined;
@@ -83,19 +84,26 @@ async function runPipeline(arg: unknown, settings: Settings, log: Log): Promise<
   };
   // src/ on PYTHONPATH: the package runs without `pip install -e .` first.
   const pythonPath = [join(start.project, "src"), process.env.PYTHONPATH].filter((part) => part !== undefined && part !== "").join(delimiter);
-  const execution = new vscode.ProcessExecution(start.python, ["-m", start.package], {
+  const processExecution = new vscode.ProcessExecution(start.python, ["-m", start.package], {
     cwd: start.project,
     env: { NB2PROD_RUNS_DIR: start.runsDir, PYTHONPATH: pythonPath },
   });
   const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, start.project) || "." };
-  const task = new vscode.Task(definition, folder, `run ${start.package}`, "nb2prod", execution, []);
+  const task = new vscode.Task(definition, folder, `run ${start.package}`, "nb2prod", processExecution, []);
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
-  await vscode.tasks.executeTask(task);
+  const execution = await vscode.tasks.executeTask(task);
+  const pending = { id: `${start.project}:${Date.now()}`, label: `${start.package} (${task.name})`, runsDir: start.runsDir, startedAt: Date.now() };
+  runs.addPending(pending);
+  const ended = vscode.tasks.onDidEndTaskProcess((event) => {
+    if (event.execution !== execution) return;
+    ended.dispose();
+    runs.endPending(pending.id, event.exitCode);
+  });
   log.info(`running ${start.python} -m ${start.package} in ${start.project}; runs go to ${start.runsDir}`);
   await vscode.commands.executeCommand("nb2prod.runs.focus");
   return start;
 }
 
-export function registerRunPipelineCommand(store: DisposableStore, log: Log, settings: () => Settings): void {
-  store.track(registerCommand(log, CommandId.runPipeline, (arg) => runPipeline(arg, settings(), log)));
+export function registerRunPipelineCommand(store: DisposableStore, log: Log, settings: () => Settings, runs: RunsModel): void {
+  store.track(registerCommand(log, CommandId.runPipeline, (arg) => runPipeline(arg, settings(), log, runs)));
 }

@@ -182,7 +182,10 @@ function announce(result: GenerationResult, prepared: PreparedGeneration, deps: 
   const summary = `Generated ${result.written.length} files in ${location.projectLabel} (${result.unchanged.length} unchanged).${unpinned}`;
   void vscode.window.showInformationMessage(summary, ...actions).then((choice) => {
     const readme = vscode.Uri.joinPath(location.projectDir, "README.md");
-    if (choice === "Open README") void vscode.window.showTextDocument(readme);
+    // The rendered README: its nb2prod header lines are HTML comments, which the preview hides.
+    if (choice === "Open README") {
+      vscode.commands.executeCommand("markdown.showPreview", readme).then(undefined, () => vscode.window.showTextDocument(readme));
+    }
     if (choice === "Reveal in Explorer") void vscode.commands.executeCommand("revealInExplorer", readme);
     if (choice === "Undo") void vscode.commands.executeCommand(CommandId.undoGeneration);
   });

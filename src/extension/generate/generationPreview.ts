@@ -11,6 +11,9 @@ import type { GeneratedContentProvider } from "./conflictReview";
 
 const COMPARE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon("diff"), tooltip: "Show what nb2prod would write" };
 
+const BACK = "Back to the Preview";
+const CANCEL = "Cancel Generation";
+
 interface FileItem extends vscode.QuickPickItem {
   readonly write: PlannedWrite;
 }
@@ -49,15 +52,37 @@ export function previewWrites(writes: readonly PlannedWrite[], projectLabel: str
   picker.selectedItems = items;
   return new Promise((resolve) => {
     let accepted = false;
-    picker.onDidTriggerItemButton((event) => void showGenerated(event.item.write, provider));
+    // While the user looks at one file the picker steps aside (it would cover the file),
+    // keeping what is checked; a notification brings it back or cancels.
+    let reviewing = false;
+    const finish = (writes: PlannedWrite[] | undefined): void => {
+      resolve(writes);
+      picker.dispose();
+    };
+    picker.onDidTriggerItemButton((event) => {
+      reviewing = true;
+      const checked = picker.selectedItems;
+      picker.hide();
+      void showGenerated(event.item.write, provider)
+        .then(() => vscode.window.showInformationMessage(`nb2prod: this is what Generate would write to ${event.item.write.path}. Nothing is written yet.`, BACK, CANCEL))
+        .then((choice) => {
+          reviewing = false;
+          if (choice !== BACK) {
+            finish(undefined);
+            return;
+          }
+          picker.show();
+          picker.selectedItems = checked;
+        });
+    });
     picker.onDidAccept(() => {
       accepted = true;
-      resolve(picker.selectedItems.map((item) => item.write));
+      const writes = picker.selectedItems.map((item) => item.write);
       picker.hide();
+      finish(writes);
     });
     picker.onDidHide(() => {
-      if (!accepted) resolve(undefined);
-      picker.dispose();
+      if (!accepted && !reviewing) finish(undefined);
     });
     picker.show();
   });

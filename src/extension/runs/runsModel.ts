@@ -26,6 +26,20 @@ export interface RunEntry {
   readonly eventsUri: vscode.Uri;
 }
 
+/**
+ * A run started from the editor that has not written its first event yet (Prefect can
+ * take a minute to start): shown at once, until its events file appears or its process
+ * ends. A process that ends before the run started keeps the entry, with its exit code.
+ */
+export interface PendingRun {
+  readonly id: string;
+  readonly label: string;
+  /** The runs folder its events will appear in. */
+  readonly runsDir: string;
+  readonly startedAt: number;
+  readonly exitCode?: number;
+}
+
 /** Calls `onEvent(uri, createdOrDeleted)` for every file event matching `pattern`. */
 function watch(pattern: vscode.GlobPattern, onEvent: (uri: vscode.Uri, createdOrDeleted: boolean) => void): vscode.Disposable {
   const watcher = vscode.workspace.createFileSystemWatcher(pattern);
@@ -47,6 +61,7 @@ export class RunsModel implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly entries = new Map<string, RunEntry>();
+  private readonly pendingRuns = new Map<string, PendingRun>();
   private readonly fs = new NodeFileSystem();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly changed = new Set<string>();
@@ -64,6 +79,34 @@ export class RunsModel implements vscode.Disposable {
   get runs(): readonly RunEntry[] {
     this.start();
     return [...this.entries.values()].sort((a, b) => newestRunFirst(a.summary, b.summary));
+  }
+
+  /** Runs started from the editor that have not recorded anything yet, newest first. */
+  get pending(): readonly PendingRun[] {
+    return [...this.pendingRuns.values()].sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  addPending(run: PendingRun): void {
+    this.start();
+    this.pendingRuns.set(run.id, run);
+    this.changeEmitter.fire();
+  }
+
+  /** Its process ended: gone when its run was recorded, otherwise kept with the exit code. */
+  endPending(id: string, exitCode: number | undefined): void {
+    const run = this.pendingRuns.get(id);
+    if (run === undefined) return;
+    if (exitCode === 0 || exitCode === undefined || this.recorded(run)) this.pendingRuns.delete(id);
+    else this.pendingRuns.set(id, { ...run, exitCode });
+    this.changeEmitter.fire();
+  }
+
+  /** Whether a run in the pending run's folder started after it (its own run, recorded). */
+  private recorded(run: PendingRun): boolean {
+    return [...this.entries.values()].some((entry) => {
+      const started = entry.summary.startedAt === undefined ? Number.NaN : Date.parse(entry.summary.startedAt);
+      return dirname(dirname(entry.eventsUri.fsPath)) === run.runsDir && started >= run.startedAt - 1000;
+    });
   }
 
   find(eventsUri: vscode.Uri): RunEntry | undefined {
@@ -158,6 +201,7 @@ export class RunsModel implements vscode.Disposable {
       if (entry === undefined) this.entries.delete(uri.toString());
       else this.entries.set(uri.toString(), entry);
     });
+    for (const run of this.pendingRuns.values()) if (run.exitCode === undefined && this.recorded(run)) this.pendingRuns.delete(run.id);
     this.changeEmitter.fire();
   }
 

@@ -9,10 +9,11 @@ import type { RunHealth } from "../../core/runs/runHealth";
 import type { RunLogProblem } from "../../core/runs/runLog";
 import type { StepSummary } from "../../core/runs/runSummary";
 import { CommandId } from "../commandIds";
-import type { RunEntry, RunsModel } from "../runs/runsModel";
+import type { PendingRun, RunEntry, RunsModel } from "../runs/runsModel";
 import { ForwardingTreeProvider } from "./forwardingTree";
 
 export type RunsNode =
+  | { readonly kind: "pending"; readonly run: PendingRun }
   | { readonly kind: "run"; readonly entry: RunEntry }
   | { readonly kind: "problems"; readonly entry: RunEntry }
   | { readonly kind: "problem"; readonly entry: RunEntry; readonly problem: RunLogProblem }
@@ -22,6 +23,7 @@ export type RunsNode =
 
 /** contextValue of each node kind, for `view/item/context` menus. */
 export const RUNS_VIEW_ITEM = {
+  pending: "nb2prod.pendingRun",
   run: "nb2prod.run",
   problems: "nb2prod.runProblems",
   problem: "nb2prod.runProblem",
@@ -73,6 +75,22 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   ].join("\n");
   item.contextValue = RUNS_VIEW_ITEM.run;
   item.id = `run:${entry.eventsUri.toString()}`;
+  return item;
+}
+
+export function pendingItem(run: PendingRun): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.label);
+  if (run.exitCode === undefined) {
+    item.description = `${formatStartTime(new Date(run.startedAt).toISOString())} · starting`;
+    item.iconPath = new vscode.ThemeIcon("loading~spin");
+    item.tooltip = "The pipeline's process is starting (Prefect can take a minute to start its server). Its steps appear here as soon as it records its first event; its output is in the terminal.";
+  } else {
+    item.description = `${formatStartTime(new Date(run.startedAt).toISOString())} · exited with code ${run.exitCode} before the run started`;
+    item.iconPath = HEALTH_ICONS.failed;
+    item.tooltip = `The pipeline's process exited with code ${run.exitCode} before it recorded a run (bad params, a missing package, an import error). Its output is in the terminal "${run.label}".`;
+  }
+  item.contextValue = RUNS_VIEW_ITEM.pending;
+  item.id = `pending:${run.id}`;
   return item;
 }
 
@@ -135,7 +153,11 @@ export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
   }
 
   override getChildren(node?: RunsNode): RunsNode[] {
-    if (node === undefined) return this.model.runs.map((entry) => ({ kind: "run", entry }));
+    if (node === undefined) {
+      const pending = this.model.pending.map((run): RunsNode => ({ kind: "pending", run }));
+      return [...pending, ...this.model.runs.map((entry): RunsNode => ({ kind: "run", entry }))];
+    }
+    if (node.kind === "pending") return [];
     const entry = node.entry;
     switch (node.kind) {
       case "run": {
@@ -156,6 +178,8 @@ export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
 
   override getTreeItem(node: RunsNode): vscode.TreeItem {
     switch (node.kind) {
+      case "pending":
+        return pendingItem(node.run);
       case "run":
         return runItem(node.entry);
       case "problems":

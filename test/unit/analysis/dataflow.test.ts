@@ -34,6 +34,11 @@ function cellsOf(specs: readonly Spec[]): CellAnalysis[] {
   }));
 }
 
+/** A one-line top-level statement that binds `binds` and reads `reads`. */
+function statement(line: number, binds: readonly string[], reads: readonly string[]): CellSourceAnalysis["statements"][number] {
+  return { line, endLine: line, binds, assigns: binds, reads };
+}
+
 const noCounts: ReadonlyMap<string, number | null> = new Map();
 
 function edgesOf(specs: readonly Spec[]): string[] {
@@ -93,6 +98,17 @@ describe("buildDataflow findings", () => {
     ["a definition replaced before any read", [{ d: ["x"] }, { d: ["x"] }, { r: ["x"] }], ["unused-definition c0 x"]],
     ["names starting with an underscore are never unused", [{ d: ["_tmp", "_"] }], []],
     ["the last cell's definitions are reported", [{ d: ["x"] }, { r: ["x"], d: ["result"] }], ["unused-definition c1 result"]],
+    [
+      "a value a later statement of its own cell reads is used",
+      [{ d: ["path", "df"], statements: [statement(1, ["path"], []), statement(2, ["df"], ["path"])] }, { r: ["df"] }],
+      [],
+    ],
+    [
+      "a value its own cell changes in place afterwards is used",
+      [{ d: ["model"], mutates: [{ name: "model", line: 2 }], statements: [statement(1, ["model"], []), statement(2, [], [])] }],
+      [],
+    ],
+    ["a value only its own statement reads is still unused", [{ d: ["x"], statements: [statement(1, ["x"], ["x"])] }], ["unused-definition c0 x"]],
     ["a definition read by a later cell is used", [{ d: ["x"] }, { r: ["x"] }], []],
     [
       "findings are ordered by cell, then kind",

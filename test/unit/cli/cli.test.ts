@@ -10,6 +10,7 @@ import { splitPlanSchema } from "../../../src/core/planning/splitPlan";
 import { runCli } from "../../../src/cli/cli";
 import { SCHEMAS } from "../../../src/cli/commands/schemaCommand";
 import { EXIT_USAGE } from "../../../src/cli/cliTypes";
+import { exampleNotebook } from "../exampleNotebooks";
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -58,7 +59,7 @@ describe("nb2prod analyze", () => {
     spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
 
   it("--json prints a report that validates against the published schema", () => {
-    const result = runBin(["analyze", "examples/diabetes_regression.ipynb", "--json"]);
+    const result = runBin(["analyze", "test/fixtures/examples/diabetes_regression.ipynb", "--json"]);
     assert.equal(result.status, 0, String(result.stderr));
     const report = analysisReportSchema.parse(JSON.parse(String(result.stdout)));
     const split = report.cells.find((cell) => cell.defines.includes("X_train"));
@@ -68,7 +69,7 @@ describe("nb2prod analyze", () => {
   });
 
   it("prints a readable report without --json", () => {
-    const result = runBin(["analyze", "examples/iris_classifier.ipynb"]);
+    const result = runBin(["analyze", "test/fixtures/examples/iris_classifier.ipynb"]);
     assert.equal(result.status, 0, String(result.stderr));
     assert.match(String(result.stdout), /^Cells \(14\)/);
     assert.match(String(result.stdout), /model: cell 10 -> cells 12, 14/);
@@ -114,7 +115,7 @@ describe("nb2prod plan", () => {
     spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot });
 
   it("--json prints a valid plan whose params come from the parameters cell", () => {
-    const result = runBin(["plan", "examples/diabetes_regression.ipynb", "--json"]);
+    const result = runBin(["plan", "test/fixtures/examples/diabetes_regression.ipynb", "--json"]);
     assert.equal(result.status, 0, String(result.stderr));
     const plan = splitPlanSchema.parse(JSON.parse(String(result.stdout)));
     assert.deepEqual(plan.params.map((param) => [param.name, param.type]), [
@@ -128,16 +129,16 @@ describe("nb2prod plan", () => {
   });
 
   it("gives the same plan every time", () => {
-    const first = runBin(["plan", "examples/iris_classifier.ipynb", "--json"]);
-    const second = runBin(["plan", "examples/iris_classifier.ipynb", "--json"]);
+    const first = runBin(["plan", "test/fixtures/examples/iris_classifier.ipynb", "--json"]);
+    const second = runBin(["plan", "test/fixtures/examples/iris_classifier.ipynb", "--json"]);
     assert.equal(first.status, 0);
     assert.equal(String(first.stdout), String(second.stdout));
   });
 
   it("explains itself in plain words without --json", () => {
-    const result = runBin(["plan", "examples/iris_classifier.ipynb"]);
+    const result = runBin(["plan", "test/fixtures/examples/iris_classifier.ipynb"]);
     assert.equal(result.status, 0, String(result.stderr));
-    assert.match(String(result.stdout), /^Plan for examples\/iris_classifier\.ipynb: \d+ steps/);
+    assert.match(String(result.stdout), /^Plan for test\/fixtures\/examples\/iris_classifier\.ipynb: \d+ steps/);
     assert.match(String(result.stdout), /It does training: model\.fit/);
   });
 });
@@ -150,7 +151,7 @@ describe("nb2prod drift (bundled bin)", () => {
   it("says in sync (exit 0), then names the stale step and its changed cell (exit 1), with --json matching the schema", () => {
     const folder = mkdtempSync(join(tmpdir(), "nb2prod-drift-"));
     const notebook = join(folder, "iris.ipynb");
-    copyFileSync(join(repoRoot, "examples", "iris_classifier.ipynb"), notebook);
+    copyFileSync(exampleNotebook("iris_classifier"), notebook);
     const project = join(folder, "pipeline");
     const generated = runBin(["generate", notebook, "--out", project, "--python", join(folder, "no-such-python")]);
     assert.equal(generated.status, 0, String(generated.stderr));
@@ -179,7 +180,7 @@ describe("nb2prod drift (bundled bin)", () => {
 describe("nb2prod CLI: hostile input", () => {
   const notebookWith = (source: string): string =>
     JSON.stringify({ cells: [{ cell_type: "code", id: "a", metadata: {}, execution_count: null, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
-  const iris = join(__dirname, "..", "..", "..", "..", "examples", "iris_classifier.ipynb");
+  const iris = exampleNotebook("iris_classifier");
 
   it("a notebook that is not valid UTF-8 is refused, naming the line", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nb2prod-utf8-"));

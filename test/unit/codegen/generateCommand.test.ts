@@ -8,7 +8,7 @@ import { planCommand } from "../../../src/cli/commands/planCommand";
 import { EXIT_FAILURE, EXIT_OK, UsageError } from "../../../src/cli/cliTypes";
 import { projectManifestSchema } from "../../../src/core/verify/projectManifest";
 import { splitPlanSchema } from "../../../src/core/planning/splitPlan";
-import { REPO_ROOT } from "./pythonEnvHandle";
+import { exampleNotebook } from "../exampleNotebooks";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -17,7 +17,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-const iris = join(REPO_ROOT, "examples", "iris_classifier.ipynb");
+const iris = exampleNotebook("iris_classifier");
 
 describe("nb2prod generate", () => {
   for (const [args, problem] of [

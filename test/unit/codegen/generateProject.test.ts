@@ -17,6 +17,7 @@ import { readNotebookFile } from "../../../src/core/notebook/notebookReader";
 import { suggestPlan } from "../../../src/core/planning/suggestSteps";
 import { projectManifestSchema } from "../../../src/core/verify/projectManifest";
 import { REPO_ROOT } from "./pythonEnvHandle";
+import { exampleNotebook } from "../exampleNotebooks";
 
 function notebookOf(sources: readonly string[]): NotebookModel {
   return {
@@ -42,9 +43,9 @@ describe("generateProject", () => {
 
   const fileText = (plan: FilePlan, path: string): string => plan.files.find((file) => file.path === path)?.content ?? assert.fail(`no ${path}`);
 
-  for (const example of ["iris_classifier", "diabetes_regression"]) {
+  for (const example of ["iris_classifier", "diabetes_regression"] as const) {
     it(`writes a manifest verify accepts, matching the step functions, for examples/${example}.ipynb`, async () => {
-      const notebook = await readNotebookFile(new NodeFileSystem(), join(REPO_ROOT, "examples", `${example}.ipynb`));
+      const notebook = await readNotebookFile(new NodeFileSystem(), exampleNotebook(example));
       const plan = generate(notebook);
       const manifest = projectManifestSchema.parse(JSON.parse(fileText(plan, "nb2prod.json")));
       assert.equal(manifest.package, plan.packageName);

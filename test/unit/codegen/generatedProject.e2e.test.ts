@@ -14,7 +14,8 @@ import { NodeScratchSpace } from "../../../src/core/verify/nodeScratchSpace";
 import { verifyProject } from "../../../src/core/verify/verifyProject";
 import { writePercentScript } from "../../eval/percentScript";
 import { checkFlow, checkMypy, checkPytest, checkRuff } from "./generatedChecks";
-import { REPO_ROOT, ensurePythonEnv } from "./pythonEnvHandle";
+import { ensurePythonEnv } from "./pythonEnvHandle";
+import { exampleCopy, exampleNotebook } from "../exampleNotebooks";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
@@ -45,7 +46,7 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
     before(async () => {
       python = (await ensurePythonEnv()).python;
       let output = "";
-      const code = await generateCommand.run([join(REPO_ROOT, "examples", `${example}.ipynb`), "--out", project, "--python", python], { out: (text) => (output += text), err: (text) => (output += text) });
+      const code = await generateCommand.run([exampleCopy(example), "--out", project, "--python", python], { out: (text) => (output += text), err: (text) => (output += text) });
       assert.equal(code, 0, output);
       assert.doesNotMatch(output, /unpinned/);
     }, { timeout: FIFTEEN_MINUTES });
@@ -180,7 +181,7 @@ describe("generated project for examples/diabetes_regression.ipynb written as a 
   let script = "";
   before(async () => {
     python = (await ensurePythonEnv()).python;
-    script = writePercentScript(join(REPO_ROOT, "examples", "diabetes_regression.ipynb"), folder);
+    script = writePercentScript(exampleNotebook("diabetes_regression"), folder);
     let output = "";
     const code = await generateCommand.run([script, "--out", project, "--python", python], { out: (text) => (output += text), err: (text) => (output += text) });
     assert.equal(code, 0, output);

@@ -37,7 +37,10 @@ export function printMainModule(project: ProjectStructure): string {
     });
     writer.line("# Settings Prefect reads when the flow starts: step loggers join its output, and the");
     writer.line("# temporary API server (no PREFECT_API_URL) gets longer than Prefect's 20 s default to");
-    writer.line("# start, which a busy machine can need. Values already in the environment win.");
+    writer.line("# start, which a busy machine can need; Prefect's telemetry and server analytics stay");
+    writer.line("# off (a pipeline should not phone home). Values already in the environment win.");
+    writer.line('os.environ.setdefault("DO_NOT_TRACK", "1")');
+    writer.line('os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")');
     writer.line(`os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", ${pyString(pkg)})`);
     writer.line(`os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "${EPHEMERAL_SERVER_STARTUP_SECONDS}")`);
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
