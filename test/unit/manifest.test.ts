@@ -1,6 +1,6 @@
 // Pins the extension manifest: what VS Code reads before any of our code runs.
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { CommandId } from "../../src/extension/commandIds";
@@ -17,7 +17,9 @@ interface Manifest {
   devDependencies: Record<string, string>;
   contributes: {
     commands: { command: string; title: string; category: string; icon?: string }[];
-    menus: Record<string, { command: string; when?: string }[]>;
+    menus: Record<string, { command?: string; submenu?: string; when?: string; group?: string }[]>;
+    submenus?: { id: string; label: string }[];
+    walkthroughs?: { id: string; title: string; steps: { id: string; title: string; description: string; media: { markdown?: string } }[] }[];
     views: Record<string, { id: string }[]>;
     viewsWelcome: { view: string; contents: string }[];
     viewsContainers: { activitybar: { id: string; icon: string }[] };
@@ -40,12 +42,40 @@ describe("package.json manifest", () => {
 
   it("menus only reference contributed commands, and palette entries have when-clauses", () => {
     const ids = new Set(manifest.contributes.commands.map((entry) => entry.command));
+    const submenus = new Set((manifest.contributes.submenus ?? []).map((entry) => entry.id));
     for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
-      for (const entry of entries) assert.ok(ids.has(entry.command), `${menu} references ${entry.command}`);
+      for (const entry of entries) {
+        if (entry.submenu !== undefined) assert.ok(submenus.has(entry.submenu), `${menu} references submenu ${entry.submenu}`);
+        else assert.ok(entry.command !== undefined && ids.has(entry.command), `${menu} references ${String(entry.command)}`);
+      }
+    }
+    // Every submenu is labelled and used.
+    for (const submenu of manifest.contributes.submenus ?? []) {
+      assert.ok(submenu.label.length > 0 && (manifest.contributes.menus[submenu.id] ?? []).length > 0, submenu.id);
     }
     for (const entry of manifest.contributes.menus.commandPalette ?? []) assert.ok(entry.when, entry.command);
     for (const menu of ["commandPalette", "notebook/cell/title", "notebook/toolbar", "view/title", "view/item/context"]) {
       assert.ok((manifest.contributes.menus[menu] ?? []).length > 0, `no ${menu} entries`);
+    }
+  });
+
+  it("the cell menu's nb2prod entries sit in a submenu labelled nb2prod", () => {
+    const cellMenu = manifest.contributes.menus["notebook/cell/title"] ?? [];
+    const submenu = cellMenu.find((entry) => entry.submenu !== undefined);
+    assert.equal(manifest.contributes.submenus?.find((entry) => entry.id === submenu?.submenu)?.label, "nb2prod");
+    // Outside the submenu only toolbar buttons (inline group).
+    for (const entry of cellMenu) if (entry.command !== undefined) assert.match(entry.group ?? "", /^inline/);
+  });
+
+  it("has a walkthrough whose steps each run a command and have their media in the package", () => {
+    const [walkthrough] = manifest.contributes.walkthroughs ?? [];
+    assert.ok(walkthrough !== undefined && walkthrough.steps.length >= 5);
+    const ids = new Set(manifest.contributes.commands.map((entry) => entry.command));
+    for (const step of walkthrough.steps) {
+      const commands = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((match) => match[1] ?? "");
+      assert.ok(commands.length > 0, `${step.id} runs no command`);
+      for (const command of commands) assert.ok(ids.has(command) || !command.startsWith("nb2prod.") || command.endsWith(".focus"), `${step.id}: ${command}`);
+      assert.ok(step.media.markdown !== undefined && existsSync(join(root, step.media.markdown)), `${step.id}: ${String(step.media.markdown)}`);
     }
   });
 

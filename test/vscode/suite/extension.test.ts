@@ -32,6 +32,21 @@ suite("extension", () => {
     assert.deepEqual(missing, []);
   });
 
+  test("the notebook that becomes active is analysed without a command, and the Pipeline view follows the active editor", async () => {
+    const api = await activateExtension();
+    const rootLabel = (): string | undefined => {
+      const [root] = api.pipelineTree.getChildren();
+      const label = root === undefined ? undefined : api.pipelineTree.getTreeItem(root).label;
+      return typeof label === "string" ? label : label?.label;
+    };
+    const first = await openNotebookCopy(CLASSIFIER);
+    const firstName = first.notebook.uri.path.split("/").pop() ?? "";
+    await waitFor(`the Pipeline view to show ${firstName}`, () => (rootLabel() === firstName ? true : undefined));
+    const second = await openNotebookCopy("diabetes_regression.ipynb");
+    const secondName = second.notebook.uri.path.split("/").pop() ?? "";
+    await waitFor(`the Pipeline view to show ${secondName}`, () => (rootLabel() === secondName ? true : undefined));
+  });
+
   test("Analyze Notebook shows the active notebook's cell counts in the Pipeline view", async () => {
     const api = await activateExtension();
     const editor = await openNotebookCopy(CLASSIFIER);
