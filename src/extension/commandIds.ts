@@ -4,6 +4,8 @@ export const CommandId = {
   analyzeNotebook: "nb2prod.analyzeNotebook",
   refreshPipeline: "nb2prod.refreshPipeline",
   startStepHere: "nb2prod.startStepHere",
+  /** The same, for the cell toolbar button: VS Code also lists it in the right-click menu, where its title says nb2prod. */
+  startStepHereFromToolbar: "nb2prod.startStepHereFromToolbar",
   toggleExcludeCell: "nb2prod.toggleExcludeCell",
   markParametersCell: "nb2prod.markParametersCell",
   revealCell: "nb2prod.revealCell",

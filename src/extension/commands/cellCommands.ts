@@ -105,6 +105,7 @@ async function markParameters(cellArg: unknown): Promise<number | undefined> {
 
 export function registerCellCommands(store: DisposableStore, log: Log): void {
   store.track(registerCommand(log, CommandId.startStepHere, (cell, name) => startStepHere(cell, name)));
+  store.track(registerCommand(log, CommandId.startStepHereFromToolbar, (cell, name) => startStepHere(cell, name)));
   store.track(registerCommand(log, CommandId.toggleExcludeCell, (cell) => toggleExclude(cell)));
   store.track(registerCommand(log, CommandId.markParametersCell, (cell) => markParameters(cell)));
 }
