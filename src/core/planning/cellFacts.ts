@@ -149,7 +149,7 @@ export function factsWithParts(whole: readonly CellFacts[], notebook: NotebookMo
       const part = cell.partOf;
       const parent = byId.get(part?.cellId ?? cell.id);
       if (parent === undefined) throw new Error(`no facts for cell ${cell.id}`);
-      if (part === undefined) return parent.position === position ? parent : { ...parent, position };
+      if (part === undefined) return parent.position === position ? parent : shiftedFacts(parent, position);
       const analysis = analysisOf.get(cell.id) ?? parent.analysis;
       const known = partFacts.get(parent)?.get(cell.id);
       if (known !== undefined && known.position === position && sameSourceAnalysis(known.analysis, analysis) && known.cell.source === cell.source && samePart(known.cell, cell)) return known;
@@ -170,6 +170,21 @@ export function factsWithParts(whole: readonly CellFacts[], notebook: NotebookMo
       partFacts.set(parent, byPart);
       return facts;
     });
+}
+
+/**
+ * A whole cell's facts at its position among the parts (cells after a divided one move
+ * down), remembered with the whole cell's facts: later phases remember their results per
+ * facts object, which must stay the same while the cell does.
+ */
+const shifted = new WeakMap<CellFacts, CellFacts>();
+
+function shiftedFacts(parent: CellFacts, position: number): CellFacts {
+  const known = shifted.get(parent);
+  if (known?.position === position) return known;
+  const facts = { ...parent, position };
+  shifted.set(parent, facts);
+  return facts;
 }
 
 /** The facts of a divided cell's parts, per part id, remembered with the cell's facts. */

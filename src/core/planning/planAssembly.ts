@@ -7,6 +7,8 @@ import type { CellRole } from "./cellRoles";
 import type { ImportIndex, ImportUse } from "./importIndex";
 import { BUILTIN_NAMES } from "../analysis/python/pythonBuiltins";
 import { stepRationale } from "./rationale";
+import type { RationaleInput } from "./rationale";
+import { sameItems, StepMemo } from "./stepMemo";
 import { stepReports } from "./stepReports";
 import type { Definition } from "./sharedCode";
 import type { PlanImport, PlanStep, SplitPlan, StepReport } from "./splitPlan";
@@ -51,10 +53,12 @@ export function buildSteps(
   const named = nameGroups(groups, context);
   const { io, missing } = computeIo(named);
   const reports: (StepReport[] | undefined)[] = [];
+  const cellsOf = (index: number): (CellFacts | undefined)[] => (named[index]?.positions ?? []).map((position) => context.facts[position]);
   const reportsOf = (index: number): StepReport[] => {
     const known = reports[index];
     if (known !== undefined) return known;
-    const made = keptReports(named[index]?.positions ?? [], io[index], context.facts);
+    const stepIo = io[index];
+    const made = REPORTS.get(cellsOf(index), stepIo, () => keptReports(named[index]?.positions ?? [], stepIo, context.facts));
     reports[index] = made;
     return made;
   };
@@ -66,6 +70,7 @@ export function buildSteps(
     named.map((group, index): PlanStep => {
       const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
       const kept = reportsOf(index);
+      const rationaleInput = { facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports: kept };
       return {
         name: group.name,
         stage: stageOf(index),
@@ -74,7 +79,7 @@ export function buildSteps(
         outputs,
         imports: imports.map((use) => planImport(use.record)),
         reports: kept,
-        rationale: stepRationale({ facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports: kept }),
+        rationale: RATIONALES.get(cellsOf(index), rationaleInput, () => stepRationale(rationaleInput)),
       };
     });
   return {
@@ -84,6 +89,47 @@ export function buildSteps(
     stageOf,
     steps,
   };
+}
+
+/** Reports and rationales of the steps of earlier plans (see stepMemo.ts). */
+const REPORTS = new StepMemo<StepIo | undefined, StepReport[]>(sameIoNames);
+const RATIONALES = new StepMemo<RationaleInput, string>(sameRationaleInput);
+
+/** What a step's reports depend on besides its cells: the names it takes and hands on. */
+function sameIoNames(a: StepIo | undefined, b: StepIo | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return sameItems(a.inputs, b.inputs, (x, y) => x.name === y.name) && sameItems(a.outputs, b.outputs, (x, y) => x.name === y.name);
+}
+
+/** What a rationale depends on besides the step's cells (see rationale.ts). */
+function sameRationaleInput(a: RationaleInput, b: RationaleInput): boolean {
+  return (
+    a.stage === b.stage &&
+    a.section === b.section &&
+    sameOrigin(a.origin, b.origin) &&
+    sameItems(a.inputs, b.inputs, (x, y) => x.name === y.name && ("fromStep" in x ? x.fromStep : undefined) === ("fromStep" in y ? y.fromStep : undefined)) &&
+    sameItems(a.outputs, b.outputs, (x, y) => x.name === y.name) &&
+    sameItems(a.reports ?? [], b.reports ?? [], (x, y) => x.kind === y.kind && (x.kind !== "value" || (y.kind === "value" && x.name === y.name))) &&
+    sameItems(a.positions, b.positions, (x, y) => sameEvidence(a.classified[x], b.classified[y]))
+  );
+}
+
+function sameOrigin(a: GroupOrigin, b: GroupOrigin): boolean {
+  switch (a.kind) {
+    case "marker":
+      return b.kind === "marker" && a.source === b.source && a.written === b.written && a.cellNumber === b.cellNumber;
+    case "metrics":
+      return b.kind === "metrics" && a.cellNumber === b.cellNumber;
+    case "first":
+      return b.kind === "first";
+    case "stage-change":
+      return b.kind === "stage-change" && a.from === b.from && a.to === b.to && sameItems(a.passes, b.passes);
+  }
+}
+
+function sameEvidence(a: ClassifiedCell | undefined, b: ClassifiedCell | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.stage === b.stage && sameItems(a.evidence, b.evidence, (x, y) => x.weight === y.weight && x.text === y.text && x.says === y.says && x.line === y.line);
 }
 
 /** What the step's cells show or draw that it keeps: values, figures, files. */

@@ -36,7 +36,7 @@ export function analyseDefinitions(
 ): DefinitionAnalysis {
   const cells = facts.filter((fact) => candidate(fact.position) && fact.analysed);
   const definers = definerCounts(facts);
-  const shareable = new Map<number, string[]>();
+  const shareable = new Map<number, readonly string[]>();
   for (const fact of cells) {
     const constants = constantsOfDefinitionCell(fact, definers);
     if (constants !== undefined) shareable.set(fact.position, constants);
@@ -71,14 +71,47 @@ const CONSTANT = /^([A-Za-z_]\w*)[ \t]*(?::[^=\n]+)?=(?!=)/;
  * (each defined in no other cell, so sharing it cannot change what a reader sees);
  * undefined for any other cell.
  */
-function constantsOfDefinitionCell(fact: CellFacts, definers: ReadonlyMap<string, number>): string[] | undefined {
+function constantsOfDefinitionCell(fact: CellFacts, definers: ReadonlyMap<string, number>): readonly string[] | undefined {
+  const constants = ownDefinitions(fact).constants;
+  return constants?.every((name) => definers.get(name) === 1) === true ? constants : undefined;
+}
+
+/** What a cell alone says (remembered per facts object, kept while the cell is unchanged): re-planning reads it for every cell. */
+const ownCache = new WeakMap<CellFacts, { constants: readonly string[] | undefined; blocks: readonly DeclaredBlock[] }>();
+
+interface DeclaredBlock {
+  readonly block: DefinitionBlock;
+  /** Names the block reads that the cell reads or defines (before imports and constants are taken out). */
+  readonly names: readonly string[];
+  readonly global: boolean;
+}
+
+function ownDefinitions(fact: CellFacts): { constants: readonly string[] | undefined; blocks: readonly DeclaredBlock[] } {
+  const known = ownCache.get(fact);
+  if (known !== undefined) return known;
+  const declared = new Set([...fact.analysis.functions, ...fact.analysis.classes]);
+  const visible = new Set([...fact.analysis.reads, ...fact.analysis.defines]);
+  const blocks = definitionBlocks(fact.scan)
+    .filter((block) => declared.has(block.name))
+    .map((block) => ({
+      block,
+      names: [...identifiersIn(block.text)].filter((name) => name !== block.name && visible.has(name)),
+      global: /(?<![\w.])global\s/.test(block.text),
+    }));
+  const own = { constants: findLiteralConstants(fact), blocks };
+  ownCache.set(fact, own);
+  return own;
+}
+
+/** The names a cell of only imports, definitions and literal constants binds to constants; undefined for any other cell. */
+function findLiteralConstants(fact: CellFacts): string[] | undefined {
   const constants: string[] = [];
   for (const statement of fact.scan.statements) {
     const text = fact.scan.masked.slice(statement.start, statement.end);
     if (statement.indent > 0 || isDefinitionStatement(text)) continue;
     const match = CONSTANT.exec(text);
     const name = match?.[1];
-    if (match === null || name === undefined || definers.get(name) !== 1) return undefined;
+    if (match === null || name === undefined) return undefined;
     if (parsePythonLiteral(fact.scan.source.slice(statement.start + match[0].length, statement.end)) === undefined) return undefined;
     constants.push(name);
   }
@@ -86,18 +119,12 @@ function constantsOfDefinitionCell(fact: CellFacts, definers: ReadonlyMap<string
 }
 
 function definitionsOf(fact: CellFacts, imports: ImportIndex, constants: readonly string[]): Definition[] {
-  const declared = new Set([...fact.analysis.functions, ...fact.analysis.classes]);
-  const visible = new Set([...fact.analysis.reads, ...fact.analysis.defines]);
-  for (const name of constants) visible.delete(name);
-  return definitionBlocks(fact.scan)
-    .filter((block) => declared.has(block.name))
-    .map((block) => {
-      const reads = [...identifiersIn(block.text)].filter(
-        (name) => name !== block.name && visible.has(name) && imports.resolve(name, fact.position) === undefined,
-      );
-      if (/(?<![\w.])global\s/.test(block.text)) reads.push("global");
-      return { ...block, position: fact.position, notebookReads: reads.sort(), uses: [] };
-    });
+  const shared = new Set(constants);
+  return ownDefinitions(fact).blocks.map(({ block, names, global }) => {
+    const reads = names.filter((name) => !shared.has(name) && imports.resolve(name, fact.position) === undefined);
+    if (global) reads.push("global");
+    return { ...block, position: fact.position, notebookReads: reads.sort(), uses: [] };
+  });
 }
 
 function splitUses(definition: Definition, names: ReadonlySet<string>): Definition {

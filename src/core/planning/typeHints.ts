@@ -19,13 +19,10 @@ export class TypeHints {
   /** The hint for `name` as the cell at `position` last assigns it, if plain. */
   of(position: number, name: string): string | undefined {
     const fact = this.facts[position];
-    const assignment = fact?.scan.assignments.filter((entry) => entry.name === name).pop();
-    if (fact === undefined || assignment === undefined) return undefined;
-    const statement = fact.scan.statements.find((entry) => entry.start <= assignment.valueOffset && assignment.valueOffset <= entry.end);
-    if (statement === undefined) return undefined;
-    if (assignment.call === undefined) return parsePythonLiteral(fact.scan.source.slice(assignment.valueOffset, statement.end))?.type;
-    const value = fact.scan.masked.slice(assignment.valueOffset, statement.end);
-    return callIsWholeValue(value) ? this.ofCall(assignment.call, position) : undefined;
+    if (fact === undefined) return undefined;
+    const shape = valueShape(fact, name);
+    if (shape === undefined) return undefined;
+    return shape.kind === "literal" ? shape.type : this.ofCall(shape.call, position);
   }
 
   private ofCall(call: string, position: number): string | undefined {
@@ -41,6 +38,34 @@ export class TypeHints {
     if (root === "numpy" && NUMPY_ARRAY.test(last)) return "numpy.ndarray";
     return /^[A-Z]\w*$/.test(last) && !path.startsWith(".") ? path : undefined;
   }
+}
+
+/** What the cell's last assignment of a name gives it: a literal of a known type, or a call whose value the whole expression is. */
+type ValueShape = { readonly kind: "literal"; readonly type: string | undefined } | { readonly kind: "call"; readonly call: string };
+
+/** Shapes per cell and name, remembered with the cell's facts (kept while the cell is unchanged): re-planning reads them again for every value passed. */
+const shapes = new WeakMap<CellFacts, Map<string, ValueShape | undefined>>();
+
+function valueShape(fact: CellFacts, name: string): ValueShape | undefined {
+  let known = shapes.get(fact);
+  if (known === undefined) {
+    known = new Map();
+    shapes.set(fact, known);
+  }
+  if (known.has(name)) return known.get(name);
+  const shape = findValueShape(fact, name);
+  known.set(name, shape);
+  return shape;
+}
+
+function findValueShape(fact: CellFacts, name: string): ValueShape | undefined {
+  const assignment = fact.scan.assignments.filter((entry) => entry.name === name).pop();
+  if (assignment === undefined) return undefined;
+  const statement = fact.scan.statements.find((entry) => entry.start <= assignment.valueOffset && assignment.valueOffset <= entry.end);
+  if (statement === undefined) return undefined;
+  if (assignment.call === undefined) return { kind: "literal", type: parsePythonLiteral(fact.scan.source.slice(assignment.valueOffset, statement.end))?.type };
+  const value = fact.scan.masked.slice(assignment.valueOffset, statement.end);
+  return callIsWholeValue(value) ? { kind: "call", call: assignment.call } : undefined;
 }
 
 /** `f(a, b)` is, `f(a).b` and `f(a) + 1` are not: the hint would describe the call, not the value. */

@@ -1,0 +1,44 @@
+// Per-step results remembered across re-plans. cellFacts.ts keeps a cell's facts object
+// while the cell is unchanged, so a step whose cells are the same objects, and whose other
+// inputs are equal, gets the result it got last time: after an edit only the steps around
+// the edited cell are worked out again.
+import type { CellFacts } from "./cellFacts";
+
+interface Entry<D, T> {
+  readonly cells: readonly (CellFacts | undefined)[];
+  readonly inputs: D;
+  readonly value: T;
+}
+
+/** Entries kept per first cell: planning builds steps twice when it merges empty ones. */
+const ENTRIES_PER_CELL = 2;
+
+export class StepMemo<D, T> {
+  private readonly byFirstCell = new WeakMap<CellFacts, Entry<D, T>[]>();
+
+  /** `same` compares what the value depends on besides the cells; it is called often, so it should stop at the first difference. */
+  constructor(private readonly same: (a: D, b: D) => boolean) {}
+
+  /** The value for the step made of `cells` with `inputs`, made by `make` when not known. */
+  get(cells: readonly (CellFacts | undefined)[], inputs: D, make: () => T): T {
+    const first = cells[0];
+    if (first === undefined) return make();
+    const entries = this.byFirstCell.get(first) ?? [];
+    const known = entries.find((entry) => sameItems(entry.cells, cells) && this.same(entry.inputs, inputs));
+    if (known !== undefined) return known.value;
+    const value = make();
+    this.byFirstCell.set(first, [{ cells, inputs, value }, ...entries].slice(0, ENTRIES_PER_CELL));
+    return value;
+  }
+}
+
+/** Same length and the same items (`===`), or items `equal` says are the same. */
+export function sameItems<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean = (x, y) => x === y): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) {
+    const [x, y] = [a[index] as T, b[index] as T];
+    if (x !== y && !equal(x, y)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,67 @@
+// Re-planning after edits reuses what the planner remembered per cell and per step
+// (cellFacts.ts, statementFacts.ts, stepMemo.ts, typeHints.ts). Whatever it reuses, the
+// plan must be the one a fresh process makes for the edited notebook.
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { NotebookCellModel, NotebookModel } from "../../../src/core/notebook/notebookModel";
+import { exampleNotebook } from "../exampleNotebooks";
+import { PlanChain } from "./planChain";
+
+const CORPUS = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "corpus");
+const NOTEBOOKS = [
+  exampleNotebook("diabetes_regression"),
+  exampleNotebook("iris_classifier"),
+  join(CORPUS, "nb02_04_model_training.ipynb"),
+  join(CORPUS, "nb05_08_grid_search.ipynb"),
+  join(CORPUS, "nb07_05.11-K-Means.ipynb"),
+];
+
+function withCells(notebook: NotebookModel, cells: readonly Omit<NotebookCellModel, "index">[]): NotebookModel {
+  return { ...notebook, cells: cells.map((cell, index) => ({ ...cell, index })) };
+}
+
+/** Edits a user makes while typing: a new name, a use of it, a metric shown, a cell deleted, one inserted. */
+function edits(notebook: NotebookModel): ((notebook: NotebookModel) => NotebookModel)[] {
+  const code = notebook.cells.filter((cell) => cell.kind === "code");
+  const middle = code[Math.floor(code.length / 2)]?.id ?? "";
+  const last = code[code.length - 1]?.id ?? "";
+  const appendTo = (id: string, line: string) => (current: NotebookModel): NotebookModel =>
+    withCells(current, current.cells.map((cell) => (cell.id === id ? { ...cell, source: `${cell.source}\n${line}` } : cell)));
+  return [
+    appendTo(middle, "edited_value = 41"),
+    appendTo(last, "print(edited_value + 1)"),
+    appendTo(middle, "edited_value = edited_value + 1"),
+    (current) => withCells(current, current.cells.filter((cell) => cell.id !== code[1]?.id)),
+    (current) => withCells(current, [{ id: "inserted", kind: "code", language: "python", source: "import os\nroot = os.getcwd()", tags: [], executionCount: null, metadata: {} }, ...current.cells]),
+  ];
+}
+
+describe("re-planning after edits", () => {
+  let chain: PlanChain;
+  before(async () => {
+    chain = await PlanChain.load();
+  });
+  after(() => {
+    chain.dispose();
+  });
+
+  for (const path of NOTEBOOKS) {
+    it(`gives the plan a fresh process gives, after each edit of ${path.split("/").pop() ?? path}`, async () => {
+      let notebook = (await chain.planFile(path)).notebook;
+      const folder = mkdtempSync(join(tmpdir(), "nb2prod-replan-"));
+      for (const [index, edit] of edits(notebook).entries()) {
+        notebook = edit(notebook);
+        const warm = JSON.stringify(chain.planNotebook(notebook).plan);
+        const model = join(folder, `edit${index}.json`);
+        writeFileSync(model, JSON.stringify(notebook));
+        const fresh = spawnSync(process.execPath, [join(__dirname, "planOnce.js"), model], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        assert.equal(fresh.status, 0, fresh.stderr);
+        assert.equal(warm, fresh.stdout, `edit ${index + 1}`);
+      }
+    });
+  }
+});
