@@ -164,7 +164,18 @@ function reportUnused(walk: Walk, state: CellState): void {
  * Names the cell binds and then uses itself: a later top-level statement reads them, or a
  * later line changes them in place. Such a value is used, even if no other cell reads it.
  */
-function usedInOwnCell(cell: CellAnalysis): Set<string> {
+function usedInOwnCell(cell: CellAnalysis): ReadonlySet<string> {
+  // The analyser keeps an unchanged cell's statements array, so this is worked out once per cell content.
+  const known = usedInOwnCellCache.get(cell.statements);
+  if (known?.mutates === cell.mutates) return known.used;
+  const used = findUsedInOwnCell(cell);
+  usedInOwnCellCache.set(cell.statements, { mutates: cell.mutates, used });
+  return used;
+}
+
+const usedInOwnCellCache = new WeakMap<CellAnalysis["statements"], { readonly mutates: CellAnalysis["mutates"]; readonly used: ReadonlySet<string> }>();
+
+function findUsedInOwnCell(cell: CellAnalysis): Set<string> {
   const used = new Set<string>();
   const boundUntil = new Map<string, number>();
   for (const statement of cell.statements) {

@@ -183,15 +183,25 @@ export function producesSomething(
 
 /** The author's names are kept; the others give way with a `_2`, `_3` suffix. */
 function nameGroups(groups: readonly StepGroup[], context: Parameters<typeof groupStage>[0]): NamedGroup[] {
-  // A step function must not shadow a name the notebook imports (a heading "PD" and `import pandas as pd`).
-  const imported = context.facts.flatMap((fact) => fact.analysis.imports.map((record) => record.alias ?? record.name ?? record.module.split(".")[0] ?? ""));
-  const taken = new Set([...imported, ...groups.filter((group) => group.reserved).map((group) => group.baseName)]);
+  const taken = new Set([...importedNames(context.facts), ...groups.filter((group) => group.reserved).map((group) => group.baseName)]);
   const tried = new Map<string, number>();
   return groups.map((group) => {
     const name = group.reserved ? group.baseName : uniqueStepName(group.baseName, taken, tried);
     taken.add(name);
     return { name, stage: groupStage(context, group.positions), positions: group.positions, origin: group.origin, ...(group.section !== undefined ? { section: group.section } : {}) };
   });
+}
+
+/** Names the notebook imports, once per plan (steps are named twice when empty ones merge). */
+const importedNamesOf = new WeakMap<readonly CellFacts[], readonly string[]>();
+
+function importedNames(facts: readonly CellFacts[]): readonly string[] {
+  // A step function must not shadow a name the notebook imports (a heading "PD" and `import pandas as pd`).
+  const known = importedNamesOf.get(facts);
+  if (known !== undefined) return known;
+  const names = facts.flatMap((fact) => fact.analysis.imports.map((record) => record.alias ?? record.name ?? record.module.split(".")[0] ?? ""));
+  importedNamesOf.set(facts, names);
+  return names;
 }
 
 export function planImport(record: ImportRecord): PlanImport {

@@ -91,8 +91,10 @@ async function runPipeline(arg: unknown, settings: Settings, log: Log, runs: Run
   const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, start.project) || "." };
   const task = new vscode.Task(definition, folder, `run ${start.package}`, "nb2prod", processExecution, []);
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  // Taken before the process starts: the run it records starts later (run_started has milliseconds).
+  const startedAt = Date.now();
   const execution = await vscode.tasks.executeTask(task);
-  const pending = { id: `${start.project}:${Date.now()}`, label: `${start.package} (${task.name})`, runsDir: start.runsDir, startedAt: Date.now() };
+  const pending = { id: `${start.project}:${startedAt}`, label: `${start.package} (${task.name})`, runsDir: start.runsDir, startedAt };
   runs.addPending(pending);
   const ended = vscode.tasks.onDidEndTaskProcess((event) => {
     if (event.execution !== execution) return;

@@ -101,11 +101,11 @@ export class RunsModel implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
-  /** Whether a run in the pending run's folder started after it (its own run, recorded). */
+  /** Whether a run in the pending run's folder started after its process did (its own run, recorded). */
   private recorded(run: PendingRun): boolean {
     return [...this.entries.values()].some((entry) => {
       const started = entry.summary.startedAt === undefined ? Number.NaN : Date.parse(entry.summary.startedAt);
-      return dirname(dirname(entry.eventsUri.fsPath)) === run.runsDir && started >= run.startedAt - 1000;
+      return dirname(dirname(entry.eventsUri.fsPath)) === run.runsDir && started >= run.startedAt;
     });
   }
 

@@ -178,9 +178,11 @@ suite("runs", () => {
     writeFileSync(
       join(pkg, "__main__.py"),
       [
+        "import time",
         "from pathlib import Path",
         "from tiny_flow.lineage import RunRecorder",
         "",
+        "time.sleep(2)  # like Prefect starting its server: the run records nothing yet",
         'with RunRecorder("tiny-flow", "iris_classifier.ipynb") as recorder:',
         '    recorder.start({"rows": 3})',
         '    with recorder.step("load"):',
@@ -203,6 +205,10 @@ suite("runs", () => {
     assert.ok(start, "the command started a run");
     assert.equal(start.package, "tiny_flow");
     assert.equal(start.runsDir, join(workspaceRoot(), ".nb2prod", "runs"));
+    // Shown at once, before the process has recorded anything.
+    const pending = api.runsTree.getChildren().find((node) => node.kind === "pending");
+    assert.ok(pending, "the run shows as starting at once");
+    assert.match(String(api.runsTree.getTreeItem(pending).description), /starting/);
     assert.equal(await ended, 0, "python -m tiny_flow exits with 0 (see the task's terminal)");
 
     const run = await waitFor(
@@ -210,9 +216,27 @@ suite("runs", () => {
       () => api.runsTree.getChildren().find((node) => node.kind === "run" && node.entry.summary.flow === "tiny-flow" && node.entry.summary.status === "completed"),
       30_000,
     );
+    await waitFor("the starting entry to give way to the recorded run", () => (api.runsTree.getChildren().some((node) => node.kind === "pending") ? undefined : true));
     const [step] = api.runsTree.getChildren(run);
     assert.ok(step);
     assert.equal(label(api.runsTree.getTreeItem(step)), "load");
     assert.deepEqual(api.runsTree.getChildren(step).map((node) => label(api.runsTree.getTreeItem(node))), ["rows", "rows"]);
+  });
+
+  test("a run whose process exits before recording anything stays in the Runs view with its exit code", async () => {
+    const api = await activateExtension();
+    const project = join(workspaceRoot(), "pipelines", "broken_flow");
+    mkdirSync(join(project, "src", "broken_flow"), { recursive: true });
+    const manifest = { schemaVersion: 1, package: "broken_flow", notebook: "iris_classifier.ipynb", steps: [{ name: "load", module: "broken_flow.steps.load", function: "load", cellIds: ["d4ec4f8a"], inputs: [], outputs: [] }], params: {} };
+    writeFileSync(join(project, "nb2prod.json"), JSON.stringify(manifest));
+    writeFileSync(join(project, "src", "broken_flow", "__init__.py"), "");
+    writeFileSync(join(project, "src", "broken_flow", "__main__.py"), 'import sys\nprint("error: bad params", file=sys.stderr)\nsys.exit(2)\n');
+    await vscode.commands.executeCommand("nb2prod.runPipeline", vscode.Uri.file(project));
+    const failed = await waitFor(
+      "the starting entry to show the exit code",
+      () => api.runsTree.getChildren().find((node) => node.kind === "pending" && node.run.exitCode !== undefined),
+      30_000,
+    );
+    assert.match(String(api.runsTree.getTreeItem(failed).description), /exited with code 2 before the run started/);
   });
 });
