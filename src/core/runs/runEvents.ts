@@ -76,6 +76,18 @@ const artifact = z.looseObject({
 // z.number() rejects NaN and ±Infinity, which JSON cannot carry anyway.
 const metric = z.looseObject({ ...common, type: z.literal("metric"), step: name, name, value: z.number() });
 
+/** One bound checked by a quality gate; `value` is null when no step logged the metric. */
+const gateCheck = z.looseObject({
+  metric: name,
+  value: z.number().nullable(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  passed: z.boolean(),
+});
+
+/** The quality gates, checked after `step` (the last evaluation step) and before any registration or deployment. */
+const gate = z.looseObject({ ...common, type: z.literal("gate"), step: name, passed: z.boolean(), checks: z.array(gateCheck) });
+
 export const RUN_STATUSES = ["completed", "failed"] as const;
 
 const runFinished = z.looseObject({
@@ -86,7 +98,7 @@ const runFinished = z.looseObject({
   error: z.string().optional(),
 });
 
-export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "run_finished"] as const;
+export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "run_finished"] as const;
 
 function describeType(input: unknown): string {
   const type = typeof input === "object" && input !== null && "type" in input ? input.type : undefined;
@@ -96,7 +108,7 @@ function describeType(input: unknown): string {
 
 export const runEventSchema = z.discriminatedUnion(
   "type",
-  [runStarted, stepStarted, stepFinished, artifact, metric, runFinished],
+  [runStarted, stepStarted, stepFinished, artifact, metric, gate, runFinished],
   { error: (issue) => describeType(issue.input) },
 );
 

@@ -28,12 +28,15 @@ export interface RunSummary {
   readonly steps: StepSummary[];
   readonly artifacts: RunEventOf<"artifact">[];
   readonly metrics: RunEventOf<"metric">[];
+  /** The quality gates, when the run checked them (the last check wins). */
+  readonly gate?: RunEventOf<"gate">;
   readonly problems: RunLogProblem[];
 }
 
 export function summariseRun(runId: string, events: readonly RunEvent[], problems: RunLogProblem[] = []): RunSummary {
   const started = events.find((event) => event.type === "run_started");
   const finished = [...events].reverse().find((event) => event.type === "run_finished");
+  const gate = [...events].reverse().find((event) => event.type === "gate");
   return {
     runId,
     status: finished?.status ?? "unfinished",
@@ -43,6 +46,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     steps: summariseSteps(events),
     artifacts: events.filter((event) => event.type === "artifact"),
     metrics: events.filter((event) => event.type === "metric"),
+    ...(gate && { gate }),
     problems,
   };
 }

@@ -8,6 +8,7 @@ import { runHealth } from "../../core/runs/runHealth";
 import type { RunHealth } from "../../core/runs/runHealth";
 import type { RunLogProblem } from "../../core/runs/runLog";
 import type { StepSummary } from "../../core/runs/runSummary";
+import type { RunEventOf } from "../../core/runs/runEvents";
 import { CommandId } from "../commandIds";
 import type { PendingRun, RunEntry, RunsModel } from "../runs/runsModel";
 import { ForwardingTreeProvider } from "./forwardingTree";
@@ -64,18 +65,27 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   const parts = [formatStartTime(run.startedAt)];
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
+  if (run.gate !== undefined) parts.push(run.gate.passed ? "gates passed" : "gate failed");
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
   item.description = parts.join(" · ");
   item.iconPath = HEALTH_ICONS[health];
   item.tooltip = [
     `Run ${run.runId}: ${HEALTH_WORDS[health]}`,
     ...(run.error === undefined ? [] : [`Error: ${run.error}`]),
+    ...(run.gate === undefined ? [] : [`Quality gates after ${run.gate.step}: ${run.gate.checks.map(describeGateCheck).join("; ")}`]),
     ...run.problems.map((problem) => problem.message),
     entry.eventsUri.fsPath,
   ].join("\n");
   item.contextValue = RUNS_VIEW_ITEM.run;
   item.id = `run:${entry.eventsUri.toString()}`;
   return item;
+}
+
+/** `r2 = 0.401 ≥ 0.99: failed`, as the Runs view's tooltip says it. */
+export function describeGateCheck(check: RunEventOf<"gate">["checks"][number]): string {
+  const bounds = [check.min === undefined ? "" : `min ${formatValue(check.min)}`, check.max === undefined ? "" : `max ${formatValue(check.max)}`].filter((text) => text !== "").join(", ");
+  const value = check.value === null ? "not logged" : formatValue(check.value);
+  return `${check.metric} = ${value} (${bounds}): ${check.passed ? "passed" : "failed"}`;
 }
 
 export function pendingItem(run: PendingRun): vscode.TreeItem {

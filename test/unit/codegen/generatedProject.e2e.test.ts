@@ -141,6 +141,26 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       assert.equal(existsSync(runsDir) ? readdirSync(runsDir).length : 0, before_);
     });
 
+    it("stops before registration with exit code 3 and a gate event when a metric misses its quality gate", { timeout: FIFTEEN_MINUTES }, () => {
+      // A metric the earlier run logged, gated with a bound no model reaches.
+      const metric = lastRunEvents(project).find((event): event is { type: string; name: string } => event.type === "metric")?.name ?? assert.fail("the earlier run logged no metric");
+      const result = spawnSync(python, ["-m", pkg, "--param", `gates.${metric}.min=1e300`], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src"), PREFECT_HOME: mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-")) } });
+      assert.equal(result.status, 3, `${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`^error: quality gate failed: ${metric} = \\S+: failed \\(gate min 1e\\+300\\)$`, "m"));
+      const events = lastRunEvents(project) as { type: string; step?: string; passed?: boolean; checks?: { metric: string; passed: boolean }[]; status?: string }[];
+      const gate = events.find((event) => event.type === "gate") ?? assert.fail("no gate event");
+      assert.equal(gate.passed, false);
+      assert.deepEqual(gate.checks?.map((check) => [check.metric, check.passed]), [[metric, false]]);
+      assert.equal(events.find((event) => event.type === "run_finished")?.status, "failed");
+      // Nothing after the gate ran: the steps after the one it was checked after never started.
+      const manifest = JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { steps: { name: string }[] };
+      const names = manifest.steps.map((step) => step.name);
+      const after = names.slice(names.indexOf(gate.step ?? "") + 1);
+      assert.ok(after.length > 0, "the gate is checked before a registration step");
+      const started = new Set(events.filter((event) => event.type === "step_started").map((event) => event.step));
+      assert.deepEqual(after.filter((name) => started.has(name)), []);
+    });
+
     it("retries a step only for errors that can be transient (a network error), never for a bug", { timeout: FIFTEEN_MINUTES }, () => {
       const manifest = JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { steps: { name: string }[] };
       const step = manifest.steps[manifest.steps.length - 1]?.name ?? assert.fail("no steps");

@@ -24,6 +24,7 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     step_finished: { ...base("step_finished", runId, ts), step: "load", status: "completed", durationMs: 12.5, attempt: 1, cacheHit: false },
     artifact: { ...base("artifact", runId, ts), step: "load", name: "df", path: "artifacts/df.parquet", sha256: SHA, bytes: 10, kind: "dataframe" },
     metric: { ...base("metric", runId, ts), step: "evaluate", name: "accuracy", value: 0.93 },
+    gate: { ...base("gate", runId, ts), step: "evaluate", passed: true, checks: [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }] },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }

@@ -124,8 +124,10 @@ describe("lineage.py", { timeout: FIFTEEN_MINUTES }, () => {
       "step_started", "artifact", "train:completed#2",
       "step_started", "features:cached#1",
       "metric", "metric",
+      "gate",
       "run_finished",
     ]);
+    assert.deepEqual(ofType(events, "gate")[0]?.checks, [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }]);
     const finished = ofType(events, "step_finished");
     assert.equal(finished[1]?.error, "RuntimeError: flaky worker");
     assert.equal(finished[3]?.cacheHit, true);

@@ -18,6 +18,7 @@ describe("runEventSchema accepts", () => {
     ["unknown fields inside git and inputs", sample("run_started", { git: { commit: "a".repeat(40), dirty: true, branch: "main" } })],
     ["a negative metric", sample("metric", { value: -1.5 })],
     ["a failed run", sample("run_finished", { status: "failed", error: "boom" })],
+    ["a failed gate on a metric no step logged", sample("gate", { passed: false, checks: [{ metric: "r2", value: null, max: 1, passed: false }] })],
     ...["dataframe", "array", "model", "object", "file", "figure", "report"].map((kind): [string, Record<string, unknown>] => [`artifact kind ${kind}`, sample("artifact", { kind })]),
   ];
   for (const [title, event] of cases) {
@@ -40,6 +41,8 @@ describe("runEventSchema rejects", () => {
     ["a timestamp without a time zone", sample("metric", { ts: "2026-01-01T00:00:00" }), /ts/],
     ["a metric that is not a number", sample("metric", { value: "0.9" }), /value/],
     ["a metric that is Infinity", sample("metric", { value: Infinity }), /value/],
+    ["a gate without its checks", without(sample("gate"), "checks"), /checks/],
+    ["a gate check whose value is text", sample("gate", { checks: [{ metric: "r2", value: "0.4", passed: true }] }), /value/],
     ["a failed step without an error", sample("step_finished", { status: "failed" }), /error: a failed step needs an error message/],
     ["an unknown step status", sample("step_finished", { status: "skipped" }), /status/],
     ["attempt 0", sample("step_started", { attempt: 0 }), /attempt/],

@@ -160,6 +160,24 @@ suite("runs", () => {
     assert.equal(api.runsTree.getChildren(finished).length, 6);
   });
 
+  test("a run stopped by a quality gate shows the gate result, naming the metric, its value and the bound", async () => {
+    const api = await activateExtension();
+    const runId = "stopped-by-gate";
+    const lines = fixtureLog().replaceAll(COMPLETED_RUN_ID, runId).trim().split("\n");
+    // Keep the run up to its evaluation, then the gate that failed and the failed run's end.
+    const evaluated = lines.filter((line) => !/"run_finished"/.test(line) && !/"step":"register"/.test(line));
+    const gate = { schemaVersion: 1, type: "gate", ts: "2026-11-30T10:36:26.300Z", runId, step: "evaluate", passed: false, checks: [{ metric: "r2", value: 0.4012, min: 0.99, passed: false }] };
+    const finished = { schemaVersion: 1, type: "run_finished", ts: "2026-11-30T10:36:26.310Z", runId, status: "failed", durationMs: 600, error: "GateFailedError: r2 = 0.4012: failed (gate min 0.99)" };
+    writeRun(runId, [...evaluated, JSON.stringify(gate), JSON.stringify(finished)].join("\n") + "\n");
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, runId);
+    assert.ok(run);
+    const item = api.runsTree.getTreeItem(run);
+    assert.equal(iconId(item), "error");
+    assert.match(String(item.description), /gate failed/);
+    assert.match(typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? ""), /Quality gates after evaluate: r2 = 0\.4012 \(min 0\.99\): failed/);
+  });
+
   test("Run Pipeline runs a generated project as a task, and its run appears in the Runs view", async () => {
     const api = await activateExtension();
     const project = join(workspaceRoot(), "pipelines", "tiny_flow");

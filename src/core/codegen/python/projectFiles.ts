@@ -16,10 +16,12 @@ import { NOTEBOOK_PROGRAM_FILE, equivalenceTestSource } from "./printers/equival
 import { notebookProgram } from "../../verify/harnessInput";
 import { projectManifestSchema } from "../../verify/projectManifest";
 import { verifiedProject } from "../../verify/verifiedProject";
-import { printFlowModule } from "./printers/flowPrinter";
+import { gateCheckIndex, printFlowModule } from "./printers/flowPrinter";
+import { gatesSource, gatesTestSource } from "./printers/gatesSource";
 import { printMainModule } from "./printers/mainPrinter";
 import { buildManifest } from "./printers/manifestPrinter";
 import { printParamsModule, printParamsYaml } from "./printers/paramsPrinters";
+import type { GateSection } from "./printers/paramsPrinters";
 import { GITIGNORE, printReadme, printWorkflow } from "./printers/projectDocs";
 import { printPyproject } from "./printers/pyprojectPrinter";
 import type { ToolDependencies } from "./printers/pyprojectPrinter";
@@ -74,7 +76,7 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   const commonCells = structure.common?.cells.map((cell) => cell.cellId) ?? [];
   const files = new FileCollector(input);
   files.add(at.pyproject, printPyproject(structure, input.tools), all, "hash");
-  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg), input.parametersCellIds, "hash");
+  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg, gateSection(structure)), input.parametersCellIds, "hash");
   files.add(at.readme, printReadme(structure), all, "html");
   const manifest = buildManifest(structure, files.cellHashes(all), input.parts);
   files.add(at.manifest, JSON.stringify(manifest), all, "json");
@@ -88,6 +90,8 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.runner, printRunnerModule(structure), all, "hash");
   files.add(at.artifacts, ARTIFACTS_PY, [], "hash");
   files.add(at.lineage, LINEAGE_PY, [], "hash");
+  files.add(at.gates, gatesSource(pkg), [], "hash");
+  files.add(at.gatesTest, gatesTestSource(pkg, gateSection(structure).metrics.find((name) => /^[A-Za-z_]\w*$/.test(name)) ?? "score"), [], "hash");
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
   files.add(at.main, printMainModule(structure), [], "hash");
@@ -107,6 +111,14 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
     files.add(at.checks, CHECKS_PY, [], "hash");
   }
   return { files: files.files, redacted: files.redacted };
+}
+
+/** The metrics the evaluation steps log (their value reports) and the step the gates are checked after. */
+function gateSection(structure: ProjectStructure): GateSection {
+  const at = gateCheckIndex(structure.steps);
+  const evaluation = structure.steps.slice(0, at).filter((step) => step.stage === "evaluation");
+  const metrics = [...new Set(evaluation.flatMap((step) => step.reports.filter((report) => report.kind === "value").map((report) => report.name)))];
+  return { metrics, checkedAfter: structure.steps[at - 1]?.name ?? "" };
 }
 
 /** The environment variables the pipeline reads credentials from, for a `.env` the user fills and never commits. */

@@ -16,6 +16,9 @@ export interface ProjectLayout {
   readonly runner: string;
   readonly artifacts: string;
   readonly lineage: string;
+  /** The quality gates checked before registration (gates.py). */
+  readonly gates: string;
+  readonly gatesTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -43,11 +46,13 @@ export function projectLayout(pkg: string): ProjectLayout {
     runner: `src/${pkg}/runner.py`,
     artifacts: `src/${pkg}/artifacts.py`,
     lineage: `src/${pkg}/lineage.py`,
+    gates: `src/${pkg}/gates.py`,
     figures: `src/${pkg}/figures.py`,
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",
     equivalenceTest: "tests/test_equivalence.py",
+    gatesTest: "tests/test_gates.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }

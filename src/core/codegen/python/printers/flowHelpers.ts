@@ -32,6 +32,20 @@ def _transient(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bo
     return isinstance(cause, _TRANSIENT_ERRORS)
 
 
+def _check_gates(bounds: Mapping[str, Bound], results: Mapping[str, StepResult], after: str) -> None:
+    """Check the quality gates on every metric logged so far; stop the run before a failing model is kept."""
+    if not bounds:
+        return
+    metrics = {name: value for result in results.values() for name, value in result["metrics"].items()}
+    checks = check_gates(bounds, metrics)
+    _recorder().gate(after, [check.event() for check in checks])
+    for check in checks:
+        get_run_logger().info("Quality gate %s", check.describe())
+    failed = [check.describe() for check in checks if not check.passed]
+    if failed:
+        raise GateFailedError("; ".join(failed))
+
+
 def _recorder() -> RunRecorder:
     if _Run.recorder is None:
         raise RuntimeError("The tasks of this flow run inside pipeline(); call it instead.")

@@ -30,6 +30,8 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
     { module: `${pkg}.lineage`, name: "RunRecorder" },
     { module: `${pkg}.params`, name: "load_params" },
+    ...["Bound", "GateFailedError", "check_gates", "load_gates"].map((name) => ({ module: `${pkg}.gates`, name })),
+    { module: "collections.abc", name: "Mapping" },
   ];
   const common: ImportSpec[] = project.common === undefined ? [] : [{ module: pkg, name: "common" }];
   return [...fixed, ...common, ...project.steps.map((step) => ({ module: `${pkg}.steps.${step.name}`, name: step.name }))];
@@ -57,7 +59,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -147,6 +149,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
   writer.indented(() => {
     writer.line('"""Run every step in order; return each step\'s artifact references and metrics."""');
     writer.line("params = load_params(params_path, overrides)");
+    writer.line("gate_bounds = load_gates(params_path, overrides)");
     writer.line("recorder = RunRecorder(FLOW_NAME, NOTEBOOK)");
     writer.line("inputs = [Path(name) for name in DATA_FILES if Path(name).is_file()]");
     writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
@@ -154,7 +157,9 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line("_Run.recorder = recorder");
     writer.block("try", () => {
       writer.block("with recorder", () => {
-        for (const step of project.steps) {
+        const gateAt = gateCheckIndex(project.steps);
+        project.steps.forEach((step, index) => {
+          if (index === gateAt) printGateCheck(writer, project.steps[index - 1]);
           writer.line(`results[${pyString(step.name)}] = _settle(`);
           writer.indented(() => {
             writer.line(`${pyString(step.name)},`);
@@ -163,11 +168,26 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
             writer.line("),");
           });
           writer.line(")");
-        }
+        });
+        if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
       });
     });
     writer.block("finally", () => writer.line("_Run.recorder = None"));
     writer.line('get_run_logger().info("Run %s recorded in %s", recorder.run_id, recorder.events_path)');
     writer.line("return results");
   });
+}
+
+/**
+ * Where the flow checks the quality gates: before the first registration or deployment
+ * step that comes after a step (the model must pass before it is kept or served), else
+ * after the last step.
+ */
+export function gateCheckIndex(steps: readonly StepStructure[]): number {
+  const index = steps.findIndex((step, position) => position > 0 && (step.stage === "registration" || step.stage === "deployment"));
+  return index === -1 ? steps.length : index;
+}
+
+function printGateCheck(writer: PythonWriter, after: StepStructure | undefined): void {
+  writer.line(`_check_gates(gate_bounds, results, after=${pyString(after?.name ?? "")})`);
 }

@@ -45,13 +45,11 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line(`os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "${EPHEMERAL_SERVER_STARTUP_SECONDS}")`);
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
     writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
-    const paramsImport = `from ${pkg}.params import ParamsError, load_params`;
-    // isort's own layout when the line would pass 88 columns (4 of indentation).
-    if (paramsImport.length + 4 <= 88) writer.line(paramsImport);
-    else writer.lines([`from ${pkg}.params import (`, "    ParamsError,", "    load_params,", ")"]);
+    printLocalImport(writer, `${pkg}.gates`, ["GateFailedError", "load_gates"]);
+    printLocalImport(writer, `${pkg}.params`, ["ParamsError", "load_params"]);
     writer.line();
-    writer.line("# Bad params fail here, in one line, before Prefect (and its server) starts.");
-    writer.block("try", () => writer.line("load_params(args.params, tuple(args.param))"));
+    writer.line("# Bad params or gates fail here, in one line, before Prefect (and its server) starts.");
+    writer.block("try", () => writer.lines(["load_params(args.params, tuple(args.param))", "load_gates(args.params, tuple(args.param))"]));
     writer.block("except ParamsError as error", () => {
       writer.line('print(f"error: {error}", file=sys.stderr)');
       writer.line("return 2");
@@ -63,6 +61,11 @@ export function printMainModule(project: ProjectStructure): string {
       writer.line('print(f"error: {error}", file=sys.stderr)');
       writer.line("return 2");
     });
+    writer.block("except GateFailedError as error", () => {
+      writer.line("# A metric outside its quality gate: nothing was registered or deployed.");
+      writer.line('print(f"error: quality gate failed: {error}", file=sys.stderr)');
+      writer.line("return 3");
+    });
     writer.block("except Exception", () => {
       writer.line(`logging.getLogger(${pyString(pkg)}).exception("The pipeline failed")`);
       writer.line("return 1");
@@ -72,4 +75,11 @@ export function printMainModule(project: ProjectStructure): string {
   writer.line().line();
   writer.block('if __name__ == "__main__"', () => writer.line("sys.exit(main())"));
   return writer.toString();
+}
+
+/** `from module import a, b` in a function body, in isort's layout when it would pass 88 columns (4 of indentation). */
+function printLocalImport(writer: PythonWriter, module: string, names: readonly string[]): void {
+  const line = `from ${module} import ${names.join(", ")}`;
+  if (line.length + 4 <= 88) writer.line(line);
+  else writer.lines([`from ${module} import (`, ...names.map((name) => `    ${name},`), ")"]);
 }

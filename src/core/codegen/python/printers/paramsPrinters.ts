@@ -16,19 +16,53 @@ export function yamlValue(value: ParamValue, type: string): string {
   return String(value);
 }
 
-export function printParamsYaml(params: readonly ParamStructure[], packageName: string): string {
+/** What params.yaml says about the quality gates: the metrics the evaluation logs, and after which step they are checked. */
+export interface GateSection {
+  readonly metrics: readonly string[];
+  readonly checkedAfter: string;
+}
+
+export function printParamsYaml(params: readonly ParamStructure[], packageName: string, gates?: GateSection): string {
   const lines = [
     "# Parameters of the pipeline, loaded into the frozen dataclass in",
     `# src/${packageName}/params.py. Override one for a run without editing this file:`,
     `#   python -m ${packageName} --param name=value`,
     `#   ${envPrefix(packageName)}NAME=value python -m ${packageName}`,
   ];
-  if (params.length === 0) return `${lines.join("\n")}\n{}\n`;
   const body = params.flatMap((param) => [
     ...(param.origin === "absolute path" ? ["# An absolute path found in the notebook: point it at the data on this machine."] : []),
     `${param.name}: ${yamlValue(param.value, param.type)}`,
   ]);
-  return `${[...lines, ...body].join("\n")}\n`;
+  const gateLines = gates === undefined ? [] : ["", ...printGatesYaml(gates, packageName)];
+  if (body.length === 0 && gateLines.length === 0) return `${lines.join("\n")}\n{}\n`;
+  return `${[...lines, ...body, ...gateLines].join("\n")}\n`;
+}
+
+// Which way a metric is better, from its name, for the commented examples only.
+const HIGHER_IS_BETTER = /(^|_)(r2|r_squared|accuracy|acc|f1|precision|recall|auc|roc_auc|score|explained_variance|ap|ndcg)(_|$)/i;
+const LOWER_IS_BETTER = /(^|_)(mae|mse|rmse|mape|loss|log_loss|logloss|error|err|deviance)(_|$)/i;
+const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
+
+/** The gates section: no bound is set by default (the notebook's numbers are no target); the examples name the metrics the evaluation logs. */
+function printGatesYaml(gates: GateSection, packageName: string): string[] {
+  const metrics = gates.metrics.filter((name) => SIMPLE_NAME.test(name));
+  const example = metrics[0] ?? "r2";
+  const side = LOWER_IS_BETTER.test(example) ? "max" : "min";
+  const examples = metrics.map((name) => {
+    if (LOWER_IS_BETTER.test(name)) return `#   ${name}: {max: <highest acceptable>}   # lower is better`;
+    if (HIGHER_IS_BETTER.test(name)) return `#   ${name}: {min: <lowest acceptable>}   # higher is better`;
+    return `#   ${name}: {min: <lowest acceptable>, max: <highest acceptable>}`;
+  });
+  return [
+    "# Quality gates: bounds on the metrics the pipeline logs, checked after step",
+    `# ${gates.checkedAfter || "the last step"} and before any registration or deployment step. A metric outside`,
+    "# its bound, or a gated metric no step logged, stops the run with exit code 3 and",
+    "# nothing is registered or deployed. Set or change a bound for one run:",
+    `#   python -m ${packageName} --param gates.${example}.${side}=0.5`,
+    `#   ${envPrefix(packageName).replace(/PARAM_$/, "GATE_")}${example.toUpperCase()}_${side.toUpperCase()}=0.5 python -m ${packageName}`,
+    "gates: {}",
+    ...(examples.length > 0 ? ["# Bounds for the metrics the evaluation logs (uncomment one and set it):", ...examples] : ["# The evaluation logs no metric nb2prod could find; gate any metric a step logs by its name."]),
+  ];
 }
 
 export function envPrefix(packageName: string): string {
@@ -42,7 +76,7 @@ export function printParamsModule(params: readonly ParamStructure[], packageName
   ]);
   writer.line();
   writer.lines(["from __future__ import annotations", "", "import dataclasses", "import os", "import typing", "from collections.abc import Mapping, Sequence", "from pathlib import Path", "", "import yaml"]);
-  writer.line().line(`ENV_PREFIX = "${envPrefix(packageName)}"`).line().line();
+  writer.line().line(`ENV_PREFIX = "${envPrefix(packageName)}"`).line('GATES_KEY = "gates"').line().line();
   writer.line("@dataclasses.dataclass(frozen=True)");
   writer.block("class Params", () => {
     writer.line('"""The values of params.yaml, checked against these types when loaded."""');

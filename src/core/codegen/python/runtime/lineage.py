@@ -1,7 +1,7 @@
 """Run events of this pipeline, for nb2prod's Runs and Lineage views.
 
 Each run appends JSON lines (schemaVersion 1) to ``<runs dir>/<run id>/events.jsonl``:
-run_started, step_started, step_finished, artifact, metric and run_finished. The runs
+run_started, step_started, step_finished, artifact, metric, gate and run_finished. The runs
 dir is ``$NB2PROD_RUNS_DIR`` when set, else ``.nb2prod/runs`` under the working
 directory. Lines are only ever appended, each flushed and fsynced, so a crash leaves at
 most one partial last line, which readers skip.
@@ -289,6 +289,14 @@ class RunRecorder:
         return sum(
             self.metric(step, str(name), value) for name, value in values.items()
         )
+
+    def gate(self, step: str, checks: Sequence[Mapping[str, JsonValue]]) -> bool:
+        """Record the quality gates checked after ``step``; True when every check passed."""
+        passed = all(check.get("passed") is True for check in checks)
+        self._emit(
+            "gate", step=step, passed=passed, checks=[dict(check) for check in checks]
+        )
+        return passed
 
     def finish(self, status: RunStatus, error: str | None = None) -> None:
         """Record run_finished once; later calls are ignored."""

@@ -1,0 +1,26 @@
+// What the Runs view shows of a run: the gate result is the last gate event of the run.
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { runEventSchema } from "../../../src/core/runs/runEvents";
+import { summariseRun } from "../../../src/core/runs/runSummary";
+import { sample } from "./eventFixtures";
+
+describe("summariseRun", () => {
+  it("keeps the run's last quality-gate check, failed or passed", () => {
+    const events = [
+      sample("run_started"),
+      sample("gate", { passed: true }),
+      sample("gate", { passed: false, checks: [{ metric: "accuracy", value: 0.5, min: 0.9, passed: false }] }),
+      sample("run_finished", { status: "failed", error: "GateFailedError: accuracy = 0.5: failed (gate min 0.9)" }),
+    ].map((event) => runEventSchema.parse(event));
+    const summary = summariseRun("20260101T000000Z-0a1b2c3d", events);
+    assert.equal(summary.gate?.passed, false);
+    assert.deepEqual(summary.gate.checks.map((check) => [check.metric, check.value, check.min]), [["accuracy", 0.5, 0.9]]);
+    assert.equal(summary.status, "failed");
+  });
+
+  it("has no gate result for a run that checked none", () => {
+    const summary = summariseRun("r1", [sample("run_started"), sample("run_finished")].map((event) => runEventSchema.parse(event)));
+    assert.equal(summary.gate, undefined);
+  });
+});
