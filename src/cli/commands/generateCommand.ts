@@ -13,7 +13,7 @@ import { NodeProcessRunner } from "../../core/nodeProcessRunner";
 import type { GenerationWarning } from "../../core/codegen/filePlan";
 import { generateProject } from "../../core/codegen/generateProject";
 import { projectNameFor } from "../../core/codegen/projectNaming";
-import type { ObservedTypes } from "../../core/codegen/python/buildProject";
+import type { ObservedNumbers, ObservedTypes } from "../../core/codegen/python/buildProject";
 import { writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { WriteReport } from "../../core/codegen/writeFilePlan";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
@@ -38,11 +38,16 @@ alone and reported as conflicts (exit code 1).
 Options:
   --out <dir>       Folder of the project (created if missing).
   --plan <file>     Use this SplitPlan (JSON, as \`nb2prod plan --json\` prints) instead of suggesting one.
-  --types <file>    A \`nb2prod verify --json\` report: its observed runtime types refine the type hints.
+  --types <file>    A \`nb2prod verify --json\` report: its observed runtime types refine the type hints,
+                    and the notebook's metric values suggest quality-gate bounds in params.yaml.
   --python <exe>    Interpreter whose package versions pin the dependencies (default: python3).
 `;
 
-const observedTypesSchema = z.object({ observedTypes: z.record(z.string(), z.record(z.string(), z.string())) });
+const observedSchema = z.object({
+  observedTypes: z.record(z.string(), z.record(z.string(), z.string())),
+  /** Absent in reports written before quality gates (they suggest no bound then). */
+  observedNumbers: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+});
 
 class InputFileError extends InputError {}
 
@@ -61,10 +66,11 @@ async function readPlan(path: string): Promise<SplitPlan> {
   return parsed.data;
 }
 
-async function readObservedTypes(path: string): Promise<ObservedTypes> {
-  const parsed = observedTypesSchema.safeParse(await readJson(path, "the verify report"));
+async function readObserved(path: string): Promise<{ readonly observedTypes: ObservedTypes; readonly observedNumbers?: ObservedNumbers }> {
+  const parsed = observedSchema.safeParse(await readJson(path, "the verify report"));
   if (!parsed.success) throw new InputFileError(`${path} has no observedTypes: pass a report written by nb2prod verify --json`);
-  return parsed.data.observedTypes;
+  const { observedTypes, observedNumbers } = parsed.data;
+  return observedNumbers === undefined ? { observedTypes } : { observedTypes, observedNumbers };
 }
 
 interface Options {
@@ -121,7 +127,7 @@ async function generate(options: Options, io: CliIo): Promise<number> {
       throw new InputFileError(`${options.plan} does not fit ${options.notebook}; nothing was written:\n${shown}${more}\nFix the plan, or run without --plan to use the suggested one.`);
     }
   }
-  const observedTypes = options.types === undefined ? undefined : await readObservedTypes(options.types);
+  const observed = options.types === undefined ? undefined : await readObserved(options.types);
   const versions = await probeInterpreterVersions(new NodeProcessRunner(), options.python, candidateDistributions(analysed.cells));
   const parser = await PythonParser.load(locateWasmDir());
   try {
@@ -132,7 +138,7 @@ async function generate(options: Options, io: CliIo): Promise<number> {
       plan,
       parser,
       projectName: projectNameFor(options.notebook),
-      ...(observedTypes === undefined ? {} : { observedTypes }),
+      ...(observed ?? {}),
       ...(typeof versions === "string" ? {} : { versions }),
     });
     const versionWarning: GenerationWarning[] = typeof versions === "string" ? [{ code: "interpreter", message: `${versions}; dependencies are left unpinned.` }] : [];

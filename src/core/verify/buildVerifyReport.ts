@@ -29,6 +29,15 @@ export function overallStatus(runs: readonly RunReport[], steps: readonly StepRe
   return steps.every((step) => step.status === "equal") ? "equal" : "not-comparable";
 }
 
+function observedNumbers(notebook: NotebookResult | undefined): Record<string, Record<string, number>> {
+  const numbers: Record<string, Record<string, number>> = {};
+  for (const [step, outputs] of Object.entries(notebook?.captures ?? {})) {
+    const known = Object.entries(outputs).flatMap(([name, value]) => (value.value === undefined ? [] : [[name, value.value] as const]));
+    if (known.length > 0) numbers[step] = Object.fromEntries(known);
+  }
+  return numbers;
+}
+
 function observedTypes(notebook: NotebookResult | undefined): Record<string, Record<string, string>> {
   const types: Record<string, Record<string, string>> = {};
   for (const [step, outputs] of Object.entries(notebook?.captures ?? {})) {
@@ -75,6 +84,7 @@ export function buildVerifyReport(parts: VerifyRunParts): VerifyReport {
     pipelineRun,
     steps,
     observedTypes: observedTypes(notebook),
+    observedNumbers: observedNumbers(notebook),
     seconds: parts.seconds,
   };
 }

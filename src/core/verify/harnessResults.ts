@@ -11,6 +11,8 @@ export const capturedValueSchema = z.object({
   shape: z.array(z.number().int().nonnegative()).optional(),
   dtype: z.string().optional(),
   columns: z.array(z.string()).optional(),
+  /** A finite number's value (a score, a count). */
+  value: z.number().optional(),
   problem: z.object({ kind: z.enum(["display", "unpicklable", "missing"]), reason: z.string() }).optional(),
 });
 

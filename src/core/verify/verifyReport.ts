@@ -82,6 +82,8 @@ export const verifyReportSchema = z.object({
   steps: z.array(stepReportSchema),
   /** step → output → runtime type of the notebook's value. */
   observedTypes: z.record(z.string(), z.record(z.string(), z.string())),
+  /** step → output → the notebook's value, for outputs that are finite numbers (suggested quality-gate bounds). */
+  observedNumbers: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   seconds: z.number().nonnegative(),
 });
 

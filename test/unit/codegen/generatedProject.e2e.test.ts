@@ -199,6 +199,7 @@ describe("generated project for examples/diabetes_regression.ipynb written as a 
   const folder = mkdtempSync(join(tmpdir(), "nb2prod-e2e-percent-"));
   const project = join(folder, "project");
   let script = "";
+  let verifyReportFile = "";
   before(async () => {
     python = (await ensurePythonEnv()).python;
     script = writePercentScript(exampleNotebook("diabetes_regression"), folder);
@@ -217,6 +218,23 @@ describe("generated project for examples/diabetes_regression.ipynb written as a 
       { fs: new NodeFileSystem(), runner: new NodeProcessRunner(), scratch: new NodeScratchSpace() },
     );
     assert.equal(report.status, "equal", JSON.stringify(report.steps.filter((step) => step.status !== "equal")));
+    verifyReportFile = join(folder, "verify-report.json");
+    writeFileSync(verifyReportFile, JSON.stringify(report));
+  });
+
+  it("generated again with the verify report, gates the notebook's metrics 5% below its own values, and the run passes them", { timeout: FIFTEEN_MINUTES }, async () => {
+    const gated = join(folder, "gated");
+    let output = "";
+    const code = await generateCommand.run([script, "--out", gated, "--python", python, "--types", verifyReportFile], { out: (text) => (output += text), err: (text) => (output += text) });
+    assert.equal(code, 0, output);
+    const params = readFileSync(join(gated, "params.yaml"), "utf8");
+    assert.match(params, /^ {2}mae: \{max: 47\.68\} /m);
+    assert.match(params, /^ {2}r2: \{min: 0\.3812\} /m);
+    const run = checkFlow(python, gated, "diabetes_regression");
+    assert.ok(run.ok, run.reason);
+    const gate = (lastRunEvents(gated) as { type?: string; passed?: boolean; checks?: { metric: string }[] }[]).find((event) => event.type === "gate");
+    assert.equal(gate?.passed, true);
+    assert.deepEqual(gate.checks?.map((check) => check.metric), ["mae", "r2"]);
   });
 
   it("keeps the shown metrics and the drawn figure in the run's events and artifacts", { timeout: FIFTEEN_MINUTES }, () => {

@@ -68,4 +68,5 @@ export const sampleProject: ProjectStructure = {
   ],
   dataFiles: ["data/extra.csv"],
   excludedCells: [{ cellId: "c9", reason: "only displays" }],
+  observedNumbers: {},
 };

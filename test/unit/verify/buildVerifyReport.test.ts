@@ -55,6 +55,12 @@ describe("verify report", () => {
     assert.deepEqual(built.steps[1]?.outputs[1], { name: "y", status: "equal", notebook: { type: "numpy.ndarray", shape: [3], dtype: "float64" }, pipeline: { type: "numpy.ndarray", shape: [3], dtype: "float64" } });
   });
 
+  it("keeps the notebook's finite numbers per step and output, for suggested quality-gate bounds", () => {
+    const captures = { ...allCaptured, train: { ...allCaptured.train, r2: { type: "float", value: 0.4012 }, n: { type: "int", value: 3 } } };
+    const built = report({ notebook: done(notebookOk(captures)) });
+    assert.deepEqual(built.observedNumbers, { train: { r2: 0.4012, n: 3 } });
+  });
+
   it("is different when one output differs, and keeps its diff summary", () => {
     const built = report({ compare: done(compareWith("features", "X", "different", "max abs diff 0.3 at [4, 2]")) });
     assert.equal(built.status, "different");

@@ -31,6 +31,9 @@ import { observedToHint } from "./typeRefs";
 /** Runtime types `verify` observed: step → output → `module.Class`. */
 export type ObservedTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
+/** The notebook's numbers `verify` observed: step → output → value (finite numbers only). */
+export type ObservedNumbers = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
 export interface ProjectInput {
   readonly notebook: NotebookModel;
   /** The notebook path as headers and the manifest show it. */
@@ -40,6 +43,7 @@ export interface ProjectInput {
   readonly parser: PythonParser;
   readonly projectName: string;
   readonly observedTypes?: ObservedTypes;
+  readonly observedNumbers?: ObservedNumbers;
   readonly versions?: InterpreterVersions;
 }
 
@@ -166,6 +170,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     dependencies,
     dataFiles: dataFiles(input),
     excludedCells: input.plan.excluded,
+    observedNumbers: input.observedNumbers ?? {},
   };
   const programSources = secretFreeSources(input, registry);
   return { structure, warnings, secrets: { redact: (text) => registry.redactSecrets(text), programSources } };

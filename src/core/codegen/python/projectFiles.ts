@@ -118,7 +118,12 @@ function gateSection(structure: ProjectStructure): GateSection {
   const at = gateCheckIndex(structure.steps);
   const evaluation = structure.steps.slice(0, at).filter((step) => step.stage === "evaluation");
   const metrics = [...new Set(evaluation.flatMap((step) => step.reports.filter((report) => report.kind === "value").map((report) => report.name)))];
-  return { metrics, checkedAfter: structure.steps[at - 1]?.name ?? "" };
+  const observed = new Map(evaluation.flatMap((step) => Object.entries(structure.observedNumbers[step.name] ?? {})));
+  const values = new Map(metrics.flatMap((name) => {
+    const value = observed.get(name);
+    return value === undefined || !Number.isFinite(value) ? [] : [[name, value] as const];
+  }));
+  return { metrics, observed: values, checkedAfter: structure.steps[at - 1]?.name ?? "" };
 }
 
 /** The environment variables the pipeline reads credentials from, for a `.env` the user fills and never commits. */

@@ -72,3 +72,13 @@ export function pyTuple(values: readonly string[]): string {
   if (values.length === 0) return "()";
   return `(${values.map(pyString).join(", ")}${values.length === 1 ? "," : ""})`;
 }
+
+/**
+ * `from module import a, b` as isort (ruff's I001) lays it out: on one line when it fits
+ * 88 columns with its indentation, else one name per line in parentheses.
+ */
+export function fromImport(module: string, names: readonly string[], indent = ""): string {
+  const line = `${indent}from ${module} import ${names.join(", ")}`;
+  if (line.length <= 88) return line;
+  return [`${indent}from ${module} import (`, ...names.map((name) => `${indent}    ${name},`), `${indent})`].join("\n");
+}

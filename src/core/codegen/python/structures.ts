@@ -93,4 +93,6 @@ export interface ProjectStructure {
   /** Files the notebook reads by a relative literal path: hashed at run start. */
   readonly dataFiles: readonly string[];
   readonly excludedCells: readonly { readonly cellId: string; readonly reason: string }[];
+  /** The notebook's numbers verify observed (step → output → value), for suggested gate bounds. */
+  readonly observedNumbers: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }

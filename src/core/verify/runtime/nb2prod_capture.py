@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import math
+import numbers
 import os
 import pickle
 import types
@@ -77,8 +79,12 @@ def _shape(value: object) -> list[int] | None:
 
 
 def describe(value: object) -> JsonObject:
-    """Runtime type and, for arrays and frames, shape, dtype and columns."""
+    """Runtime type; a finite number's value; for arrays and frames, shape, dtype, columns."""
     described: JsonObject = {"type": type_name(value)}
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number):
+            described["value"] = number
     shape = _shape(value)
     if shape is None or isinstance(value, type):
         return described

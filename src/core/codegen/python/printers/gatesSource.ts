@@ -1,6 +1,7 @@
 // src/<pkg>/gates.py: the quality gates, bounds on the metrics the pipeline logs that the
 // flow checks before any registration or deployment step. Fixed Python (only the package
 // name varies), checked by ruff, mypy and the generated tests like every other file.
+import { fromImport } from "../pythonText";
 
 /** Source of gates.py for package `pkg` (a validated Python identifier). */
 export function gatesSource(pkg: string): string {
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from ${pkg}.params import ENV_PREFIX, GATES_KEY, ParamsError
+${fromImport(`${pkg}.params`, ["ENV_PREFIX", "GATES_KEY", "ParamsError"])}
 
 ENV_GATE_PREFIX = ENV_PREFIX.removesuffix("PARAM_") + "GATE_"
 _SIDES = ("min", "max")
@@ -157,8 +158,8 @@ from pathlib import Path
 
 import pytest
 
-from ${pkg}.gates import ENV_GATE_PREFIX, check_gates, load_gates
-from ${pkg}.params import ParamsError
+${fromImport(`${pkg}.gates`, ["ENV_GATE_PREFIX", "check_gates", "load_gates"])}
+${fromImport(`${pkg}.params`, ["ParamsError"])}
 
 PARAMS = Path(__file__).resolve().parents[1] / "params.yaml"
 METRIC = "${metric}"

@@ -1,7 +1,7 @@
 // src/<pkg>/__main__.py: `python -m <pkg>` runs the flow once, with params from a file
 // and overrides from the command line.
 import { PythonWriter } from "../pythonWriter";
-import { pyString } from "../pythonText";
+import { fromImport, pyString } from "../pythonText";
 import type { ProjectStructure } from "../structures";
 import { printDocstring } from "./moduleParts";
 
@@ -54,7 +54,7 @@ export function printMainModule(project: ProjectStructure): string {
       writer.line('print(f"error: {error}", file=sys.stderr)');
       writer.line("return 2");
     });
-    writer.line(`from ${pkg}.flow import pipeline`);
+    printLocalImport(writer, `${pkg}.flow`, ["pipeline"]);
     writer.line();
     writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
     writer.block("except ParamsError as error", () => {
@@ -77,9 +77,7 @@ export function printMainModule(project: ProjectStructure): string {
   return writer.toString();
 }
 
-/** `from module import a, b` in a function body, in isort's layout when it would pass 88 columns (4 of indentation). */
+/** `from module import a, b` in a function body (4 columns in), as isort lays it out. */
 function printLocalImport(writer: PythonWriter, module: string, names: readonly string[]): void {
-  const line = `from ${module} import ${names.join(", ")}`;
-  if (line.length + 4 <= 88) writer.line(line);
-  else writer.lines([`from ${module} import (`, ...names.map((name) => `    ${name},`), ")"]);
+  writer.lines(fromImport(module, names, "    ").split("\n").map((line) => line.slice(4)));
 }

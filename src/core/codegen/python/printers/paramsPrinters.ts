@@ -19,8 +19,13 @@ export function yamlValue(value: ParamValue, type: string): string {
 /** What params.yaml says about the quality gates: the metrics the evaluation logs, and after which step they are checked. */
 export interface GateSection {
   readonly metrics: readonly string[];
+  /** The notebook's value of a metric, when verify observed it. */
+  readonly observed: ReadonlyMap<string, number>;
   readonly checkedAfter: string;
 }
+
+/** Margin of a suggested bound below (or above) the notebook's own value. */
+const SUGGESTED_MARGIN = 0.05;
 
 export function printParamsYaml(params: readonly ParamStructure[], packageName: string, gates?: GateSection): string {
   const lines = [
@@ -43,12 +48,24 @@ const HIGHER_IS_BETTER = /(^|_)(r2|r_squared|accuracy|acc|f1|precision|recall|au
 const LOWER_IS_BETTER = /(^|_)(mae|mse|rmse|mape|loss|log_loss|logloss|error|err|deviance)(_|$)/i;
 const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 
-/** The gates section: no bound is set by default (the notebook's numbers are no target); the examples name the metrics the evaluation logs. */
+/**
+ * The gates section. A metric whose direction the name tells and whose value verify
+ * observed in the notebook gets a bound 5% worse than that value; the others are
+ * commented examples (the notebook's numbers are no target nb2prod can guess).
+ */
 function printGatesYaml(gates: GateSection, packageName: string): string[] {
   const metrics = gates.metrics.filter((name) => SIMPLE_NAME.test(name));
   const example = metrics[0] ?? "r2";
   const side = LOWER_IS_BETTER.test(example) ? "max" : "min";
-  const examples = metrics.map((name) => {
+  const suggested = metrics.flatMap((name) => {
+    const value = gates.observed.get(name);
+    const direction = LOWER_IS_BETTER.test(name) ? "max" : HIGHER_IS_BETTER.test(name) ? "min" : undefined;
+    if (value === undefined || direction === undefined) return [];
+    const margin = Math.abs(value) * SUGGESTED_MARGIN;
+    const bound = Number((direction === "min" ? value - margin : value + margin).toPrecision(4));
+    return [{ name, line: `  ${name}: {${direction}: ${yamlNumber(bound)}}   # the notebook's ${name} was ${yamlNumber(Number(value.toPrecision(6)))} when verify ran` }];
+  });
+  const examples = metrics.filter((name) => !suggested.some((entry) => entry.name === name)).map((name) => {
     if (LOWER_IS_BETTER.test(name)) return `#   ${name}: {max: <highest acceptable>}   # lower is better`;
     if (HIGHER_IS_BETTER.test(name)) return `#   ${name}: {min: <lowest acceptable>}   # higher is better`;
     return `#   ${name}: {min: <lowest acceptable>, max: <highest acceptable>}`;
@@ -60,9 +77,21 @@ function printGatesYaml(gates: GateSection, packageName: string): string[] {
     "# nothing is registered or deployed. Set or change a bound for one run:",
     `#   python -m ${packageName} --param gates.${example}.${side}=0.5`,
     `#   ${envPrefix(packageName).replace(/PARAM_$/, "GATE_")}${example.toUpperCase()}_${side.toUpperCase()}=0.5 python -m ${packageName}`,
-    "gates: {}",
-    ...(examples.length > 0 ? ["# Bounds for the metrics the evaluation logs (uncomment one and set it):", ...examples] : ["# The evaluation logs no metric nb2prod could find; gate any metric a step logs by its name."]),
+    ...(suggested.length > 0 ? ["gates:", ...suggested.map((entry) => entry.line)] : ["gates: {}"]),
+    ...(examples.length > 0
+      ? [`# ${suggested.length > 0 ? "Other metrics" : "Bounds for the metrics"} the evaluation logs (uncomment one and set it):`, ...examples]
+      : metrics.length === 0
+        ? ["# The evaluation logs no metric nb2prod could find; gate any metric a step logs by its name."]
+        : []),
   ];
+}
+
+/** A YAML number PyYAML reads back as one (it needs `1.0e+30`, not `1e30`). */
+function yamlNumber(value: number): string {
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  const [mantissa = "0", exponent = "0"] = text.split(/e/i);
+  return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}e${exponent.startsWith("-") || exponent.startsWith("+") ? exponent : `+${exponent}`}`;
 }
 
 export function envPrefix(packageName: string): string {
