@@ -137,6 +137,17 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await preview.getByText("nb2prod: write", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await preview.locator(".monaco-list-row", { hasText: "nb2prod.json" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.screenshot({ path: join(resultsDir, "ui-generate-preview.png") }).catch(() => undefined);
+    // A file's button shows what nb2prod would write: the preview steps aside, and a
+    // notification brings it back with the same files checked.
+    const row = preview.locator(".monaco-list-row", { hasText: "params.yaml" }).first();
+    await row.hover();
+    await row.locator(".action-label[aria-label*='Show what nb2prod would write'], .action-label[title*='Show what nb2prod would write']").first().click();
+    const back = page.locator(".notifications-toasts .notification-toast", { hasText: "Nothing is written yet" }).first();
+    await back.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator(".tab", { hasText: "params.yaml" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: join(resultsDir, "ui-generate-preview-file.png") }).catch(() => undefined);
+    await back.getByText("Back to the Preview").first().click();
+    await preview.getByText("nb2prod: write", { exact: false }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press("Enter");
     await page.keyboard.press("Control+Shift+E");
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "pipelines" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
