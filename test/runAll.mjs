@@ -91,7 +91,7 @@ const runners = { lint: lintLayer, unit: unitLayer, vscode: vscodeLayer };
  */
 async function prepare(layersToRun) {
   if (!layersToRun.some((layer) => layer === "unit" || layer === "vscode")) return undefined;
-  const [{ announceStep }, { ensureDebianPackages }, { ensurePythonEnv }, { ensureVscode }] = await Promise.all([
+  const [{ runSteps }, { ensureDebianPackages }, { ensurePythonEnv }, { ensureVscode }] = await Promise.all([
     import("./harness/progress.mjs"),
     import("./harness/systemPackages.mjs"),
     import("./harness/pythonEnv.mjs"),
@@ -103,18 +103,13 @@ async function prepare(layersToRun) {
     ...(layersToRun.includes("vscode") ? [["VS Code (code-server, from the npm registry)", () => ensureVscode()]] : []),
   ];
   console.log("\n=== set-up ===");
-  for (const [index, [title, run]] of steps.entries()) {
-    const done = announceStep(index + 1, steps.length, title);
-    try {
-      await run();
-      done();
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      console.log(`      FAILED: ${message}`);
-      return { title: `set-up: ${title}`, error: message };
-    }
+  try {
+    await runSteps(steps);
+    return undefined;
+  } catch (error) {
+    console.log(`      FAILED: ${error.message}`);
+    return { title: `set-up: ${error.step}`, error: error.message };
   }
-  return undefined;
 }
 
 const requested = process.argv.slice(2);

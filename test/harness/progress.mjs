@@ -8,10 +8,31 @@ import { dirname } from "node:path";
 const HEARTBEAT_MS = 30_000;
 
 /** Prints `[n/total] title` and returns a function that prints how long the step took. */
-export function announceStep(index, total, title) {
+function announceStep(index, total, title) {
   const started = Date.now();
   console.log(`[${index}/${total}] ${title}`);
   return () => console.log(`      done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** A set-up step that failed: `step` is its title. */
+export class SetupStepError extends Error {
+  constructor(step, cause) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.step = step;
+  }
+}
+
+/** Runs `[title, run]` steps in order, numbered, each timed; the first failure stops them. */
+export async function runSteps(steps) {
+  for (const [index, [title, run]] of steps.entries()) {
+    const done = announceStep(index + 1, steps.length, title);
+    try {
+      await run();
+    } catch (error) {
+      throw new SetupStepError(title, error);
+    }
+    done();
+  }
 }
 
 /**

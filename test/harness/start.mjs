@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { workbenchUrl } from "./browser.mjs";
 import { startCodeServer } from "./codeServer.mjs";
 import { ensureVscode } from "./ensureVscode.mjs";
-import { announceStep } from "./progress.mjs";
+import { runSteps } from "./progress.mjs";
 import { ensurePythonEnv } from "./pythonEnv.mjs";
 import { ensureDebianPackages } from "./systemPackages.mjs";
 
@@ -24,19 +24,24 @@ function runNode(args) {
 
 async function main() {
   const started = Date.now();
-  let done = announceStep(1, 4, "System packages");
-  await ensureDebianPackages("start");
-  done();
-  done = announceStep(2, 4, "VS Code (code-server, from the npm registry)");
-  await ensureVscode();
-  done();
-  done = announceStep(3, 4, "Python environment for Verify and Run Pipeline (from PyPI)");
-  const { python } = ensurePythonEnv();
-  console.log(`      ${python}`);
-  done();
-  done = announceStep(4, 4, "Build the extension");
-  if ((await runNode([join(repoRoot, "esbuild.mjs")])) !== 0) throw new Error("the build failed; fix the errors above and run npm start again");
-  done();
+  let python = "";
+  await runSteps([
+    ["System packages", () => ensureDebianPackages("start")],
+    ["VS Code (code-server, from the npm registry)", () => ensureVscode()],
+    [
+      "Python environment for Verify and Run Pipeline (from PyPI)",
+      () => {
+        ({ python } = ensurePythonEnv());
+        console.log(`      ${python}`);
+      },
+    ],
+    [
+      "Build the extension",
+      async () => {
+        if ((await runNode([join(repoRoot, "esbuild.mjs")])) !== 0) throw new Error("the build failed; fix the errors above and run npm start again");
+      },
+    ],
+  ]);
 
   const server = await startCodeServer({
     logDir: join(repoRoot, "test-results", "start"),

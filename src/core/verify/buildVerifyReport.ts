@@ -1,6 +1,6 @@
 // Puts the report together from what the three harness phases produced. Pure: the
 // table-driven unit tests feed it phase outcomes directly.
-import type { CompareResult, NotebookResult, PipelineResult } from "./harnessResults";
+import type { CapturedValue, CompareResult, NotebookResult, PipelineResult } from "./harnessResults";
 import type { PhaseOutcome } from "./harnessPhase";
 import { VERIFY_TOLERANCE } from "./harnessInput";
 import type { ProjectManifest } from "./projectManifest";
@@ -29,22 +29,17 @@ export function overallStatus(runs: readonly RunReport[], steps: readonly StepRe
   return steps.every((step) => step.status === "equal") ? "equal" : "not-comparable";
 }
 
-function observedNumbers(notebook: NotebookResult | undefined): Record<string, Record<string, number>> {
-  const numbers: Record<string, Record<string, number>> = {};
+/** step → output → what `pick` finds in the notebook's capture of it; steps with none are left out. */
+function observed<T>(notebook: NotebookResult | undefined, pick: (value: CapturedValue) => T | undefined): Record<string, Record<string, T>> {
+  const found: Record<string, Record<string, T>> = {};
   for (const [step, outputs] of Object.entries(notebook?.captures ?? {})) {
-    const known = Object.entries(outputs).flatMap(([name, value]) => (value.value === undefined ? [] : [[name, value.value] as const]));
-    if (known.length > 0) numbers[step] = Object.fromEntries(known);
+    const known = Object.entries(outputs).flatMap(([name, value]) => {
+      const picked = pick(value);
+      return picked === undefined ? [] : [[name, picked] as const];
+    });
+    if (known.length > 0) found[step] = Object.fromEntries(known);
   }
-  return numbers;
-}
-
-function observedTypes(notebook: NotebookResult | undefined): Record<string, Record<string, string>> {
-  const types: Record<string, Record<string, string>> = {};
-  for (const [step, outputs] of Object.entries(notebook?.captures ?? {})) {
-    const known = Object.entries(outputs).flatMap(([name, value]) => (value.type === undefined ? [] : [[name, value.type] as const]));
-    if (known.length > 0) types[step] = Object.fromEntries(known);
-  }
-  return types;
+  return found;
 }
 
 function compareProblem(compare: PhaseOutcome<CompareResult> | undefined): string {
@@ -83,8 +78,8 @@ export function buildVerifyReport(parts: VerifyRunParts): VerifyReport {
     notebookRun,
     pipelineRun,
     steps,
-    observedTypes: observedTypes(notebook),
-    observedNumbers: observedNumbers(notebook),
+    observedTypes: observed(notebook, (value) => value.type),
+    observedNumbers: observed(notebook, (value) => value.value),
     seconds: parts.seconds,
   };
 }

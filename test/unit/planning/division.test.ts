@@ -5,11 +5,11 @@
 import * as assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { NotebookCellModel, NotebookModel } from "../../../src/core/notebook/notebookModel";
 import type { SplitPlan } from "../../../src/core/planning/splitPlan";
 import { corpusDir } from "../../corpus";
-import { PlanChain } from "./planChain";
+import { usePlanChain } from "./planChain";
 
 const REPO_ROOT = join(__dirname, "..", "..", "..", "..");
 
@@ -42,13 +42,7 @@ function shapes(plan: SplitPlan): string[] {
 const IMPORTS = "from sklearn.datasets import load_iris\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.linear_model import LogisticRegression\nimport matplotlib.pyplot as plt";
 
 describe("cells that mix stages are divided at top-level statements", () => {
-  let chain: PlanChain;
-  before(async () => {
-    chain = await PlanChain.load();
-  });
-  after(() => {
-    chain.dispose();
-  });
+  const plans = usePlanChain();
 
   it("divides a load + split + fit + score cell into one part per stage, each in its step, and the plan is valid", () => {
     const cell = [
@@ -58,7 +52,7 @@ describe("cells that mix stages are divided at top-level statements", () => {
       "model.fit(X_train, y_train)",
       "print(model.score(X_test, y_test))",
     ].join("\n");
-    const planned = chain.planNotebook(notebookOf([IMPORTS, cell]));
+    const planned = plans().planNotebook(notebookOf([IMPORTS, cell]));
     assert.deepEqual(planned.problems, []);
     assert.deepEqual(
       planned.plan.parts.map((part) => `${part.id} ${part.fromLine}-${part.toLine}`),
@@ -70,29 +64,23 @@ describe("cells that mix stages are divided at top-level statements", () => {
 
   it("never cuts inside a statement: a loop that fits and scores stays whole", () => {
     const loop = "X, y = load_iris(return_X_y=True)\nscores = []\nfor c in [0.1, 1.0]:\n    model = LogisticRegression(C=c, max_iter=200).fit(X, y)\n    scores.append(model.score(X, y))";
-    const { plan } = chain.planNotebook(notebookOf([IMPORTS, loop]));
+    const { plan } = plans().planNotebook(notebookOf([IMPORTS, loop]));
     for (const part of plan.parts) assert.ok(part.toLine <= 2 || part.fromLine >= 2, `${part.id} cuts the loop`);
     assert.ok(plan.parts.every((part) => part.fromLine !== 4 && part.fromLine !== 5));
   });
 
   it("keeps a cell whole when its metadata sets its stage", () => {
     const cell = { source: "X, y = load_iris(return_X_y=True)\nmodel = LogisticRegression().fit(X, y)", nb2prod: { stage: "training" } };
-    const { plan } = chain.planNotebook(notebookOf([IMPORTS, cell]));
+    const { plan } = plans().planNotebook(notebookOf([IMPORTS, cell]));
     assert.deepEqual(plan.parts, []);
   });
 });
 
 describe("what a cell shows after a model is fitted is evaluation, and kept", () => {
-  let chain: PlanChain;
-  before(async () => {
-    chain = await PlanChain.load();
-  });
-  after(() => {
-    chain.dispose();
-  });
+  const plans = usePlanChain();
 
   it("keeps scores, summaries and figures of a fitted model as reports; leaves data browsing before any model out", () => {
-    const planned = chain.planNotebook(
+    const planned = plans().planNotebook(
       notebookOf([
         IMPORTS,
         "X, y = load_iris(return_X_y=True)",
@@ -115,7 +103,7 @@ describe("what a cell shows after a model is fitted is evaluation, and kept", ()
   });
 
   it("a prediction for new observations is deployment", () => {
-    const { plan } = chain.planNotebook(notebookOf([IMPORTS, "X, y = load_iris(return_X_y=True)\nmodel = LogisticRegression(max_iter=200).fit(X, y)", "model.predict([[5.1, 3.5, 1.4, 0.2]])"]));
+    const { plan } = plans().planNotebook(notebookOf([IMPORTS, "X, y = load_iris(return_X_y=True)\nmodel = LogisticRegression(max_iter=200).fit(X, y)", "model.predict([[5.1, 3.5, 1.4, 0.2]])"]));
     assert.equal(plan.steps.at(-1)?.stage, "deployment");
     assert.equal(plan.steps.at(-1)?.reports[0]?.name, "model_predict");
   });
@@ -123,24 +111,18 @@ describe("what a cell shows after a model is fitted is evaluation, and kept", ()
 });
 
 describe("adding one step marker renames and merges nothing the user did not touch", () => {
-  let chain: PlanChain;
-  before(async () => {
-    chain = await PlanChain.load();
-  });
-  after(() => {
-    chain.dispose();
-  });
+  const plans = usePlanChain();
 
   const notebooks = readdirSync(corpusDir(REPO_ROOT)).filter((file) => file.endsWith(".ipynb")).sort();
   for (const file of notebooks) {
     it(`holds for markers on several cells of ${file}`, async () => {
-      const planned = await chain.planFile(join(corpusDir(REPO_ROOT), file));
+      const planned = await plans().planFile(join(corpusDir(REPO_ROOT), file));
       const before = planned.plan;
       const candidates = before.steps.filter((step) => step.cellIds.length > 1 && before.parts.every((part) => !step.cellIds.includes(part.id)));
       for (const step of candidates.filter((_, index) => index % 3 === 0)) {
         const marked = step.cellIds[1] ?? "";
         const notebook = { ...planned.notebook, cells: planned.notebook.cells.map((cell) => (cell.id === marked ? { ...cell, metadata: { ...cell.metadata, nb2prod: { step: "user_step" } } } : cell)) };
-        const after = chain.planNotebook(notebook).plan;
+        const after = plans().planNotebook(notebook).plan;
         const untouched = (plan: SplitPlan): string[] =>
           plan.steps.filter((candidate) => candidate.name !== step.name && candidate.name !== "user_step").map((candidate) => `${candidate.name}: ${candidate.cellIds.join(",")}`);
         assert.deepEqual(untouched(after), untouched(before), `marker on ${marked}`);

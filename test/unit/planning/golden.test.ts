@@ -7,9 +7,9 @@
 import * as assert from "node:assert/strict";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { SplitPlan } from "../../../src/core/planning/splitPlan";
-import { PlanChain } from "./planChain";
+import { usePlanChain } from "./planChain";
 
 const FIXTURES = join(resolve(__dirname, "..", "..", "..", ".."), "test", "fixtures", "planning");
 const UPDATE = process.env.NB2PROD_UPDATE_GOLDEN === "1";
@@ -134,13 +134,7 @@ const EXPECTED_SHAPES: Readonly<Record<string, readonly string[]>> = {
 const notebooks = readdirSync(FIXTURES).filter((file) => file.endsWith(".ipynb")).sort();
 
 describe("golden plans of the planning fixtures", () => {
-  let chain: PlanChain;
-  before(async () => {
-    chain = await PlanChain.load();
-  });
-  after(() => {
-    chain.dispose();
-  });
+  const plans = usePlanChain();
 
   it("has at least ten fixtures, each with a hand-written shape", () => {
     assert.ok(notebooks.length >= 10, `${notebooks.length} fixtures`);
@@ -150,7 +144,7 @@ describe("golden plans of the planning fixtures", () => {
   for (const file of notebooks) {
     const name = file.replace(/\.ipynb$/, "");
     it(`${name}: valid, the expected shape, and exactly the golden plan`, async () => {
-      const planned = await chain.planFile(join(FIXTURES, file));
+      const planned = await plans().planFile(join(FIXTURES, file));
       assert.deepEqual(planned.problems, []);
       assert.deepEqual(shape(planned.plan), EXPECTED_SHAPES[name]);
       const goldenPath = join(FIXTURES, `${name}.plan.json`);
@@ -161,8 +155,8 @@ describe("golden plans of the planning fixtures", () => {
 
   it("gives the same plan, byte for byte, when run twice", async () => {
     for (const file of notebooks) {
-      const first = await chain.planFile(join(FIXTURES, file));
-      const second = await chain.planFile(join(FIXTURES, file));
+      const first = await plans().planFile(join(FIXTURES, file));
+      const second = await plans().planFile(join(FIXTURES, file));
       assert.equal(JSON.stringify(second.plan), JSON.stringify(first.plan), file);
     }
   });

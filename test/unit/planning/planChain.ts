@@ -1,6 +1,7 @@
 // The real chain the planner sits in: reader → Python analyser → dataflow → planner.
 // Shared by the golden tests and the eval script (test/eval/evalPlan.ts).
 import { performance } from "node:perf_hooks";
+import { after, before } from "node:test";
 import type { CellAnalysis } from "../../../src/core/analysis/cellAnalysis";
 import { buildDataflow, executionCountsOf } from "../../../src/core/analysis/dataflow";
 import type { Dataflow } from "../../../src/core/analysis/dataflowTypes";
@@ -50,4 +51,19 @@ export class PlanChain {
   dispose(): void {
     this.parser.dispose();
   }
+}
+
+/** One chain per describe block (as useParser): loaded before its tests, disposed after them. */
+export function usePlanChain(): () => PlanChain {
+  let chain: PlanChain | undefined;
+  before(async () => {
+    chain = await PlanChain.load();
+  });
+  after(() => {
+    chain?.dispose();
+  });
+  return () => {
+    if (chain === undefined) throw new Error("the plan chain is used outside the describe block that loads it");
+    return chain;
+  };
 }

@@ -6,10 +6,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { NotebookCellModel, NotebookModel } from "../../../src/core/notebook/notebookModel";
 import { exampleNotebook } from "../exampleNotebooks";
-import { PlanChain } from "./planChain";
+import { usePlanChain } from "./planChain";
 
 const CORPUS = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "corpus");
 const NOTEBOOKS = [
@@ -41,21 +41,15 @@ function edits(notebook: NotebookModel): ((notebook: NotebookModel) => NotebookM
 }
 
 describe("re-planning after edits", () => {
-  let chain: PlanChain;
-  before(async () => {
-    chain = await PlanChain.load();
-  });
-  after(() => {
-    chain.dispose();
-  });
+  const plans = usePlanChain();
 
   for (const path of NOTEBOOKS) {
     it(`gives the plan a fresh process gives, after each edit of ${path.split("/").pop() ?? path}`, async () => {
-      let notebook = (await chain.planFile(path)).notebook;
+      let notebook = (await plans().planFile(path)).notebook;
       const folder = mkdtempSync(join(tmpdir(), "nb2prod-replan-"));
       for (const [index, edit] of edits(notebook).entries()) {
         notebook = edit(notebook);
-        const warm = JSON.stringify(chain.planNotebook(notebook).plan);
+        const warm = JSON.stringify(plans().planNotebook(notebook).plan);
         const model = join(folder, `edit${index}.json`);
         writeFileSync(model, JSON.stringify(notebook));
         const fresh = spawnSync(process.execPath, [join(__dirname, "planOnce.js"), model], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });

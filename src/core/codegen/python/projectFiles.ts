@@ -17,6 +17,7 @@ import { notebookProgram } from "../../verify/harnessInput";
 import { projectManifestSchema } from "../../verify/projectManifest";
 import { verifiedProject } from "../../verify/verifiedProject";
 import { gateCheckIndex, printFlowModule } from "./printers/flowPrinter";
+import { isPythonIdentifier } from "./pythonText";
 import { gatesSource, gatesTestSource } from "./printers/gatesSource";
 import { printMainModule } from "./printers/mainPrinter";
 import { buildManifest } from "./printers/manifestPrinter";
@@ -76,7 +77,8 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   const commonCells = structure.common?.cells.map((cell) => cell.cellId) ?? [];
   const files = new FileCollector(input);
   files.add(at.pyproject, printPyproject(structure, input.tools), all, "hash");
-  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg, gateSection(structure)), input.parametersCellIds, "hash");
+  const gates = gateSection(structure);
+  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg, gates), input.parametersCellIds, "hash");
   files.add(at.readme, printReadme(structure), all, "html");
   const manifest = buildManifest(structure, files.cellHashes(all), input.parts);
   files.add(at.manifest, JSON.stringify(manifest), all, "json");
@@ -91,7 +93,7 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.artifacts, ARTIFACTS_PY, [], "hash");
   files.add(at.lineage, LINEAGE_PY, [], "hash");
   files.add(at.gates, gatesSource(pkg), [], "hash");
-  files.add(at.gatesTest, gatesTestSource(pkg, gateSection(structure).metrics.find((name) => /^[A-Za-z_]\w*$/.test(name)) ?? "score"), [], "hash");
+  files.add(at.gatesTest, gatesTestSource(pkg, gates.metrics.find(isPythonIdentifier) ?? "score"), [], "hash");
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
   files.add(at.main, printMainModule(structure), [], "hash");

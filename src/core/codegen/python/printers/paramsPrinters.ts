@@ -3,6 +3,7 @@
 import { yamlString } from "../../textEncoding";
 import type { ParamValue } from "../../../planning/splitPlan";
 import { PythonWriter } from "../pythonWriter";
+import { isPythonIdentifier } from "../pythonText";
 import type { ParamStructure } from "../structures";
 import { printDocstring } from "./moduleParts";
 import { PARAMS_RUNTIME } from "./paramsRuntime";
@@ -46,7 +47,6 @@ export function printParamsYaml(params: readonly ParamStructure[], packageName: 
 // Which way a metric is better, from its name, for the commented examples only.
 const HIGHER_IS_BETTER = /(^|_)(r2|r_squared|accuracy|acc|f1|precision|recall|auc|roc_auc|score|explained_variance|ap|ndcg)(_|$)/i;
 const LOWER_IS_BETTER = /(^|_)(mae|mse|rmse|mape|loss|log_loss|logloss|error|err|deviance)(_|$)/i;
-const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
 
 /**
  * The gates section. A metric whose direction the name tells and whose value verify
@@ -54,7 +54,7 @@ const SIMPLE_NAME = /^[A-Za-z_]\w*$/;
  * commented examples (the notebook's numbers are no target nb2prod can guess).
  */
 function printGatesYaml(gates: GateSection, packageName: string): string[] {
-  const metrics = gates.metrics.filter((name) => SIMPLE_NAME.test(name));
+  const metrics = gates.metrics.filter(isPythonIdentifier);
   const example = metrics[0] ?? "r2";
   const side = LOWER_IS_BETTER.test(example) ? "max" : "min";
   const suggested = metrics.flatMap((name) => {
@@ -76,7 +76,7 @@ function printGatesYaml(gates: GateSection, packageName: string): string[] {
     "# its bound, or a gated metric no step logged, stops the run with exit code 3 and",
     "# nothing is registered or deployed. Set or change a bound for one run:",
     `#   python -m ${packageName} --param gates.${example}.${side}=0.5`,
-    `#   ${envPrefix(packageName).replace(/PARAM_$/, "GATE_")}${example.toUpperCase()}_${side.toUpperCase()}=0.5 python -m ${packageName}`,
+    `#   ${gateEnvPrefix(packageName)}${example.toUpperCase()}_${side.toUpperCase()}=0.5 python -m ${packageName}`,
     ...(suggested.length > 0 ? ["gates:", ...suggested.map((entry) => entry.line)] : ["gates: {}"]),
     ...(examples.length > 0
       ? [`# ${suggested.length > 0 ? "Other metrics" : "Bounds for the metrics"} the evaluation logs (uncomment one and set it):`, ...examples]
@@ -96,6 +96,11 @@ function yamlNumber(value: number): string {
 
 export function envPrefix(packageName: string): string {
   return `${packageName.toUpperCase()}_PARAM_`;
+}
+
+/** The prefix of the variables that set a quality-gate bound (gates.py derives the same from ENV_PREFIX). */
+export function gateEnvPrefix(packageName: string): string {
+  return `${packageName.toUpperCase()}_GATE_`;
 }
 
 export function printParamsModule(params: readonly ParamStructure[], packageName: string): string {

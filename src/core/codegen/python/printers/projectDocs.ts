@@ -1,7 +1,7 @@
 // The generated project's CI workflow (ruff, mypy, pytest), its README and .gitignore.
 import { markdownCode } from "../../textEncoding";
 import type { ProjectStructure } from "../structures";
-import { envPrefix } from "./paramsPrinters";
+import { envPrefix, gateEnvPrefix } from "./paramsPrinters";
 import { EPHEMERAL_SERVER_STARTUP_SECONDS } from "./mainPrinter";
 
 export function printWorkflow(project: ProjectStructure): string {
@@ -84,7 +84,7 @@ export function printReadme(project: ProjectStructure): string {
     "deployment step; a metric outside its bound, or a gated metric no step logged, stops the run",
     `with exit code 3, a \`gate\` event in the run's events and nothing registered. The bounds nb2prod`,
     "suggests come from the notebook's own values (5% margin), when generate was given a verify report. For one run:",
-    `\`--param gates.<metric>.min=<value>\` or \`${envPrefix(pkg).replace(/PARAM_$/, "GATE_")}<METRIC>_MIN=<value>\` (\`max\` likewise).`,
+    `\`--param gates.<metric>.min=<value>\` or \`${gateEnvPrefix(pkg)}<METRIC>_MIN=<value>\` (\`max\` likewise).`,
     ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
