@@ -88,6 +88,20 @@ const gateCheck = z.looseObject({
 /** The quality gates, checked after `step` (the last evaluation step) and before any registration or deployment. */
 const gate = z.looseObject({ ...common, type: z.literal("gate"), step: name, passed: z.boolean(), checks: z.array(gateCheck) });
 
+/** Where the run is tracked: the MLflow store (credentials removed) and the MLflow run. */
+const tracking = z.looseObject({ ...common, type: z.literal("tracking"), trackingUri: name, experimentId: name, mlflowRunId: name });
+
+/** A model version the run registered (MLflow), with its aliases: `candidate`, and `champion` once its gates passed. */
+const modelVersion = z.looseObject({
+  ...common,
+  type: z.literal("model_version"),
+  step: name,
+  model: name,
+  version: name,
+  aliases: z.array(name),
+  modelUri: name,
+});
+
 export const RUN_STATUSES = ["completed", "failed"] as const;
 
 const runFinished = z.looseObject({
@@ -98,7 +112,7 @@ const runFinished = z.looseObject({
   error: z.string().optional(),
 });
 
-export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "run_finished"] as const;
+export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "tracking", "model_version", "run_finished"] as const;
 
 function describeType(input: unknown): string {
   const type = typeof input === "object" && input !== null && "type" in input ? input.type : undefined;
@@ -108,7 +122,7 @@ function describeType(input: unknown): string {
 
 export const runEventSchema = z.discriminatedUnion(
   "type",
-  [runStarted, stepStarted, stepFinished, artifact, metric, gate, runFinished],
+  [runStarted, stepStarted, stepFinished, artifact, metric, gate, tracking, modelVersion, runFinished],
   { error: (issue) => describeType(issue.input) },
 );
 

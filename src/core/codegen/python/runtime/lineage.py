@@ -1,7 +1,8 @@
 """Run events of this pipeline, for nb2prod's Runs and Lineage views.
 
 Each run appends JSON lines (schemaVersion 1) to ``<runs dir>/<run id>/events.jsonl``:
-run_started, step_started, step_finished, artifact, metric, gate and run_finished. The runs
+run_started, step_started, step_finished, artifact, metric, gate, tracking, model_version
+and run_finished. The runs
 dir is ``$NB2PROD_RUNS_DIR`` when set, else ``.nb2prod/runs`` under the working
 directory. Lines are only ever appended, each flushed and fsynced, so a crash leaves at
 most one partial last line, which readers skip.
@@ -24,7 +25,7 @@ import secrets
 import subprocess
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ JsonValue: TypeAlias = (
     bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
 )
 Event: TypeAlias = dict[str, JsonValue]
+Listener: TypeAlias = Callable[[Mapping[str, JsonValue]], None]
 
 _logger = logging.getLogger("nb2prod.lineage")
 # A param named like a credential is recorded as redacted: run events are shown and shared.
@@ -187,6 +189,11 @@ class RunRecorder:
         self._lock = threading.Lock()
         self._started = time.monotonic()
         self._finished = False
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` with every event after it is written (experiment tracking)."""
+        self._listeners.append(listener)
 
     def start(
         self,
@@ -298,6 +305,23 @@ class RunRecorder:
         )
         return passed
 
+    def tracking(self, uri: str, experiment_id: str, run_id: str) -> None:
+        """Record where the run is tracked: the MLflow store (no credentials) and run."""
+        self._emit("tracking", trackingUri=uri, experimentId=experiment_id, mlflowRunId=run_id)
+
+    def model_version(
+        self, step: str, model: str, version: str, aliases: Sequence[str], model_uri: str
+    ) -> None:
+        """Record the model version the run registered, with its aliases."""
+        self._emit(
+            "model_version",
+            step=step,
+            model=model,
+            version=version,
+            aliases=list(aliases),
+            modelUri=model_uri,
+        )
+
     def finish(self, status: RunStatus, error: str | None = None) -> None:
         """Record run_finished once; later calls are ignored."""
         if self._finished:
@@ -353,6 +377,8 @@ class RunRecorder:
             else logging.DEBUG
         )
         _logger.log(level, "%s %s", event_type, self.run_id, extra={"nb2prod": event})
+        for listener in self._listeners:
+            listener(event)
 
     def _append(self, data: bytes) -> None:
         # O_APPEND: every write lands at the end, even with another writer on the file.
