@@ -21,7 +21,7 @@ import { REPO_ROOT } from "./pythonEnvHandle";
 import { loadStep, sampleProject, trainStep } from "./sampleProject";
 
 const GOLDEN_DIR = join(REPO_ROOT, "test", "fixtures", "codegen");
-const tools = { dev: [{ name: "pytest", specifier: "==9.2.0" }], parquet: [{ name: "pyarrow", specifier: "" }] };
+const tools = { dev: [{ name: "pytest", specifier: "==9.2.0" }], parquet: [{ name: "pyarrow", specifier: "" }], tracking: [{ name: "mlflow", specifier: "==3.17.2" }] };
 const common = sampleProject.common;
 
 const cases: [string, () => string][] = [

@@ -11,6 +11,8 @@ import type { InterpreterVersions } from "./interpreterVersions";
 export const RUNTIME_DISTRIBUTIONS: readonly string[] = ["cloudpickle", "prefect", "pyyaml"];
 export const DEV_DISTRIBUTIONS: readonly string[] = ["mypy", "pytest", "ruff", "types-PyYAML"];
 export const PARQUET_DISTRIBUTIONS: readonly string[] = ["pyarrow"];
+/** The optional `tracking` extra: tracking.py mirrors runs into MLflow when it is installed. */
+export const TRACKING_DISTRIBUTIONS: readonly string[] = ["mlflow"];
 
 export interface PinnedDependency {
   readonly name: string;
@@ -23,7 +25,7 @@ const TYPE_DISTRIBUTIONS: readonly string[] = ["numpy", "pandas"];
 /** Every distribution the notebook's imports could need: what to ask the interpreter about. */
 export function candidateDistributions(analyses: readonly CellAnalysis[]): string[] {
   const names = analyses.flatMap((analysis) => analysis.imports.map((record) => distributionFor(record.module)));
-  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS];
+  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS];
   return [...new Set(all)].sort();
 }
 

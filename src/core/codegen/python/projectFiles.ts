@@ -7,6 +7,8 @@ import type { CommentStyle, HeaderFields } from "../fileHeader";
 import { cellsSourceHash, renderHeader, renderJsonWithHeader } from "../fileHeader";
 import type { FileOwnership, PlannedFile } from "../filePlan";
 import { LINEAGE_PY } from "./runtime/lineageSource";
+import { TRACKING_PY } from "./runtime/trackingSource";
+import { flowTestSource } from "./printers/flowTestSource";
 import { FIGURES_PY } from "./runtime/figuresSource";
 import type { CellPart } from "../../notebook/cellParts";
 import { ARTIFACTS_PY } from "./printers/artifactsSource";
@@ -16,7 +18,7 @@ import { NOTEBOOK_PROGRAM_FILE, equivalenceTestSource } from "./printers/equival
 import { notebookProgram } from "../../verify/harnessInput";
 import { projectManifestSchema } from "../../verify/projectManifest";
 import { verifiedProject } from "../../verify/verifiedProject";
-import { gateCheckIndex, printFlowModule } from "./printers/flowPrinter";
+import { gateCheckIndex, modelRegistration, printFlowModule } from "./printers/flowPrinter";
 import { isPythonIdentifier } from "./pythonText";
 import { gatesSource, gatesTestSource } from "./printers/gatesSource";
 import { printMainModule } from "./printers/mainPrinter";
@@ -92,10 +94,19 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.runner, printRunnerModule(structure), all, "hash");
   files.add(at.artifacts, ARTIFACTS_PY, [], "hash");
   files.add(at.lineage, LINEAGE_PY, [], "hash");
+  files.add(at.tracking, TRACKING_PY, [], "hash");
   files.add(at.gates, gatesSource(pkg), [], "hash");
   files.add(at.gatesTest, gatesTestSource(pkg, gates.metrics.find(isPythonIdentifier) ?? "score"), [], "hash");
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
+  const flowTest = flowTestSource({
+    packageName: pkg,
+    flowName: structure.projectName,
+    gateMetric: gates.metrics.find(isPythonIdentifier),
+    registersModel: modelRegistration(structure.steps) !== undefined,
+    dataFiles: structure.dataFiles,
+  });
+  if (flowTest !== undefined) files.add(at.flowTest, flowTest, all, "hash");
   files.add(at.main, printMainModule(structure), [], "hash");
   files.add(at.conftest, conftestSource(pkg, structure.dataFiles), [], "hash");
   for (const step of structure.steps) files.add(stepTestPath(step.name), printStepTest(step, pkg), step.cellIds, "hash", "user");

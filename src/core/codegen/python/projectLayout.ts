@@ -19,6 +19,10 @@ export interface ProjectLayout {
   /** The quality gates checked before registration (gates.py). */
   readonly gates: string;
   readonly gatesTest: string;
+  /** Experiment tracking and model registry with MLflow (tracking.py). */
+  readonly tracking: string;
+  /** The flow end to end: a failed gate stops registration; a run is tracked (test_flow.py). */
+  readonly flowTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -47,12 +51,14 @@ export function projectLayout(pkg: string): ProjectLayout {
     artifacts: `src/${pkg}/artifacts.py`,
     lineage: `src/${pkg}/lineage.py`,
     gates: `src/${pkg}/gates.py`,
+    tracking: `src/${pkg}/tracking.py`,
     figures: `src/${pkg}/figures.py`,
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",
     equivalenceTest: "tests/test_equivalence.py",
     gatesTest: "tests/test_gates.py",
+    flowTest: "tests/test_flow.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }

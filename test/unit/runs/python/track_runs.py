@@ -30,8 +30,8 @@ class Collect(logging.Handler):
         messages.append(record.getMessage())
 
 
-logging.getLogger("nb2prod").addHandler(Collect())
-logging.getLogger("nb2prod").setLevel(logging.INFO)
+logging.getLogger("nbpkg").addHandler(Collect())
+logging.getLogger("nbpkg").setLevel(logging.INFO)
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402

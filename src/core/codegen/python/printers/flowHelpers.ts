@@ -46,6 +46,12 @@ def _check_gates(bounds: Mapping[str, Bound], results: Mapping[str, StepResult],
         raise GateFailedError("; ".join(failed))
 
 
+def _loaders(results: Mapping[str, StepResult], refs: tuple[tuple[str, str], ...]) -> list[Callable[[], object]]:
+    """Loaders of the artifacts (step, name) the run kept, loaded only when called."""
+    kept = (results.get(step, {"artifacts": {}})["artifacts"].get(name) for step, name in refs)
+    return [partial(load_artifact, ref) for ref in kept if ref is not None]
+
+
 def _recorder() -> RunRecorder:
     if _Run.recorder is None:
         raise RuntimeError("The tasks of this flow run inside pipeline(); call it instead.")

@@ -27,8 +27,9 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
     { module: "prefect.runtime", name: "task_run" },
     ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
-    ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
+    { module: `${pkg}.artifacts`, name: "load_artifact" },
     { module: `${pkg}.lineage`, name: "RunRecorder" },
+    { module: `${pkg}.tracking`, name: "Tracker" },
     { module: `${pkg}.params`, name: "load_params" },
     ...["Bound", "GateFailedError", "check_gates", "load_gates"].map((name) => ({ module: `${pkg}.gates`, name })),
     { module: "collections.abc", name: "Mapping" },
@@ -59,7 +60,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -151,6 +152,8 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line("params = load_params(params_path, overrides)");
     writer.line("gate_bounds = load_gates(params_path, overrides)");
     writer.line("recorder = RunRecorder(FLOW_NAME, NOTEBOOK)");
+    // Attached before the run starts: MLflow sees every event, run_started included.
+    writer.line(modelRegistration(project.steps) === undefined ? "Tracker.attach(recorder, FLOW_NAME)" : "tracker = Tracker.attach(recorder, FLOW_NAME)");
     writer.line("inputs = [Path(name) for name in DATA_FILES if Path(name).is_file()]");
     writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
     writer.line("results: dict[str, StepResult] = {}");
@@ -170,6 +173,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
           writer.line(")");
         });
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
+        printModelRegistration(writer, project.steps);
       });
     });
     writer.block("finally", () => writer.line("_Run.recorder = None"));
@@ -186,6 +190,37 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
 export function gateCheckIndex(steps: readonly StepStructure[]): number {
   const index = steps.findIndex((step, position) => position > 0 && (step.stage === "registration" || step.stage === "deployment"));
   return index === -1 ? steps.length : index;
+}
+
+/**
+ * What the flow registers with MLflow once every step succeeded: the training steps'
+ * outputs are the model candidates (tracking.py takes the last one with a `predict`
+ * method), their inputs from earlier steps the input-example candidates. No training
+ * step, nothing to register.
+ */
+export function modelRegistration(steps: readonly StepStructure[]): { step: string; models: [string, string][]; examples: [string, string][] } | undefined {
+  const training = steps.filter((step) => step.stage === "training");
+  const models = training.flatMap((step) => step.outputs.filter((output) => !step.reports.some((report) => report.name === output.name)).map((output): [string, string] => [step.name, output.name]));
+  if (models.length === 0) return undefined;
+  const examples = training.flatMap((step) => step.inputs.flatMap((input): [string, string][] => (input.fromStep === undefined ? [] : [[input.fromStep, input.name]])));
+  const step = steps.find((candidate) => candidate.stage === "registration")?.name ?? training[training.length - 1]?.name ?? "";
+  return { step, models, examples };
+}
+
+function printModelRegistration(writer: PythonWriter, steps: readonly StepStructure[]): void {
+  const registration = modelRegistration(steps);
+  if (registration === undefined) return;
+  const refs = (pairs: readonly [string, string][]): string => {
+    const items = pairs.map(([step, name]) => `(${pyString(step)}, ${pyString(name)})`);
+    return `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
+  };
+  writer.line("tracker.register_model(");
+  writer.indented(() => {
+    writer.line(`_loaders(results, ${refs(registration.models)}),`);
+    writer.line(`_loaders(results, ${refs(registration.examples)}),`);
+    writer.line(`step=${pyString(registration.step)},`);
+  });
+  writer.line(")");
 }
 
 function printGateCheck(writer: PythonWriter, after: StepStructure | undefined): void {

@@ -20,7 +20,7 @@ jobs:
         with:
           python-version: "${project.pythonVersion}"
       - name: Install
-        run: python -m pip install -e ".[dev,parquet]"
+        run: python -m pip install -e ".[dev,parquet,tracking]"
       - name: Lint
         run: ruff check .
       - name: Type-check
@@ -52,7 +52,7 @@ export function printReadme(project: ProjectStructure): string {
     "## Run",
     "",
     "```sh",
-    'python -m pip install -e ".[dev,parquet]"',
+    'python -m pip install -e ".[dev,parquet,tracking]"',
     `python -m ${pkg}                      # params from params.yaml`,
     `python -m ${pkg} --param name=value   # override one param for this run`,
     `python -m ${pkg} --refresh-cache      # recompute every step`,
@@ -85,6 +85,17 @@ export function printReadme(project: ProjectStructure): string {
     `with exit code 3, a \`gate\` event in the run's events and nothing registered. The bounds nb2prod`,
     "suggests come from the notebook's own values (5% margin), when generate was given a verify report. For one run:",
     `\`--param gates.<metric>.min=<value>\` or \`${gateEnvPrefix(pkg)}<METRIC>_MIN=<value>\` (\`max\` likewise).`,
+    "",
+    "## Experiment tracking and model registry",
+    "",
+    "With the `tracking` extra installed (MLflow), every run is also an MLflow run: its params",
+    "(credential-like names redacted), metrics, code commit, input data hashes, artifacts and events.",
+    "A run that completes registers its fitted model (signature and input example included) as a new",
+    `version of the model \`${project.projectName}\`, aliased \`candidate\`; \`champion\` moves to it only when quality`,
+    "gates are configured and passed. The store is `$MLFLOW_TRACKING_URI` when set (a team server),",
+    "else `.nb2prod/mlflow.db` (SQLite, no server): `mlflow ui --backend-store-uri sqlite:///.nb2prod/mlflow.db`",
+    "shows it. Without mlflow, or with `NB2PROD_TRACKING=off`, tracking is skipped with one log line.",
+    "scikit-learn models are stored with cloudpickle: load them only from a registry you trust.",
     ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
@@ -94,7 +105,9 @@ export function printReadme(project: ProjectStructure): string {
     "```",
     "",
     "`tests/test_<step>.py` runs each step on its inputs; `tests/test_equivalence.py` compares",
-    "every step's outputs with the notebook's; `tests/test_gates.py` checks the quality gates.",
+    "every step's outputs with the notebook's; `tests/test_gates.py` checks the quality gates;",
+    "`tests/test_flow.py` runs the flow on a test Prefect server (a failed gate stops registration; a",
+    "run is tracked and its model registered).",
     "The domain tests are placeholders: make them yours.",
     "",
     "## Regenerating",

@@ -16,11 +16,12 @@ function array(values: readonly string[]): string[] {
 export interface ToolDependencies {
   readonly dev: readonly DependencyStructure[];
   readonly parquet: readonly DependencyStructure[];
+  readonly tracking: readonly DependencyStructure[];
 }
 
 export function printPyproject(project: ProjectStructure, tools: ToolDependencies): string {
   const pkg = project.packageName;
-  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "__main__"].map((module) => tomlString(`${pkg}.${module}`));
+  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "__main__"].map((module) => tomlString(`${pkg}.${module}`));
   const lines = [
     "[build-system]",
     'requires = ["setuptools>=68"]',
@@ -36,6 +37,7 @@ export function printPyproject(project: ProjectStructure, tools: ToolDependencie
     "",
     "[project.optional-dependencies]",
     `parquet = ${array(tools.parquet.map(requirement)).join("\n")}`,
+    `tracking = ${array(tools.tracking.map(requirement)).join("\n")}`,
     `dev = ${array(tools.dev.map(requirement)).join("\n")}`,
     "",
     "[project.scripts]",

@@ -38,7 +38,8 @@ CANDIDATE: Final = "candidate"
 CHAMPION: Final = "champion"
 EXAMPLE_ROWS: Final = 5
 
-_logger = logging.getLogger("nb2prod.tracking")
+# The package's own logger (``<pkg>.tracking``): `python -m <pkg>` shows it with the run's output.
+_logger = logging.getLogger(__name__)
 _OFF_VALUES = frozenset({"0", "off", "false", "no"})
 # MLflow's own limits: keys of letters, digits and _-. /; param values up to 6000 characters.
 _KEY_CHARACTERS = re.compile(r"[^A-Za-z0-9_\-. /]")
