@@ -18,6 +18,7 @@ export const CommandId = {
   refreshRuns: "nb2prod.refreshRuns",
   openRunEvents: "nb2prod.openRunEvents",
   showRunLineage: "nb2prod.showRunLineage",
+  openRunInMlflow: "nb2prod.openRunInMlflow",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -5,6 +5,7 @@ import { registerCellCommands } from "./commands/cellCommands";
 import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { registerCommand } from "./commands/registerCommand";
 import { registerRunCommands } from "./commands/runCommands";
+import { MlflowUi } from "./runs/mlflowUi";
 import { registerRunPipelineCommand } from "./commands/runPipeline";
 import { CommandId } from "./commandIds";
 import { readSettings } from "./config";
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerUndoGenerationCommand(store, log, history);
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
   registerCheckDriftCommand(store, { log, settings: currentSettings });
-  registerRunCommands(store, log, runsModel, lineageModel, runsView);
+  registerRunCommands(store, log, runsModel, lineageModel, runsView, store.track(new MlflowUi(log)));
   registerRunPipelineCommand(store, log, () => settings, runsModel);
   store.track(
     registerCommand(log, CommandId.showLog, () => {

@@ -30,6 +30,10 @@ export interface RunSummary {
   readonly metrics: RunEventOf<"metric">[];
   /** The quality gates, when the run checked them (the last check wins). */
   readonly gate?: RunEventOf<"gate">;
+  /** Where the run is tracked in MLflow, when tracking was on. */
+  readonly tracking?: RunEventOf<"tracking">;
+  /** The model versions the run registered (MLflow), in order. */
+  readonly modelVersions: RunEventOf<"model_version">[];
   readonly problems: RunLogProblem[];
 }
 
@@ -37,6 +41,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
   const started = events.find((event) => event.type === "run_started");
   const finished = [...events].reverse().find((event) => event.type === "run_finished");
   const gate = [...events].reverse().find((event) => event.type === "gate");
+  const tracking = events.find((event) => event.type === "tracking");
   return {
     runId,
     status: finished?.status ?? "unfinished",
@@ -47,6 +52,8 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     artifacts: events.filter((event) => event.type === "artifact"),
     metrics: events.filter((event) => event.type === "metric"),
     ...(gate && { gate }),
+    ...(tracking && { tracking }),
+    modelVersions: events.filter((event) => event.type === "model_version"),
     problems,
   };
 }

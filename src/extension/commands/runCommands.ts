@@ -8,6 +8,8 @@ import type { LineageModel } from "../runs/lineageModel";
 import type { RunLineage } from "../runs/runLineage";
 import type { RunEntry, RunsModel } from "../runs/runsModel";
 import type { RunsNode } from "../views/runsTree";
+import type { MlflowUi } from "../runs/mlflowUi";
+import { resolvePythonInterpreter } from "../python/interpreter";
 import { registerCommand, UserFacingError } from "./registerCommand";
 
 function entryOf(arg: unknown): RunEntry | undefined {
@@ -46,7 +48,21 @@ async function openRunEvents(arg: unknown, lineArg: unknown, runsView: vscode.Tr
   }
 }
 
-export function registerRunCommands(store: DisposableStore, log: Log, runs: RunsModel, lineage: LineageModel, runsView: vscode.TreeView<RunsNode>): void {
+/** Opens the run's page in MLflow's UI (starting `mlflow ui` on a local store); returns its URL. */
+async function openRunInMlflow(entry: RunEntry, mlflowUi: MlflowUi): Promise<string> {
+  const tracking = entry.summary.tracking;
+  if (tracking === undefined) {
+    throw new UserFacingError(`Run ${entry.summary.runId} was not tracked in MLflow: its environment has no mlflow (the project's tracking extra), or NB2PROD_TRACKING was off.`);
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(entry.eventsUri);
+  const python = async (): Promise<string> => (await resolvePythonInterpreter(folder?.uri)).executable;
+  const url = await mlflowUi.runUrl(tracking, python, folder?.uri.fsPath ?? process.cwd());
+  await vscode.env.openExternal(await vscode.env.asExternalUri(vscode.Uri.parse(url, true)));
+  return url;
+}
+
+export function registerRunCommands(store: DisposableStore, log: Log, runs: RunsModel, lineage: LineageModel, runsView: vscode.TreeView<RunsNode>, mlflowUi: MlflowUi): void {
+  store.track(registerCommand(log, CommandId.openRunInMlflow, (arg) => openRunInMlflow(targetRun(arg, runsView, runs), mlflowUi)));
   store.track(
     registerCommand(log, CommandId.refreshRuns, async () => {
       await runs.refresh();

@@ -26,6 +26,8 @@ export type RunsNode =
 export const RUNS_VIEW_ITEM = {
   pending: "nb2prod.pendingRun",
   run: "nb2prod.run",
+  /** A run tracked in MLflow: it also has "Open in MLflow". */
+  trackedRun: "nb2prod.run.tracked",
   problems: "nb2prod.runProblems",
   problem: "nb2prod.runProblem",
   step: "nb2prod.runStep",
@@ -66,6 +68,8 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
   if (run.gate !== undefined) parts.push(run.gate.passed ? "gates passed" : "gate failed");
+  const registered = run.modelVersions[run.modelVersions.length - 1];
+  if (registered !== undefined) parts.push(`${registered.model} v${registered.version}${registered.aliases.includes("champion") ? " (champion)" : ""}`);
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
   item.description = parts.join(" · ");
   item.iconPath = HEALTH_ICONS[health];
@@ -73,10 +77,12 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
     `Run ${run.runId}: ${HEALTH_WORDS[health]}`,
     ...(run.error === undefined ? [] : [`Error: ${run.error}`]),
     ...(run.gate === undefined ? [] : [`Quality gates after ${run.gate.step}: ${run.gate.checks.map(describeGateCheck).join("; ")}`]),
+    ...(run.tracking === undefined ? [] : [`MLflow run ${run.tracking.mlflowRunId} (experiment ${run.tracking.experimentId}) in ${run.tracking.trackingUri}`]),
+    ...run.modelVersions.map((version) => `Registered model ${version.model} version ${version.version} (${version.aliases.join(", ")})`),
     ...run.problems.map((problem) => problem.message),
     entry.eventsUri.fsPath,
   ].join("\n");
-  item.contextValue = RUNS_VIEW_ITEM.run;
+  item.contextValue = run.tracking === undefined ? RUNS_VIEW_ITEM.run : RUNS_VIEW_ITEM.trackedRun;
   item.id = `run:${entry.eventsUri.toString()}`;
   return item;
 }

@@ -11,7 +11,9 @@ interface Failure {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: "tdd", timeout: 60_000, color: false, reporter: "spec" });
+  // NB2PROD_TEST_GREP runs only the matching tests (a developer's shortcut; CI sets none).
+  const grep = process.env.NB2PROD_TEST_GREP;
+  const mocha = new Mocha({ ui: "tdd", timeout: 60_000, color: false, reporter: "spec", ...(grep === undefined || grep === "" ? {} : { grep }) });
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith(".test.js")).sort()) {
     mocha.addFile(join(__dirname, file));
   }

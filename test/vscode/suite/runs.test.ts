@@ -178,6 +178,49 @@ suite("runs", () => {
     assert.match(typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? ""), /Quality gates after evaluate: r2 = 0\.4012 \(min 0\.99\): failed/);
   });
 
+  test("a run tracked in MLflow shows its model version and opens in the MLflow UI, started on the run's local store", async function () {
+    const python = process.env.NB2PROD_TEST_PYTHON;
+    if (python === undefined || python === "") {
+      this.skip(); // The harness sets it when the test venv exists (npm run python-env).
+    }
+    this.timeout(180_000);
+    const api = await activateExtension();
+    const runId = "tracked-in-mlflow";
+    const store = join(workspaceRoot(), "pipelines", "diabetes_regression", ".nb2prod", "mlflow.db");
+    mkdirSync(dirname(store), { recursive: true });
+    const lines = fixtureLog().replaceAll(COMPLETED_RUN_ID, runId).trim().split("\n");
+    const [started, ...rest] = lines;
+    assert.ok(started !== undefined);
+    const tracking = { schemaVersion: 1, type: "tracking", ts: "2026-11-30T10:36:25.100Z", runId, trackingUri: `sqlite:///${store}`, experimentId: "0", mlflowRunId: "0123456789abcdef" };
+    const version = { schemaVersion: 1, type: "model_version", ts: "2026-11-30T10:36:26.400Z", runId, step: "register", model: "diabetes-regression", version: "3", aliases: ["candidate", "champion"], modelUri: "models:/m-0123" };
+    const finished = rest.pop();
+    assert.ok(finished !== undefined && /"run_finished"/.test(finished));
+    writeRun(runId, [started, JSON.stringify(tracking), ...rest, JSON.stringify(version), finished].join("\n") + "\n");
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, runId);
+    assert.ok(run);
+    const item = api.runsTree.getTreeItem(run);
+    assert.equal(item.contextValue, "nb2prod.run.tracked");
+    assert.match(String(item.description), /diabetes-regression v3 \(champion\)/);
+    const tooltip = typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? "");
+    assert.match(tooltip, /MLflow run 0123456789abcdef \(experiment 0\) in sqlite:\/\/\//);
+    assert.match(tooltip, /Registered model diabetes-regression version 3 \(candidate, champion\)/);
+
+    const configuration = vscode.workspace.getConfiguration("nb2prod");
+    await configuration.update("pythonInterpreter", python, vscode.ConfigurationTarget.Global);
+    try {
+      const url = await vscode.commands.executeCommand<string>("nb2prod.openRunInMlflow", run);
+      const match = /^(http:\/\/127\.0\.0\.1:\d+)\/#\/experiments\/0\/runs\/0123456789abcdef$/.exec(url);
+      assert.ok(match?.[1], url);
+      const health = await fetch(`${match[1]}/health`);
+      assert.equal(health.status, 200);
+      // The same store's UI is reused, not started again.
+      assert.equal(await vscode.commands.executeCommand<string>("nb2prod.openRunInMlflow", run), url);
+    } finally {
+      await configuration.update("pythonInterpreter", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test("Run Pipeline runs a generated project as a task, and its run appears in the Runs view", async () => {
     const api = await activateExtension();
     const project = join(workspaceRoot(), "pipelines", "tiny_flow");
