@@ -137,6 +137,19 @@ def _patch_runtime(package: str) -> None:
     _replace(lineage, "package_versions", "of which lineage package versions", exclusive=False)
     for method in LINEAGE_METHODS:
         _replace(lineage.RunRecorder, method, "lineage")
+    _patch_tracking(sys.modules.get(f"{package}.tracking"))
+
+
+def _patch_tracking(tracking: ModuleType | None) -> None:
+    """MLflow tracking (tracking.py): attaching (importing mlflow), mirroring each event
+    (called from inside the recorder's methods, so inclusive) and registering the model."""
+    if tracking is None:
+        return
+    tracker = tracking.Tracker
+    attach = tracker.__dict__["attach"].__func__
+    tracker.attach = classmethod(TIMERS.wrap("of which tracking", attach, exclusive=False))
+    for method in ("on_event", "register_model"):
+        _replace(tracker, method, "of which tracking", exclusive=False)
 
 
 def _patch_generated(package: str, steps: list[dict[str, Any]], flow: ModuleType) -> None:

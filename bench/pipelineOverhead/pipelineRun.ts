@@ -73,9 +73,9 @@ function readDriverResult(path: string): DriverResult | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-export function runPipeline(target: PipelineTarget, state: RunState): PipelineRun {
+export function runPipeline(target: PipelineTarget, state: RunState, extraEnv: NodeJS.ProcessEnv = {}): PipelineRun {
   const resultFile = join(mkdtempSync(join(state.root, "driver-")), "timings.json");
-  const env = { NB2PROD_RUNS_DIR: state.runsDir, NB2PROD_ARTIFACTS_DIR: state.artifactsDir, PREFECT_RESULTS_LOCAL_STORAGE_PATH: state.resultsDir };
+  const env = { NB2PROD_RUNS_DIR: state.runsDir, NB2PROD_ARTIFACTS_DIR: state.artifactsDir, PREFECT_RESULTS_LOCAL_STORAGE_PATH: state.resultsDir, ...extraEnv };
   const args = [DRIVER, target.packageName, join(target.projectDir, MANIFEST_FILE), resultFile];
   const spawnedAt = Date.now() / 1000;
   const run = runTool(target.python, target.projectDir, args, RUN_TIMEOUT_MS, target.prefectHome, env);
