@@ -25,6 +25,8 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     artifact: { ...base("artifact", runId, ts), step: "load", name: "df", path: "artifacts/df.parquet", sha256: SHA, bytes: 10, kind: "dataframe" },
     metric: { ...base("metric", runId, ts), step: "evaluate", name: "accuracy", value: 0.93 },
     gate: { ...base("gate", runId, ts), step: "evaluate", passed: true, checks: [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }] },
+    tracking: { ...base("tracking", runId, ts), trackingUri: "sqlite:////work/project/.nb2prod/mlflow.db", experimentId: "1", mlflowRunId: "0123456789abcdef" },
+    model_version: { ...base("model_version", runId, ts), step: "register", model: "train_flow", version: "2", aliases: ["candidate", "champion"], modelUri: "models:/m-0123" },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }

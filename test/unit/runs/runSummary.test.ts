@@ -19,6 +19,16 @@ describe("summariseRun", () => {
     assert.equal(summary.status, "failed");
   });
 
+  it("keeps where the run is tracked in MLflow and the model versions it registered", () => {
+    const events = [sample("run_started"), sample("tracking"), sample("model_version"), sample("run_finished")].map((event) => runEventSchema.parse(event));
+    const summary = summariseRun("r1", events);
+    assert.equal(summary.tracking?.mlflowRunId, "0123456789abcdef");
+    assert.deepEqual(summary.modelVersions.map((version) => [version.model, version.version, version.aliases]), [["train_flow", "2", ["candidate", "champion"]]]);
+    const untracked = summariseRun("r2", [sample("run_started"), sample("run_finished")].map((event) => runEventSchema.parse(event)));
+    assert.equal(untracked.tracking, undefined);
+    assert.deepEqual(untracked.modelVersions, []);
+  });
+
   it("has no gate result for a run that checked none", () => {
     const summary = summariseRun("r1", [sample("run_started"), sample("run_finished")].map((event) => runEventSchema.parse(event)));
     assert.equal(summary.gate, undefined);
