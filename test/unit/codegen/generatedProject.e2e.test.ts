@@ -13,7 +13,7 @@ import { NodeProcessRunner } from "../../../src/core/nodeProcessRunner";
 import { NodeScratchSpace } from "../../../src/core/verify/nodeScratchSpace";
 import { verifyProject } from "../../../src/core/verify/verifyProject";
 import { writePercentScript } from "../../eval/percentScript";
-import { checkFlow, checkMypy, checkPytest, checkRuff } from "./generatedChecks";
+import { checkFlow, checkMypy, checkPytest, checkRuff, runTool } from "./generatedChecks";
 import { ensurePythonEnv } from "./pythonEnvHandle";
 import { exampleCopy, exampleNotebook } from "../exampleNotebooks";
 
@@ -61,9 +61,17 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       assert.ok(result.ok, result.reason);
     });
 
-    it("passes its own pytest suite, equivalence with the notebook included", { timeout: FIFTEEN_MINUTES }, () => {
-      const result = checkPytest(python, project);
+    it("passes its own pytest suite, equivalence with the notebook included, and its flow tests run (never skipped)", { timeout: FIFTEEN_MINUTES }, () => {
+      const report = join(mkdtempSync(join(tmpdir(), "nb2prod-e2e-junit-")), "pytest.xml");
+      const result = runTool(python, project, ["-m", "pytest", "-q", "-p", "no:cacheprovider", `--junitxml=${report}`], FIFTEEN_MINUTES, mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-")));
       assert.ok(result.ok, result.reason);
+      // The flow tests: a failed gate registers nothing; a run is tracked in MLflow with a model version.
+      const xml = readFileSync(report, "utf8");
+      for (const name of ["test_a_failed_quality_gate_stops_the_run_before_registration", "test_a_run_is_tracked_in_mlflow_and_its_model_registered"]) {
+        const testcase = new RegExp(`<testcase [^>]*name="${name}"[^>]*(/>|>([\\s\\S]*?)</testcase>)`).exec(xml);
+        assert.ok(testcase, `${name} did not run`);
+        assert.doesNotMatch(testcase[0], /<(skipped|failure|error)\b/, `${name} was skipped or failed`);
+      }
     });
 
     it("runs under Prefect, then re-runs from the cache", { timeout: FIFTEEN_MINUTES }, () => {
