@@ -30,6 +30,8 @@ export interface RunSummary {
   readonly metrics: RunEventOf<"metric">[];
   /** The quality gates, when the run checked them (the last check wins). */
   readonly gate?: RunEventOf<"gate">;
+  /** The data checks, when the run checked the data a step hands on (the last check wins). */
+  readonly dataCheck?: RunEventOf<"data_check">;
   readonly problems: RunLogProblem[];
 }
 
@@ -37,6 +39,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
   const started = events.find((event) => event.type === "run_started");
   const finished = [...events].reverse().find((event) => event.type === "run_finished");
   const gate = [...events].reverse().find((event) => event.type === "gate");
+  const dataCheck = [...events].reverse().find((event) => event.type === "data_check");
   return {
     runId,
     status: finished?.status ?? "unfinished",
@@ -47,6 +50,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     artifacts: events.filter((event) => event.type === "artifact"),
     metrics: events.filter((event) => event.type === "metric"),
     ...(gate && { gate }),
+    ...(dataCheck && { dataCheck }),
     problems,
   };
 }

@@ -25,6 +25,7 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     artifact: { ...base("artifact", runId, ts), step: "load", name: "df", path: "artifacts/df.parquet", sha256: SHA, bytes: 10, kind: "dataframe" },
     metric: { ...base("metric", runId, ts), step: "evaluate", name: "accuracy", value: 0.93 },
     gate: { ...base("gate", runId, ts), step: "evaluate", passed: true, checks: [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }] },
+    data_check: { ...base("data_check", runId, ts), step: "validate", passed: false, checks: [{ value: "X", check: "no nulls", column: "age", detail: "null at index 3", passed: false }] },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }
