@@ -19,6 +19,9 @@ export interface ProjectLayout {
   /** The quality gates checked before registration (gates.py). */
   readonly gates: string;
   readonly gatesTest: string;
+  /** The data checks of what the validation step hands on (data_checks.py), with verify's observations only. */
+  readonly dataChecks: string;
+  readonly dataChecksTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -53,6 +56,8 @@ export function projectLayout(pkg: string): ProjectLayout {
     conftest: "tests/conftest.py",
     equivalenceTest: "tests/test_equivalence.py",
     gatesTest: "tests/test_gates.py",
+    dataChecks: `src/${pkg}/data_checks.py`,
+    dataChecksTest: "tests/test_data_checks.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }
