@@ -88,6 +88,23 @@ print(json.dumps({
     assert.equal(read.series, "int64");
   });
 
+  it("keeps the notebook's asserted ranges, and a value outside one fails with the check and the value found", async () => {
+    const checks = buildDataChecks([loadStep, validateStep, trainStep], { check_rows: { df: frame } }, (step) => (step.name === "check_rows" ? 'assert df["age"].between(0, 120).all()\nassert df["gone"].min() >= 0' : ""));
+    if (checks === undefined) return assert.fail("no data checks");
+    assert.deepEqual(checks.values[0]?.ranges, [{ column: "age", kind: "in_range", min: 0, max: 120 }]);
+    const { python } = await ensurePythonEnv();
+    const probe = `
+import sys, types
+import pandas as pd
+module = sys.modules["data_checks"] = types.ModuleType("data_checks")
+exec(compile(sys.stdin.read(), "data_checks.py", "exec"), module.__dict__)
+print("; ".join(check.describe() for check in module.check_data({"df": pd.DataFrame({"age": [1.0, 150.0]})}) if not check.passed))
+`;
+    const run = spawnSync(python, ["-c", probe], { input: printDataChecksModule(checks), encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout.trim(), "df['age']: in_range(0, 120) failed (150.0 at index 1)");
+  });
+
   it("names the broken column in the generated tests as an encoded literal, nulls put in a float column", () => {
     const columns = [{ name: "label", dtype: "object", nulls: false }, { name: "größe\n\"x\"", dtype: "float64", nulls: false }];
     const test = dataChecksTestSource("pkg", { after: "check_rows", values: [{ name: "df", data: { kind: "dataframe", columns } }] });

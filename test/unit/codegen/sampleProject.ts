@@ -86,8 +86,9 @@ export const sampleDataChecks: DataCheckStructure = {
           { name: "when", dtype: "period[D]", nulls: false },
         ],
       },
+      ranges: [{ column: "age", kind: "in_range", min: 0, max: 120 }, { column: "age", kind: "gt", bound: -0.5 }],
     },
-    { name: "labels", data: { kind: "series", dtype: "category", nulls: false } },
+    { name: "labels", data: { kind: "series", dtype: "int64", nulls: false }, ranges: [{ kind: "ge", bound: 0 }] },
     { name: "matrix", data: { kind: "array", ndim: 2, dtype: "float32", nulls: true } },
   ],
 };

@@ -25,11 +25,10 @@ import { environmentName, isSecretName, looksLikeCredential, mayHoldCredential }
 import { findLiterals } from "./cells/literalEdits";
 import { SourceLines } from "./cells/sourceLines";
 import { toPackageName } from "./pythonText";
-import type { ProjectStructure, StepStructure } from "./structures";
+import type { DataCheckStructure, ProjectStructure, StepStructure } from "./structures";
 import { observedToHint } from "./typeRefs";
 import { buildDataChecks, dataCheckLibraries } from "./dataChecks";
 import type { ObservedDataByStep } from "./dataChecks";
-import type { DataCheckStructure } from "./structures";
 
 /** Runtime types `verify` observed: step → output → `module.Class`. */
 export type ObservedTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -162,7 +161,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     ...input.plan.params.filter((param) => !secretParams.has(param.name)).map((param) => ({ name: param.name, type: param.type, value: param.value, origin: "parameters cell" as const })),
     ...pathParams(),
   ];
-  const dataChecks = buildDataChecks(steps, input.observedData ?? {});
+  const dataChecks = buildDataChecks(steps, input.observedData ?? {}, (step) => step.cellIds.map((id) => input.notebook.cells.find((cell) => cell.id === id)?.source ?? "").join("\n"));
   const dependencies = pinDependencies([...projectDependencies(steps, common?.imports ?? [], cells, input, packageName), ...dataCheckDependencies(dataChecks)], input.versions, warnings);
   const structure: ProjectStructure = {
     notebook: input.notebookPath,

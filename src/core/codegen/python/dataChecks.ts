@@ -3,6 +3,8 @@
 // a verify report nothing is checked: a schema is never guessed.
 import type { ObservedData } from "../../verify/verifyReport";
 import type { CheckedValue, DataCheckStructure, StepStructure } from "./structures";
+import { assertedRanges } from "./notebookRanges";
+import type { RangeCheck } from "./notebookRanges";
 
 /** What verify observed: step → output → dtypes and nulls. */
 export type ObservedDataByStep = Readonly<Record<string, Readonly<Record<string, ObservedData>>>>;
@@ -19,14 +21,27 @@ export function dataCheckStep(steps: readonly StepStructure[]): StepStructure | 
   return early.find((step) => step.stage === "validation") ?? early.find((step) => step.stage === "ingestion");
 }
 
-/** The data checks for `steps`, or undefined when verify saw no DataFrame, Series or array the checked step hands on. */
-export function buildDataChecks(steps: readonly StepStructure[], observed: ObservedDataByStep): DataCheckStructure | undefined {
+/** The asserted ranges that fit what was observed: a DataFrame's on its columns, a Series' on itself. */
+function fittingRanges(data: ObservedData, ranges: readonly RangeCheck[]): RangeCheck[] {
+  if (data.kind === "dataframe") return ranges.filter((range) => range.column !== undefined && data.columns.some((column) => column.name === range.column));
+  return data.kind === "series" ? ranges.filter((range) => range.column === undefined) : [];
+}
+
+/**
+ * The data checks for `steps`, or undefined when verify saw no DataFrame, Series or array
+ * the checked step hands on. `stepSource` gives a step's notebook code, whose asserted
+ * value ranges the checks keep.
+ */
+export function buildDataChecks(steps: readonly StepStructure[], observed: ObservedDataByStep, stepSource: (step: StepStructure) => string = () => ""): DataCheckStructure | undefined {
   const step = dataCheckStep(steps);
   if (step === undefined) return undefined;
   const seen = observed[step.name] ?? {};
+  const asserted = assertedRanges(stepSource(step), new Set(step.requiredOutputs));
   const values = [...step.requiredOutputs].sort().flatMap((name): CheckedValue[] => {
     const data = seen[name];
-    return data === undefined ? [] : [{ name, data }];
+    if (data === undefined) return [];
+    const ranges = fittingRanges(data, asserted.get(name) ?? []);
+    return [ranges.length === 0 ? { name, data } : { name, data, ranges }];
   });
   return values.length === 0 ? undefined : { after: step.name, values };
 }

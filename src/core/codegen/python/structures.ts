@@ -6,6 +6,7 @@ import type { ImportSpec } from "./importBlock";
 import type { VerbatimCode } from "./pythonWriter";
 import type { TypeRef } from "./typeRefs";
 import type { ObservedData } from "../../verify/verifyReport";
+import type { RangeCheck } from "./notebookRanges";
 
 export interface TypedName {
   readonly name: string;
@@ -104,6 +105,8 @@ export interface ProjectStructure {
 export interface CheckedValue {
   readonly name: string;
   readonly data: ObservedData;
+  /** Value ranges the notebook itself asserts on it (a DataFrame's by column). */
+  readonly ranges?: readonly RangeCheck[];
 }
 
 /** What data_checks.py checks, right after step `after` and before training. */
