@@ -23,10 +23,15 @@ describe("asserted value ranges", () => {
     ["min() bounded from above (it bounds nothing)", 'assert X["age"].min() <= 5'],
     ["a value assigned after its assert", 'assert X["age"].between(0, 120).all()\nX = X * 2'],
     ["a column assigned after its assert", 'assert X["age"].between(0, 120).all()\nX["age"] += 1'],
+    ["a cell set through .loc after its assert", 'assert (X["age"] >= 0).all()\nX.loc[0, "age"] = -5'],
     ["a change in place after its assert", 'assert (y >= 0).all()\ny.clip(lower=-5, inplace=True)'],
     ["a commented-out assert", '# assert X["age"].between(0, 120).all()'],
   ];
   for (const [name, source] of left) it(`leaves ${name}`, () => { assert.deepEqual(ranges(source), {}); });
+
+  it("keeps every range of a value several asserts bound, and comparisons later on do not count as changes", () => {
+    assert.deepEqual(ranges('assert (X["a"] >= 0).all()\nassert (X["a"] <= 10).all()\nsmall = X["a"] <= 3'), { X: [{ column: "a", kind: "ge", bound: 0 }, { column: "a", kind: "le", bound: 10 }] });
+  });
 
   it("keeps an assert when only another value changes later", () => {
     assert.deepEqual(ranges('assert (y >= 0).all()\nX = X.dropna()\nassert y.max() == y.max()'), { y: [{ kind: "ge", bound: 0 }] });

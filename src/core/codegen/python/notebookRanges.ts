@@ -47,9 +47,14 @@ function parseAssert(line: string): Found | undefined {
   return undefined;
 }
 
-/** Whether `line` may change `value` (assigns it, one of its columns, or changes something in place). */
+/**
+ * Whether `line` may change `value`: an assignment to it or through it (`X = ...`,
+ * `X["a"] += 1`, `X.loc[0, "a"] = 5`), or anything in place. Errs on the side of yes
+ * (a keyword argument after the name counts too); asserts and comments change nothing.
+ */
 function mayChange(line: string, value: string): boolean {
-  return new RegExp(String.raw`(^|[^\w.])${value}\s*(\[[^\]]*\]\s*)?(\.\w+\s*)?[-+*/%&|^]?=(?!=)`).test(line) || /inplace\s*=\s*True/.test(line);
+  if (line.startsWith("assert") || line.startsWith("#")) return false;
+  return new RegExp(String.raw`(^|[^\w.])${value}\b[^=]*?(?<![<>!=])=(?!=)`).test(line) || /inplace\s*=\s*True/.test(line);
 }
 
 /**
