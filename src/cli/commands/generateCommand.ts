@@ -14,6 +14,8 @@ import type { GenerationWarning } from "../../core/codegen/filePlan";
 import { generateProject } from "../../core/codegen/generateProject";
 import { projectNameFor } from "../../core/codegen/projectNaming";
 import type { ObservedNumbers, ObservedTypes } from "../../core/codegen/python/buildProject";
+import type { ObservedDataByStep } from "../../core/codegen/python/dataChecks";
+import { observedDataSchema } from "../../core/verify/verifyReport";
 import { writeFilePlan } from "../../core/codegen/writeFilePlan";
 import type { WriteReport } from "../../core/codegen/writeFilePlan";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
@@ -39,7 +41,8 @@ Options:
   --out <dir>       Folder of the project (created if missing).
   --plan <file>     Use this SplitPlan (JSON, as \`nb2prod plan --json\` prints) instead of suggesting one.
   --types <file>    A \`nb2prod verify --json\` report: its observed runtime types refine the type hints,
-                    and the notebook's metric values suggest quality-gate bounds in params.yaml.
+                    the notebook's metric values suggest quality-gate bounds in params.yaml, and the
+                    dtypes and nulls of the data the validation step hands on become data checks.
   --python <exe>    Interpreter whose package versions pin the dependencies (default: python3).
 `;
 
@@ -47,6 +50,8 @@ const observedSchema = z.object({
   observedTypes: z.record(z.string(), z.record(z.string(), z.string())),
   /** Absent in reports written before quality gates (they suggest no bound then). */
   observedNumbers: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /** Absent in reports written before data checks (no data_checks.py then). */
+  observedData: z.record(z.string(), z.record(z.string(), observedDataSchema)).optional(),
 });
 
 class InputFileError extends InputError {}
@@ -66,11 +71,11 @@ async function readPlan(path: string): Promise<SplitPlan> {
   return parsed.data;
 }
 
-async function readObserved(path: string): Promise<{ readonly observedTypes: ObservedTypes; readonly observedNumbers?: ObservedNumbers }> {
+async function readObserved(path: string): Promise<{ readonly observedTypes: ObservedTypes; readonly observedNumbers?: ObservedNumbers; readonly observedData?: ObservedDataByStep }> {
   const parsed = observedSchema.safeParse(await readJson(path, "the verify report"));
   if (!parsed.success) throw new InputFileError(`${path} has no observedTypes: pass a report written by nb2prod verify --json`);
-  const { observedTypes, observedNumbers } = parsed.data;
-  return observedNumbers === undefined ? { observedTypes } : { observedTypes, observedNumbers };
+  const { observedTypes, observedNumbers, observedData } = parsed.data;
+  return { observedTypes, ...(observedNumbers === undefined ? {} : { observedNumbers }), ...(observedData === undefined ? {} : { observedData }) };
 }
 
 interface Options {

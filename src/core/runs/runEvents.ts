@@ -102,6 +102,20 @@ const modelVersion = z.looseObject({
   modelUri: name,
 });
 
+/** One data check of a value a step hands on: a DataFrame's column present, its dtype, no nulls; an array's ndim. */
+const dataCheckEntry = z.looseObject({
+  value: name,
+  check: z.string(),
+  /** The DataFrame column checked, when the check is about one column. */
+  column: z.string().optional(),
+  /** What was found: a summary of the failure cases, or the expected and actual kind. */
+  detail: z.string().optional(),
+  passed: z.boolean(),
+});
+
+/** The data checks of what `step` (the validation step) hands on, checked before training. */
+const dataCheck = z.looseObject({ ...common, type: z.literal("data_check"), step: name, passed: z.boolean(), checks: z.array(dataCheckEntry) });
+
 export const RUN_STATUSES = ["completed", "failed"] as const;
 
 const runFinished = z.looseObject({
@@ -112,7 +126,7 @@ const runFinished = z.looseObject({
   error: z.string().optional(),
 });
 
-export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "tracking", "model_version", "run_finished"] as const;
+export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "data_check", "tracking", "model_version", "run_finished"] as const;
 
 function describeType(input: unknown): string {
   const type = typeof input === "object" && input !== null && "type" in input ? input.type : undefined;
@@ -122,7 +136,7 @@ function describeType(input: unknown): string {
 
 export const runEventSchema = z.discriminatedUnion(
   "type",
-  [runStarted, stepStarted, stepFinished, artifact, metric, gate, tracking, modelVersion, runFinished],
+  [runStarted, stepStarted, stepFinished, artifact, metric, gate, dataCheck, tracking, modelVersion, runFinished],
   { error: (issue) => describeType(issue.input) },
 );
 

@@ -34,6 +34,8 @@ export interface RunSummary {
   readonly tracking?: RunEventOf<"tracking">;
   /** The model versions the run registered (MLflow), in order. */
   readonly modelVersions: RunEventOf<"model_version">[];
+  /** The data checks, when the run checked the data a step hands on (the last check wins). */
+  readonly dataCheck?: RunEventOf<"data_check">;
   readonly problems: RunLogProblem[];
 }
 
@@ -42,6 +44,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
   const finished = [...events].reverse().find((event) => event.type === "run_finished");
   const gate = [...events].reverse().find((event) => event.type === "gate");
   const tracking = events.find((event) => event.type === "tracking");
+  const dataCheck = [...events].reverse().find((event) => event.type === "data_check");
   return {
     runId,
     status: finished?.status ?? "unfinished",
@@ -54,6 +57,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     ...(gate && { gate }),
     ...(tracking && { tracking }),
     modelVersions: events.filter((event) => event.type === "model_version"),
+    ...(dataCheck && { dataCheck }),
     problems,
   };
 }

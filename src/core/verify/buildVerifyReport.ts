@@ -6,7 +6,7 @@ import { VERIFY_TOLERANCE } from "./harnessInput";
 import type { ProjectManifest } from "./projectManifest";
 import { notebookRunReport, pipelineRunReport } from "./runReports";
 import { stepReports } from "./stepReports";
-import type { CellRef, RunReport, StepReport, VerifyReport, VerifyStatus } from "./verifyReport";
+import type { CellRef, ObservedData, RunReport, StepReport, VerifyReport, VerifyStatus } from "./verifyReport";
 import { VERIFY_REPORT_SCHEMA_VERSION } from "./verifyReport";
 
 export interface VerifyRunParts {
@@ -40,6 +40,19 @@ function observed<T>(notebook: NotebookResult | undefined, pick: (value: Capture
     if (known.length > 0) found[step] = Object.fromEntries(known);
   }
   return found;
+}
+
+const FRAME_TYPE = "pandas.core.frame.DataFrame";
+const SERIES_TYPE = "pandas.core.series.Series";
+const ARRAY_TYPE = "numpy.ndarray";
+
+/** The dtypes and nulls of a DataFrame, Series or numeric array the notebook handed on; undefined for anything else. */
+export function observedData(value: CapturedValue): ObservedData | undefined {
+  if (value.type === FRAME_TYPE && value.columnTypes !== undefined) return { kind: "dataframe", columns: value.columnTypes };
+  if (value.dtype === undefined || value.nulls === undefined) return undefined;
+  if (value.type === SERIES_TYPE) return { kind: "series", dtype: value.dtype, nulls: value.nulls };
+  if (value.type === ARRAY_TYPE && value.shape !== undefined) return { kind: "array", ndim: value.shape.length, dtype: value.dtype, nulls: value.nulls };
+  return undefined;
 }
 
 function compareProblem(compare: PhaseOutcome<CompareResult> | undefined): string {
@@ -80,6 +93,7 @@ export function buildVerifyReport(parts: VerifyRunParts): VerifyReport {
     steps,
     observedTypes: observed(notebook, (value) => value.type),
     observedNumbers: observed(notebook, (value) => value.value),
+    observedData: observed(notebook, observedData),
     seconds: parts.seconds,
   };
 }

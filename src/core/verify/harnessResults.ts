@@ -1,7 +1,7 @@
 // What each harness phase writes to <scratch>/<phase>.json, parsed with zod: the harness
 // runs in the user's interpreter, so its output is checked like any outside input.
 import { z } from "zod";
-import { cellRefSchema, errorInfoSchema } from "./verifyReport";
+import { cellRefSchema, errorInfoSchema, observedColumnSchema } from "./verifyReport";
 
 export const capturedValueSchema = z.object({
   /** Absent only when the value is missing. */
@@ -13,6 +13,10 @@ export const capturedValueSchema = z.object({
   columns: z.array(z.string()).optional(),
   /** A finite number's value (a score, a count). */
   value: z.number().optional(),
+  /** A DataFrame's columns with their dtype and whether they had nulls (string column names only). */
+  columnTypes: z.array(observedColumnSchema).optional(),
+  /** A Series' or a numeric array's: whether it had nulls (NaN). */
+  nulls: z.boolean().optional(),
   problem: z.object({ kind: z.enum(["display", "unpicklable", "missing"]), reason: z.string() }).optional(),
 });
 

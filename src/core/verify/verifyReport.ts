@@ -67,6 +67,16 @@ export const stepReportSchema = z.object({
   outputs: z.array(outputReportSchema),
 });
 
+/** One column of a DataFrame as the notebook's run had it. */
+export const observedColumnSchema = z.object({ name: z.string(), dtype: z.string(), nulls: z.boolean() });
+
+/** What the generated data checks are made of: the shape of a DataFrame, Series or numeric array a step handed on. */
+export const observedDataSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("dataframe"), columns: z.array(observedColumnSchema) }),
+  z.object({ kind: z.literal("series"), dtype: z.string(), nulls: z.boolean() }),
+  z.object({ kind: z.literal("array"), ndim: z.number().int().nonnegative(), dtype: z.string(), nulls: z.boolean() }),
+]);
+
 export const verifyStatusSchema = z.enum(["equal", "not-comparable", "different", "failed"]);
 
 export const verifyReportSchema = z.object({
@@ -84,6 +94,8 @@ export const verifyReportSchema = z.object({
   observedTypes: z.record(z.string(), z.record(z.string(), z.string())),
   /** step → output → the notebook's value, for outputs that are finite numbers (suggested quality-gate bounds). */
   observedNumbers: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  /** step → output → the notebook's DataFrame, Series or numeric array: dtypes and nulls (data checks). Absent in older reports. */
+  observedData: z.record(z.string(), z.record(z.string(), observedDataSchema)).optional(),
   seconds: z.number().nonnegative(),
 });
 
@@ -95,5 +107,7 @@ export type OutputStatus = z.infer<typeof outputStatusSchema>;
 export type OutputReport = z.infer<typeof outputReportSchema>;
 export type StepStatus = z.infer<typeof stepStatusSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
+export type ObservedColumn = z.infer<typeof observedColumnSchema>;
+export type ObservedData = z.infer<typeof observedDataSchema>;
 export type VerifyStatus = z.infer<typeof verifyStatusSchema>;
 export type VerifyReport = z.infer<typeof verifyReportSchema>;

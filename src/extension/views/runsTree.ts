@@ -67,6 +67,7 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   const parts = [formatStartTime(run.startedAt)];
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
+  if (run.dataCheck !== undefined) parts.push(run.dataCheck.passed ? "data checked" : "data check failed");
   if (run.gate !== undefined) parts.push(run.gate.passed ? "gates passed" : "gate failed");
   const registered = run.modelVersions[run.modelVersions.length - 1];
   if (registered !== undefined) parts.push(`${registered.model} v${registered.version}${registered.aliases.includes("champion") ? " (champion)" : ""}`);
@@ -76,6 +77,7 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   item.tooltip = [
     `Run ${run.runId}: ${HEALTH_WORDS[health]}`,
     ...(run.error === undefined ? [] : [`Error: ${run.error}`]),
+    ...(run.dataCheck === undefined ? [] : [`Data checks after ${run.dataCheck.step}: ${describeDataChecks(run.dataCheck.checks)}`]),
     ...(run.gate === undefined ? [] : [`Quality gates after ${run.gate.step}: ${run.gate.checks.map(describeGateCheck).join("; ")}`]),
     ...(run.tracking === undefined ? [] : [`MLflow run ${run.tracking.mlflowRunId} (experiment ${run.tracking.experimentId}) in ${run.tracking.trackingUri}`]),
     ...run.modelVersions.map((version) => `Registered model ${version.model} version ${version.version} (${version.aliases.join(", ")})`),
@@ -92,6 +94,13 @@ export function describeGateCheck(check: RunEventOf<"gate">["checks"][number]): 
   const bounds = [check.min === undefined ? "" : `min ${formatValue(check.min)}`, check.max === undefined ? "" : `max ${formatValue(check.max)}`].filter((text) => text !== "").join(", ");
   const value = check.value === null ? "not logged" : formatValue(check.value);
   return `${check.metric} = ${value} (${bounds}): ${check.passed ? "passed" : "failed"}`;
+}
+
+/** The failed data checks (`X['age']: no nulls failed (null at index 3)`), or how many passed. */
+export function describeDataChecks(checks: RunEventOf<"data_check">["checks"]): string {
+  const failed = checks.filter((check) => !check.passed);
+  if (failed.length === 0) return `${checks.length} passed`;
+  return failed.map((check) => `${check.value}${check.column === undefined ? "" : `[${JSON.stringify(check.column)}]`}: ${check.check} failed${check.detail === undefined ? "" : ` (${check.detail})`}`).join("; ");
 }
 
 export function pendingItem(run: PendingRun): vscode.TreeItem {

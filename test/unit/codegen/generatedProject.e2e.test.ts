@@ -220,6 +220,12 @@ describe("generated project for examples/diabetes_regression.ipynb written as a 
     for (const result of [checkRuff(python, project), checkMypy(python, project), checkPytest(python, project)]) assert.ok(result.ok, result.reason);
   });
 
+  it("has no data checks without a verify report, and says how to get them", () => {
+    assert.equal(existsSync(join(project, "src", "diabetes_regression", "data_checks.py")), false);
+    assert.doesNotMatch(readFileSync(join(project, "pyproject.toml"), "utf8"), /pandera/);
+    assert.match(readFileSync(join(project, "README.md"), "utf8"), /## Data checks\n\nNone yet: .*\n.*--types verify\.json.*step `validate`/);
+  });
+
   it("verifies equal at every step", { timeout: FIFTEEN_MINUTES }, async () => {
     const report = await verifyProject(
       { notebookPath: script, projectDir: project, python, timeoutMs: FIFTEEN_MINUTES },
@@ -243,6 +249,39 @@ describe("generated project for examples/diabetes_regression.ipynb written as a 
     const gate = (lastRunEvents(gated) as { type?: string; passed?: boolean; checks?: { metric: string }[] }[]).find((event) => event.type === "gate");
     assert.equal(gate?.passed, true);
     assert.deepEqual(gate.checks?.map((check) => check.metric), ["mae", "r2"]);
+  });
+
+  it("generated with the verify report, checks the data the validation step hands on with pandera schemas: ruff, mypy and its data check tests pass", { timeout: FIFTEEN_MINUTES }, () => {
+    const gated = join(folder, "gated");
+    const checks = readFileSync(join(gated, "src", "diabetes_regression", "data_checks.py"), "utf8");
+    assert.match(checks, /^CHECKED_AFTER = "validate"$/m);
+    assert.match(checks, /^ {12}"bmi": pa\.Column\("float64", nullable=False\),$/m);
+    assert.match(checks, /^ {4}"y": pa\.SeriesSchema\("float64", nullable=False\),$/m);
+    assert.match(readFileSync(join(gated, "pyproject.toml"), "utf8"), /^ {4}"pandera==0\.22\.1",$/m);
+    for (const result of [checkRuff(python, gated), checkMypy(python, gated)]) assert.ok(result.ok, result.reason);
+    const tests = runTool(python, gated, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_data_checks.py"], 600_000);
+    assert.ok(tests.ok, tests.reason);
+    const check = (lastRunEvents(gated) as { type?: string; step?: string; passed?: boolean }[]).find((event) => event.type === "data_check");
+    assert.equal(check?.step, "validate");
+    assert.equal(check.passed, true);
+  });
+
+  it("stops before training with exit code 3, one line naming value, column and check, and a data_check event when the data breaks a check", { timeout: FIFTEEN_MINUTES }, () => {
+    const gated = join(folder, "gated");
+    const step = join(gated, "src", "diabetes_regression", "steps", "validate.py");
+    const source = readFileSync(step, "utf8");
+    assert.match(source, /^ {4}return ValidateOutputs\(/m);
+    // A null in a column the notebook's data never had one in.
+    writeFileSync(step, source.replace(/^ {4}return ValidateOutputs\(/m, '    X = X.assign(bmi=X["bmi"].where(X.index != X.index[0]))\n    return ValidateOutputs('));
+    const result = spawnSync(python, ["-m", "diabetes_regression"], { cwd: gated, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(gated, "src"), PREFECT_HOME: mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-")) } });
+    assert.equal(result.status, 3, result.stderr.slice(-2000));
+    assert.match(result.stderr, /^error: data check failed: X\['bmi'\]: no nulls failed \(null at index \d+\)$/m);
+    const events = lastRunEvents(gated) as { type?: string; step?: string; passed?: boolean; checks?: { value: string; column?: string; check: string; passed: boolean }[] }[];
+    const check = events.find((event) => event.type === "data_check") ?? assert.fail("no data_check event");
+    assert.equal(check.passed, false);
+    assert.deepEqual(check.checks?.filter((entry) => !entry.passed).map((entry) => [entry.value, entry.column, entry.check]), [["X", "bmi", "no nulls"]]);
+    const started = events.filter((event) => event.type === "step_started").map((event) => event.step);
+    assert.ok(started.includes("validate") && !started.includes("train"), JSON.stringify(started));
   });
 
   it("keeps the shown metrics and the drawn figure in the run's events and artifacts", { timeout: FIFTEEN_MINUTES }, () => {

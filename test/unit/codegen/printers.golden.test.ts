@@ -18,7 +18,8 @@ import { printRunnerModule } from "../../../src/core/codegen/python/printers/run
 import { printStepModule } from "../../../src/core/codegen/python/printers/stepPrinter";
 import { printStepTest } from "../../../src/core/codegen/python/printers/stepTestPrinter";
 import { REPO_ROOT } from "./pythonEnvHandle";
-import { loadStep, sampleProject, trainStep } from "./sampleProject";
+import { dataChecksTestSource, printDataChecksModule } from "../../../src/core/codegen/python/printers/dataChecksSource";
+import { loadStep, sampleDataChecks, sampleProject, sampleProjectWithDataChecks, trainStep } from "./sampleProject";
 
 const GOLDEN_DIR = join(REPO_ROOT, "test", "fixtures", "codegen");
 const tools = { dev: [{ name: "pytest", specifier: "==9.2.0" }], parquet: [{ name: "pyarrow", specifier: "" }], tracking: [{ name: "mlflow", specifier: "==3.17.2" }] };
@@ -40,6 +41,11 @@ const cases: [string, () => string][] = [
   ["test_equivalence.py", () => equivalenceTestSource({ packageName: "sample" })],
   ["pipeline.yml", () => printWorkflow(sampleProject)],
   ["README.md", () => printReadme(sampleProject)],
+  ["data_checks.py", () => printDataChecksModule(sampleDataChecks)],
+  ["test_data_checks.py", () => dataChecksTestSource("sample", sampleDataChecks)],
+  ["flow_with_data_checks.py", () => printFlowModule(sampleProjectWithDataChecks)],
+  ["main_with_data_checks.py", () => printMainModule(sampleProjectWithDataChecks)],
+  ["README_with_data_checks.md", () => printReadme(sampleProjectWithDataChecks)],
 ];
 
 describe("printers (golden text)", () => {

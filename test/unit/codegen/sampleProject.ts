@@ -1,5 +1,5 @@
 // A small hand-written ProjectStructure: the input of the printers' golden tests.
-import type { ProjectStructure, StepStructure } from "../../../src/core/codegen/python/structures";
+import type { DataCheckStructure, ProjectStructure, StepStructure } from "../../../src/core/codegen/python/structures";
 import { UNKNOWN_STATICALLY, anyType, resolveTypeHint } from "../../../src/core/codegen/python/typeRefs";
 
 const code = (...lines: string[]): { lines: string[]; rawLines: Set<number>; blankBefore: boolean } => ({ lines, rawLines: new Set(), blankBefore: false });
@@ -70,3 +70,27 @@ export const sampleProject: ProjectStructure = {
   excludedCells: [{ cellId: "c9", reason: "only displays" }],
   observedNumbers: {},
 };
+
+/** What verify saw of load_data's output: a frame with awkward column names, checked before training. */
+export const sampleDataChecks: DataCheckStructure = {
+  after: "load_data",
+  values: [
+    {
+      name: "df",
+      data: {
+        kind: "dataframe",
+        columns: [
+          { name: "age", dtype: "float64", nulls: false },
+          { name: 'say "hi"\nthere', dtype: "object", nulls: true },
+          { name: "größe", dtype: "Int64", nulls: false },
+          { name: "when", dtype: "period[D]", nulls: false },
+        ],
+      },
+      ranges: [{ column: "age", kind: "in_range", min: 0, max: 120 }, { column: "age", kind: "gt", bound: -0.5 }],
+    },
+    { name: "labels", data: { kind: "series", dtype: "int64", nulls: false }, ranges: [{ kind: "ge", bound: 0 }] },
+    { name: "matrix", data: { kind: "array", ndim: 2, dtype: "float32", nulls: true } },
+  ],
+};
+
+export const sampleProjectWithDataChecks: ProjectStructure = { ...sampleProject, steps: [{ ...loadStep, requiredOutputs: ["df", "labels", "matrix"] }, trainStep], dataChecks: sampleDataChecks };

@@ -27,6 +27,7 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     gate: { ...base("gate", runId, ts), step: "evaluate", passed: true, checks: [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }] },
     tracking: { ...base("tracking", runId, ts), trackingUri: "sqlite:////work/project/.nb2prod/mlflow.db", experimentId: "1", mlflowRunId: "0123456789abcdef" },
     model_version: { ...base("model_version", runId, ts), step: "register", model: "train_flow", version: "2", aliases: ["candidate", "champion"], modelUri: "models:/m-0123" },
+    data_check: { ...base("data_check", runId, ts), step: "validate", passed: false, checks: [{ value: "X", check: "no nulls", column: "age", detail: "null at index 3", passed: false }] },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }

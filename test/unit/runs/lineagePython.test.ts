@@ -123,11 +123,13 @@ describe("lineage.py", { timeout: FIFTEEN_MINUTES }, () => {
       "step_started", "train:failed#1",
       "step_started", "artifact", "train:completed#2",
       "step_started", "features:cached#1",
+      "data_check",
       "metric", "metric",
       "gate",
       "run_finished",
     ]);
     assert.deepEqual(ofType(events, "gate")[0]?.checks, [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }]);
+    assert.deepEqual(ofType(events, "data_check")[0], { ...ofType(events, "data_check")[0], step: "features", passed: true, checks: [{ value: "X", check: "schema", passed: true }] });
     const finished = ofType(events, "step_finished");
     assert.equal(finished[1]?.error, "RuntimeError: flaky worker");
     assert.equal(finished[3]?.cacheHit, true);

@@ -42,6 +42,8 @@ describe("runEventSchema rejects", () => {
     ["a metric that is not a number", sample("metric", { value: "0.9" }), /value/],
     ["a metric that is Infinity", sample("metric", { value: Infinity }), /value/],
     ["a gate without its checks", without(sample("gate"), "checks"), /checks/],
+    ["a data check without its checks", without(sample("data_check"), "checks"), /checks/],
+    ["a data check entry without its verdict", sample("data_check", { checks: [{ value: "X", check: "schema" }] }), /passed/],
     ["a gate check whose value is text", sample("gate", { checks: [{ metric: "r2", value: "0.4", passed: true }] }), /value/],
     ["a failed step without an error", sample("step_finished", { status: "failed" }), /error: a failed step needs an error message/],
     ["an unknown step status", sample("step_finished", { status: "skipped" }), /status/],

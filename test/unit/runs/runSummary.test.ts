@@ -29,8 +29,20 @@ describe("summariseRun", () => {
     assert.deepEqual(untracked.modelVersions, []);
   });
 
-  it("has no gate result for a run that checked none", () => {
+  it("has no gate or data check result for a run that checked none", () => {
     const summary = summariseRun("r1", [sample("run_started"), sample("run_finished")].map((event) => runEventSchema.parse(event)));
     assert.equal(summary.gate, undefined);
+    assert.equal(summary.dataCheck, undefined);
+  });
+
+  it("keeps the run's last data check, with the column and check that failed", () => {
+    const events = [
+      sample("run_started"),
+      sample("data_check"),
+      sample("run_finished", { status: "failed", error: "DataCheckFailedError: X['age']: no nulls failed (null at index 3)" }),
+    ].map((event) => runEventSchema.parse(event));
+    const summary = summariseRun("r2", events);
+    assert.equal(summary.dataCheck?.passed, false);
+    assert.deepEqual(summary.dataCheck.checks.map((check) => [check.value, check.column, check.check]), [["X", "age", "no nulls"]]);
   });
 });

@@ -61,6 +61,30 @@ describe("verify report", () => {
     assert.deepEqual(built.observedNumbers, { train: { r2: 0.4012, n: 3 } });
   });
 
+  it("keeps the dtypes and nulls of the DataFrames, Series and numeric arrays the notebook handed on, for data checks", () => {
+    const columns = [{ name: "age", dtype: "float64", nulls: true }, { name: "sex\n\"x\"", dtype: "object", nulls: false }];
+    const captures = {
+      ...allCaptured,
+      load: { df: { ...frame, columnTypes: columns } },
+      features: {
+        X: { type: "pandas.core.series.Series", shape: [3], dtype: "int64", nulls: false },
+        y: { type: "numpy.ndarray", shape: [3, 2], dtype: "float64", nulls: true },
+        names: { type: "numpy.ndarray", shape: [3], dtype: "<U1" },
+      },
+    };
+    const built = report({ notebook: done(notebookOk(captures)) });
+    assert.deepEqual(built.observedData, {
+      load: { df: { kind: "dataframe", columns } },
+      features: { X: { kind: "series", dtype: "int64", nulls: false }, y: { kind: "array", ndim: 2, dtype: "float64", nulls: true } },
+    });
+  });
+
+  it("still parses a report written before data checks (no observedData)", () => {
+    const older: Partial<VerifyReport> = report({});
+    delete older.observedData;
+    assert.equal(verifyReportSchema.parse(older).observedData, undefined);
+  });
+
   it("is different when one output differs, and keeps its diff summary", () => {
     const built = report({ compare: done(compareWith("features", "X", "different", "max abs diff 0.3 at [4, 2]")) });
     assert.equal(built.status, "different");

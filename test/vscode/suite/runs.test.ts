@@ -178,6 +178,24 @@ suite("runs", () => {
     assert.match(typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? ""), /Quality gates after evaluate: r2 = 0\.4012 \(min 0\.99\): failed/);
   });
 
+  test("a run stopped by a data check shows which value, column and check failed", async () => {
+    const api = await activateExtension();
+    const runId = "stopped-by-data-check";
+    const lines = fixtureLog().replaceAll(COMPLETED_RUN_ID, runId).trim().split("\n");
+    // Keep the run's start only, then the failed data check and the failed run's end.
+    const started = lines.filter((line) => /"run_started"/.test(line));
+    const check = { schemaVersion: 1, type: "data_check", ts: "2026-11-30T10:36:26.300Z", runId, step: "validate", passed: false, checks: [{ value: "X", check: "no nulls", column: "bmi", detail: "null at index 3", passed: false }, { value: "y", check: "schema", passed: true }] };
+    const finished = { schemaVersion: 1, type: "run_finished", ts: "2026-11-30T10:36:26.310Z", runId, status: "failed", durationMs: 600, error: "DataCheckFailedError: X['bmi']: no nulls failed (null at index 3)" };
+    writeRun(runId, [...started, JSON.stringify(check), JSON.stringify(finished)].join("\n") + "\n");
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, runId);
+    assert.ok(run);
+    const item = api.runsTree.getTreeItem(run);
+    assert.equal(iconId(item), "error");
+    assert.match(String(item.description), /data check failed/);
+    assert.match(typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? ""), /Data checks after validate: X\["bmi"\]: no nulls failed \(null at index 3\)/);
+  });
+
   test("a run tracked in MLflow shows its model version and opens in the MLflow UI, started on the run's local store", async function () {
     const python = process.env.NB2PROD_TEST_PYTHON;
     if (python === undefined || python === "") {

@@ -22,10 +22,13 @@ export interface PinnedDependency {
 /** Modules type hints may name (`np.ndarray`, `pd.DataFrame`) without the notebook importing them. */
 const TYPE_DISTRIBUTIONS: readonly string[] = ["numpy", "pandas"];
 
+/** What the data checks (data_checks.py) may import beyond the notebook's own imports. */
+const DATA_CHECK_DISTRIBUTIONS: readonly string[] = ["pandera"];
+
 /** Every distribution the notebook's imports could need: what to ask the interpreter about. */
 export function candidateDistributions(analyses: readonly CellAnalysis[]): string[] {
   const names = analyses.flatMap((analysis) => analysis.imports.map((record) => distributionFor(record.module)));
-  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS];
+  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS, ...DATA_CHECK_DISTRIBUTIONS];
   return [...new Set(all)].sort();
 }
 

@@ -25,8 +25,10 @@ import { environmentName, isSecretName, looksLikeCredential, mayHoldCredential }
 import { findLiterals } from "./cells/literalEdits";
 import { SourceLines } from "./cells/sourceLines";
 import { toPackageName } from "./pythonText";
-import type { ProjectStructure, StepStructure } from "./structures";
+import type { DataCheckStructure, ProjectStructure, StepStructure } from "./structures";
 import { observedToHint } from "./typeRefs";
+import { buildDataChecks, dataCheckLibraries } from "./dataChecks";
+import type { ObservedDataByStep } from "./dataChecks";
 
 /** Runtime types `verify` observed: step → output → `module.Class`. */
 export type ObservedTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -44,6 +46,8 @@ export interface ProjectInput {
   readonly projectName: string;
   readonly observedTypes?: ObservedTypes;
   readonly observedNumbers?: ObservedNumbers;
+  /** The dtypes and nulls of the data steps hand on, as verify observed them (data checks). */
+  readonly observedData?: ObservedDataByStep;
   readonly versions?: InterpreterVersions;
 }
 
@@ -157,7 +161,8 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     ...input.plan.params.filter((param) => !secretParams.has(param.name)).map((param) => ({ name: param.name, type: param.type, value: param.value, origin: "parameters cell" as const })),
     ...pathParams(),
   ];
-  const dependencies = pinDependencies(projectDependencies(steps, common?.imports ?? [], cells, input, packageName), input.versions, warnings);
+  const dataChecks = buildDataChecks(steps, input.observedData ?? {}, (step) => step.cellIds.map((id) => input.notebook.cells.find((cell) => cell.id === id)?.source ?? "").join("\n"));
+  const dependencies = pinDependencies([...projectDependencies(steps, common?.imports ?? [], cells, input, packageName), ...dataCheckDependencies(dataChecks)], input.versions, warnings);
   const structure: ProjectStructure = {
     notebook: input.notebookPath,
     projectName: input.projectName,
@@ -171,6 +176,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     dataFiles: dataFiles(input),
     excludedCells: input.plan.excluded,
     observedNumbers: input.observedNumbers ?? {},
+    ...(dataChecks === undefined ? {} : { dataChecks }),
   };
   const programSources = secretFreeSources(input, registry);
   return { structure, warnings, secrets: { redact: (text) => registry.redactSecrets(text), programSources } };
@@ -244,6 +250,13 @@ function projectDependencies(steps: readonly StepStructure[], commonImports: rea
   const pip = [...[...cells.values()].flatMap((code) => code.requirements), ...otherPipRequirements(input.notebook, cells)];
   const runtime = RUNTIME_DISTRIBUTIONS.map((name): Dependency => ({ name, reason: "runtime" }));
   return [...importDependencies(modules), ...pip, ...runtime];
+}
+
+/** What data_checks.py imports: pandera (with pandas) for frames and series, numpy for arrays. */
+function dataCheckDependencies(checks: DataCheckStructure | undefined): Dependency[] {
+  const needs = dataCheckLibraries(checks);
+  const names = [...(needs.pandera ? ["pandas", "pandera"] : []), ...(needs.numpy ? ["numpy"] : [])];
+  return names.map((name): Dependency => ({ name, reason: "runtime" }));
 }
 
 function pythonVersion(versions: InterpreterVersions | undefined): string {

@@ -21,6 +21,7 @@ import { verifiedProject } from "../../verify/verifiedProject";
 import { gateCheckIndex, modelRegistration, printFlowModule } from "./printers/flowPrinter";
 import { isPythonIdentifier } from "./pythonText";
 import { gatesSource, gatesTestSource } from "./printers/gatesSource";
+import { dataChecksTestSource, printDataChecksModule } from "./printers/dataChecksSource";
 import { printMainModule } from "./printers/mainPrinter";
 import { buildManifest } from "./printers/manifestPrinter";
 import { printParamsModule, printParamsYaml } from "./printers/paramsPrinters";
@@ -97,6 +98,11 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.tracking, TRACKING_PY, [], "hash");
   files.add(at.gates, gatesSource(pkg), [], "hash");
   files.add(at.gatesTest, gatesTestSource(pkg, gates.metrics.find(isPythonIdentifier) ?? "score"), [], "hash");
+  if (structure.dataChecks !== undefined) {
+    const checkedCells = structure.steps.find((step) => step.name === structure.dataChecks?.after)?.cellIds ?? [];
+    files.add(at.dataChecks, printDataChecksModule(structure.dataChecks), checkedCells, "hash");
+    files.add(at.dataChecksTest, dataChecksTestSource(pkg, structure.dataChecks), checkedCells, "hash");
+  }
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
   const flowTest = flowTestSource({

@@ -23,6 +23,9 @@ export interface ProjectLayout {
   readonly tracking: string;
   /** The flow end to end: a failed gate stops registration; a run is tracked (test_flow.py). */
   readonly flowTest: string;
+  /** The data checks of what the validation step hands on (data_checks.py), with verify's observations only. */
+  readonly dataChecks: string;
+  readonly dataChecksTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -59,6 +62,8 @@ export function projectLayout(pkg: string): ProjectLayout {
     equivalenceTest: "tests/test_equivalence.py",
     gatesTest: "tests/test_gates.py",
     flowTest: "tests/test_flow.py",
+    dataChecks: `src/${pkg}/data_checks.py`,
+    dataChecksTest: "tests/test_data_checks.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }

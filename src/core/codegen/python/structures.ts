@@ -5,6 +5,8 @@ import type { ParamValue } from "../../planning/splitPlan";
 import type { ImportSpec } from "./importBlock";
 import type { VerbatimCode } from "./pythonWriter";
 import type { TypeRef } from "./typeRefs";
+import type { ObservedData } from "../../verify/verifyReport";
+import type { RangeCheck } from "./notebookRanges";
 
 export interface TypedName {
   readonly name: string;
@@ -95,4 +97,21 @@ export interface ProjectStructure {
   readonly excludedCells: readonly { readonly cellId: string; readonly reason: string }[];
   /** The notebook's numbers verify observed (step → output → value), for suggested gate bounds. */
   readonly observedNumbers: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The data checks (data_checks.py), when verify observed the data the checked step hands on. */
+  readonly dataChecks?: DataCheckStructure;
+}
+
+/** One DataFrame, Series or numeric array a step hands on, as the notebook's run had it. */
+export interface CheckedValue {
+  readonly name: string;
+  readonly data: ObservedData;
+  /** Value ranges the notebook itself asserts on it (a DataFrame's by column). */
+  readonly ranges?: readonly RangeCheck[];
+}
+
+/** What data_checks.py checks, right after step `after` and before training. */
+export interface DataCheckStructure {
+  readonly after: string;
+  /** Sorted by name. */
+  readonly values: readonly CheckedValue[];
 }

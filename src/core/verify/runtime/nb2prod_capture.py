@@ -95,7 +95,38 @@ def describe(value: object) -> JsonObject:
     columns = getattr(value, "columns", None) if _package(value) == "pandas" else None
     if columns is not None:
         described["columns"] = [str(column) for column in list(columns)[:MAX_COLUMNS]]
+    described.update(_data_profile(value, columns))
     return described
+
+
+def _data_profile(value: Any, columns: Any) -> JsonObject:
+    """What the generated data checks are made of: a frame's per-column dtype and
+    whether it had nulls; a series' or an array's whether it had nulls (NaN)."""
+    try:
+        if columns is not None:
+            names = list(columns)
+            # Schemas are keyed by column name: only unique string names make one.
+            if len(names) > MAX_COLUMNS or len(set(names)) != len(names):
+                return {}
+            if not all(isinstance(name, str) for name in names):
+                return {}
+            nulls = value.isna().any()
+            return {
+                "columnTypes": [
+                    {"name": name, "dtype": str(value[name].dtype), "nulls": bool(nulls[name])}
+                    for name in names
+                ]
+            }
+        if _package(value) == "pandas" and type(value).__name__ == "Series":
+            return {"nulls": bool(value.isna().any())}
+        kind = getattr(getattr(value, "dtype", None), "kind", "")
+        if _package(value) == "numpy" and kind in ("b", "i", "u", "f", "c"):
+            import numpy
+
+            return {"nulls": bool(kind in ("f", "c") and numpy.isnan(value).any())}
+    except Exception:  # noqa: BLE001 - a profile is optional; the capture itself goes on
+        return {}
+    return {}
 
 
 def _store(value: object, path: str) -> str | None:

@@ -64,6 +64,10 @@ def record_ok(runs: Path, repo: Path, data: Path) -> None:
             "flag": True,
             "label": "x",
         }
+        recorder.data_check(
+            "features",
+            [{"value": "X", "check": "schema", "passed": True}],
+        )
         recorder.metrics("evaluate", values)
         recorder.gate(
             "evaluate",

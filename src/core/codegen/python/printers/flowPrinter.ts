@@ -28,6 +28,7 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     { module: "prefect.runtime", name: "task_run" },
     ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
     { module: `${pkg}.artifacts`, name: "load_artifact" },
+    ...(project.dataChecks === undefined ? [] : ["CHECKED_VALUES", "check_data", "raise_for_failures"].map((name) => ({ module: `${pkg}.data_checks`, name }))),
     { module: `${pkg}.lineage`, name: "RunRecorder" },
     { module: `${pkg}.tracking`, name: "Tracker" },
     { module: `${pkg}.params`, name: "load_params" },
@@ -53,6 +54,10 @@ export function printFlowModule(project: ProjectStructure): string {
   writer.lines(["RETRIES = 2", "RETRY_DELAY_SECONDS = 10", "CACHE_POLICY = INPUTS + TASK_SOURCE"]);
   writer.line().line();
   writer.verbatim({ lines: FLOW_HELPERS.split("\n"), rawLines: new Set() });
+  if (project.dataChecks !== undefined) {
+    writer.line().line();
+    writer.verbatim({ lines: CHECK_DATA_HELPER.split("\n"), rawLines: new Set() });
+  }
   const names = new Map(project.steps.map((step) => [step.name, taskParameterNames(step, project)]));
   for (const step of project.steps) printTask(writer, step, names.get(step.name) ?? new Map());
   printFlow(writer, project, names);
@@ -60,7 +65,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_check_data", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -171,6 +176,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
             writer.line("),");
           });
           writer.line(")");
+          if (step.name === project.dataChecks?.after) writer.line(`_check_data(results, after=${pyString(step.name)})`);
         });
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
         printModelRegistration(writer, project.steps);
@@ -181,6 +187,16 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line("return results");
   });
 }
+
+/** The flow's data check (data_checks.py), right after the step whose data it checks. */
+const CHECK_DATA_HELPER = `def _check_data(results: Mapping[str, StepResult], after: str) -> None:
+    """Check the data step \`\`after\`\` hands on; stop the run before training when a check fails."""
+    artifacts = results[after]["artifacts"]
+    checks = check_data({name: load_artifact(artifacts[name]) for name in CHECKED_VALUES if name in artifacts})
+    _recorder().data_check(after, [check.event() for check in checks])
+    for check in checks:
+        get_run_logger().info("Data check %s", check.describe())
+    raise_for_failures(checks)`;
 
 /**
  * Where the flow checks the quality gates: before the first registration or deployment

@@ -54,6 +54,7 @@ export function printMainModule(project: ProjectStructure): string {
       writer.line('print(f"error: {error}", file=sys.stderr)');
       writer.line("return 2");
     });
+    if (project.dataChecks !== undefined) printLocalImport(writer, `${pkg}.data_checks`, ["DataCheckFailedError"]);
     printLocalImport(writer, `${pkg}.flow`, ["pipeline"]);
     writer.line();
     writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
@@ -66,6 +67,13 @@ export function printMainModule(project: ProjectStructure): string {
       writer.line('print(f"error: quality gate failed: {error}", file=sys.stderr)');
       writer.line("return 3");
     });
+    if (project.dataChecks !== undefined) {
+      writer.block("except DataCheckFailedError as error", () => {
+        writer.line(`# The data step ${project.dataChecks?.after ?? ""} handed on failed its checks: nothing was trained.`);
+        writer.line('print(f"error: data check failed: {error}", file=sys.stderr)');
+        writer.line("return 3");
+      });
+    }
     writer.block("except Exception", () => {
       writer.line(`logging.getLogger(${pyString(pkg)}).exception("The pipeline failed")`);
       writer.line("return 1");

@@ -1,4 +1,5 @@
 // The generated project's CI workflow (ruff, mypy, pytest), its README and .gitignore.
+import { dataCheckStep } from "../dataChecks";
 import { markdownCode } from "../../textEncoding";
 import type { ProjectStructure } from "../structures";
 import { envPrefix, gateEnvPrefix } from "./paramsPrinters";
@@ -37,6 +38,35 @@ function stepTable(project: ProjectStructure): string[] {
     const outputs = step.outputs.map((output) => `\`${output.name}\``).join(", ") || "none";
     return `| \`${step.name}\` | ${step.stage} | ${step.cellIds.map((id) => markdownCode(id, true)).join(", ")} | ${outputs} |`;
   });
+}
+
+/** What the README says about the data checks: what is checked, or how to get checks (verify, then generate --types). */
+/** A section's lines after the blank line that separates it from the one before; none for an empty section. */
+function afterBlankLine(lines: readonly string[]): string[] {
+  return lines.length === 0 ? [] : ["", ...lines];
+}
+
+function dataChecksSection(project: ProjectStructure): string[] {
+  const checks = project.dataChecks;
+  const step = checks?.after ?? dataCheckStep(project.steps)?.name;
+  if (step === undefined) return [];
+  const heading = ["## Data checks", ""];
+  if (checks === undefined) {
+    return [
+      ...heading,
+      `None yet: nb2prod makes them only from data it has seen, never guessed. Run \`nb2prod verify <notebook> --project . --json > verify.json\`,`,
+      `then \`nb2prod generate <notebook> --out . --types verify.json\`: the columns, dtypes and nulls of the DataFrames (and arrays) step \`${step}\``,
+      "hands on become typed checks in `data_checks.py` (pandera schemas), run before training. Until then the notebook's own asserts are the checks.",
+    ];
+  }
+  const names = checks.values.map((value) => markdownCode(value.name)).join(", ");
+  return [
+    ...heading,
+    `\`src/${project.packageName}/data_checks.py\` checks what step \`${step}\` hands on (${names}) right after it and before training:`,
+    "each DataFrame's columns, dtypes and nulls as the notebook's run had them (pandera schemas), each array's",
+    "dimensions, dtype kind and NaN. A failure stops the run with exit code 3 and one line naming the value, column",
+    "and check (`error: data check failed: ...`), recorded as a `data_check` event. Tighten the schemas by hand (value ranges).",
+  ];
 }
 
 export function printReadme(project: ProjectStructure): string {
@@ -96,6 +126,7 @@ export function printReadme(project: ProjectStructure): string {
     "else `.nb2prod/mlflow.db` (SQLite, no server): `mlflow ui --backend-store-uri sqlite:///.nb2prod/mlflow.db`",
     "shows it. Without mlflow, or with `NB2PROD_TRACKING=off`, tracking is skipped with one log line.",
     "scikit-learn models are stored with cloudpickle: load them only from a registry you trust.",
+    ...afterBlankLine(dataChecksSection(project)),
     ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
@@ -105,7 +136,7 @@ export function printReadme(project: ProjectStructure): string {
     "```",
     "",
     "`tests/test_<step>.py` runs each step on its inputs; `tests/test_equivalence.py` compares",
-    "every step's outputs with the notebook's; `tests/test_gates.py` checks the quality gates;",
+    `every step's outputs with the notebook's; \`tests/test_gates.py\` checks the quality gates${project.dataChecks === undefined ? "" : "; `tests/test_data_checks.py` the data checks"};`,
     "`tests/test_flow.py` runs the flow on a test Prefect server (a failed gate stops registration; a",
     "run is tracked and its model registered).",
     "The domain tests are placeholders: make them yours.",

@@ -321,6 +321,16 @@ class RunRecorder:
             aliases=list(aliases),
             modelUri=model_uri,
         )
+    def data_check(self, step: str, checks: Sequence[Mapping[str, JsonValue]]) -> bool:
+        """Record the data checks of what ``step`` hands on; True when every check passed."""
+        passed = all(check.get("passed") is True for check in checks)
+        self._emit(
+            "data_check",
+            step=step,
+            passed=passed,
+            checks=[dict(check) for check in checks],
+        )
+        return passed
 
     def finish(self, status: RunStatus, error: str | None = None) -> None:
         """Record run_finished once; later calls are ignored."""
