@@ -25,6 +25,18 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     artifact: { ...base("artifact", runId, ts), step: "load", name: "df", path: "artifacts/df.parquet", sha256: SHA, bytes: 10, kind: "dataframe" },
     metric: { ...base("metric", runId, ts), step: "evaluate", name: "accuracy", value: 0.93 },
     gate: { ...base("gate", runId, ts), step: "evaluate", passed: true, checks: [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }] },
+    drift: {
+      ...base("drift", runId, ts),
+      step: "load",
+      output: "df",
+      reference: "20251231T000000Z-0a1b2c3d",
+      status: "drift",
+      columns: [
+        { column: "sepal_length", status: "drift", psi: 0.41, ks: 0.23, pValue: 0.00012 },
+        { column: "species", status: "ok", psi: 0.01, newCategories: [], missingCategories: [] },
+        { column: "petal_width", status: "warning", change: "added" },
+      ],
+    },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }

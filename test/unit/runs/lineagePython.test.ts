@@ -125,8 +125,10 @@ describe("lineage.py", { timeout: FIFTEEN_MINUTES }, () => {
       "step_started", "features:cached#1",
       "metric", "metric",
       "gate",
+      "drift", "drift",
       "run_finished",
     ]);
+    assert.deepEqual(ofType(events, "drift").map((event) => [event.reference, event.status, event.columns.length]), [[null, "ok", 0], ["run-before", "drift", 2]]);
     assert.deepEqual(ofType(events, "gate")[0]?.checks, [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }]);
     const finished = ofType(events, "step_finished");
     assert.equal(finished[1]?.error, "RuntimeError: flaky worker");

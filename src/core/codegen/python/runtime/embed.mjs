@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Each runtime module: its Python file, the TypeScript file made from it, and the constant's name. */
-const MODULES = [{ python: "lineage.py", typescript: "lineageSource.ts", constant: "LINEAGE_PY" }];
+const MODULES = [
+  { python: "lineage.py", typescript: "lineageSource.ts", constant: "LINEAGE_PY" },
+  { python: "monitoring.py", typescript: "monitoringSource.ts", constant: "MONITORING_PY" },
+];
 
 /** A template literal holding `text` exactly: escapes \, `, ${ and \r (which JS would turn into \n). */
 function templateLiteral(text) {

@@ -5,7 +5,7 @@
 export const LINEAGE_PY = `"""Run events of this pipeline, for nb2prod's Runs and Lineage views.
 
 Each run appends JSON lines (schemaVersion 1) to \`\`<runs dir>/<run id>/events.jsonl\`\`:
-run_started, step_started, step_finished, artifact, metric, gate and run_finished. The runs
+run_started, step_started, step_finished, artifact, metric, gate, drift and run_finished. The runs
 dir is \`\`$NB2PROD_RUNS_DIR\`\` when set, else \`\`.nb2prod/runs\`\` under the working
 directory. Lines are only ever appended, each flushed and fsynced, so a crash leaves at
 most one partial last line, which readers skip.
@@ -42,8 +42,9 @@ RUNS_DIR_ENV: Final = "NB2PROD_RUNS_DIR"
 EVENTS_FILE: Final = "events.jsonl"
 
 ArtifactKind: TypeAlias = Literal[
-    "dataframe", "array", "model", "object", "file", "figure", "report"
+    "dataframe", "array", "model", "object", "file", "figure", "report", "profile"
 ]
+DriftStatus: TypeAlias = Literal["ok", "warning", "drift"]
 StepStatus: TypeAlias = Literal["completed", "failed", "cached"]
 RunStatus: TypeAlias = Literal["completed", "failed"]
 JsonValue: TypeAlias = (
@@ -301,6 +302,29 @@ class RunRecorder:
             "gate", step=step, passed=passed, checks=[dict(check) for check in checks]
         )
         return passed
+
+    def drift(
+        self,
+        step: str,
+        output: str,
+        reference: str | None,
+        columns: Sequence[Mapping[str, JsonValue]],
+    ) -> DriftStatus:
+        """Record how the data \`\`output\`\` of \`\`step\`\` moved against run \`\`reference\`\` (None:
+        no earlier run to compare with); return the worst status of its columns."""
+        statuses = {column.get("status") for column in columns}
+        status: DriftStatus = (
+            "drift" if "drift" in statuses else "warning" if "warning" in statuses else "ok"
+        )
+        self._emit(
+            "drift",
+            step=step,
+            output=output,
+            reference=reference,
+            status=status,
+            columns=[dict(column) for column in columns],
+        )
+        return status
 
     def finish(self, status: RunStatus, error: str | None = None) -> None:
         """Record run_finished once; later calls are ignored."""
