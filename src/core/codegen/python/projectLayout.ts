@@ -19,6 +19,9 @@ export interface ProjectLayout {
   /** The quality gates checked before registration (gates.py). */
   readonly gates: string;
   readonly gatesTest: string;
+  /** Data profiles and drift against the last successful run (monitoring.py), and its tests. */
+  readonly monitoring: string;
+  readonly monitoringTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -47,12 +50,14 @@ export function projectLayout(pkg: string): ProjectLayout {
     artifacts: `src/${pkg}/artifacts.py`,
     lineage: `src/${pkg}/lineage.py`,
     gates: `src/${pkg}/gates.py`,
+    monitoring: `src/${pkg}/monitoring.py`,
     figures: `src/${pkg}/figures.py`,
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",
     equivalenceTest: "tests/test_equivalence.py",
     gatesTest: "tests/test_gates.py",
+    monitoringTest: "tests/test_monitoring.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }

@@ -26,11 +26,12 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
     { module: "prefect.runtime", name: "task_run" },
-    ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
-    ...(project.steps.some((step) => step.inputs.some((input) => input.fromStep !== undefined)) ? [{ module: `${pkg}.artifacts`, name: "load_artifact" }] : []),
+    ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "load_artifact", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
     { module: `${pkg}.lineage`, name: "RunRecorder" },
     { module: `${pkg}.params`, name: "load_params" },
     ...["Bound", "GateFailedError", "check_gates", "load_gates"].map((name) => ({ module: `${pkg}.gates`, name })),
+    ...["MISSING_LIBRARIES", "DataDriftError", "MonitoringSettings", "monitor_output"].map((name) => ({ module: `${pkg}.monitoring`, name })),
+    ...(project.steps.some(isMonitored) ? [{ module: `${pkg}.monitoring`, name: "load_monitoring" }] : []),
     { module: "collections.abc", name: "Mapping" },
   ];
   const common: ImportSpec[] = project.common === undefined ? [] : [{ module: pkg, name: "common" }];
@@ -59,7 +60,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_monitor", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -150,6 +151,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line('"""Run every step in order; return each step\'s artifact references and metrics."""');
     writer.line("params = load_params(params_path, overrides)");
     writer.line("gate_bounds = load_gates(params_path, overrides)");
+    if (project.steps.some(isMonitored)) writer.line("monitoring_settings = load_monitoring(params_path, overrides)");
     writer.line("recorder = RunRecorder(FLOW_NAME, NOTEBOOK)");
     writer.line("inputs = [Path(name) for name in DATA_FILES if Path(name).is_file()]");
     writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
@@ -168,6 +170,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
             writer.line("),");
           });
           writer.line(")");
+          if (isMonitored(step)) writer.line(`_monitor(monitoring_settings, ${pyString(step.name)}, results[${pyString(step.name)}])`);
         });
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
       });
@@ -176,6 +179,14 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line('get_run_logger().info("Run %s recorded in %s", recorder.run_id, recorder.events_path)');
     writer.line("return results");
   });
+}
+
+/** The stages whose outputs are profiled and checked for drift: the data as it comes in and as the model sees it. */
+const MONITORED_STAGES: ReadonlySet<string> = new Set(["ingestion", "preprocessing"]);
+
+/** Whether the flow profiles the data `step` hands on. */
+export function isMonitored(step: StepStructure): boolean {
+  return MONITORED_STAGES.has(step.stage);
 }
 
 /**
