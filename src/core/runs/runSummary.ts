@@ -30,6 +30,8 @@ export interface RunSummary {
   readonly metrics: RunEventOf<"metric">[];
   /** The quality gates, when the run checked them (the last check wins). */
   readonly gate?: RunEventOf<"gate">;
+  /** The data monitoring: one drift event per profiled step output, in run order. */
+  readonly drift: RunEventOf<"drift">[];
   readonly problems: RunLogProblem[];
 }
 
@@ -47,6 +49,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     artifacts: events.filter((event) => event.type === "artifact"),
     metrics: events.filter((event) => event.type === "metric"),
     ...(gate && { gate }),
+    drift: events.filter((event) => event.type === "drift"),
     problems,
   };
 }

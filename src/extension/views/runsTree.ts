@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { lineageSteps } from "../../core/runs/lineageGraph";
 import type { ArtifactEvent, LineageStep, MetricEvent } from "../../core/runs/lineageGraph";
 import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
+import { driftLabel, summariseDrift } from "../../core/runs/driftSummary";
 import { runHealth } from "../../core/runs/runHealth";
 import type { RunHealth } from "../../core/runs/runHealth";
 import type { RunLogProblem } from "../../core/runs/runLog";
@@ -66,6 +67,8 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
   if (run.gate !== undefined) parts.push(run.gate.passed ? "gates passed" : "gate failed");
+  const drift = summariseDrift(run.drift);
+  if (drift !== undefined) parts.push(driftLabel(drift));
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
   item.description = parts.join(" · ");
   item.iconPath = HEALTH_ICONS[health];
@@ -73,6 +76,7 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
     `Run ${run.runId}: ${HEALTH_WORDS[health]}`,
     ...(run.error === undefined ? [] : [`Error: ${run.error}`]),
     ...(run.gate === undefined ? [] : [`Quality gates after ${run.gate.step}: ${run.gate.checks.map(describeGateCheck).join("; ")}`]),
+    ...(drift === undefined ? [] : [`Data drift${drift.moved.length > 0 ? ` in ${drift.moved.join(", ")}` : ""}:`, ...drift.details.map((line) => `  ${line}`)]),
     ...run.problems.map((problem) => problem.message),
     entry.eventsUri.fsPath,
   ].join("\n");
