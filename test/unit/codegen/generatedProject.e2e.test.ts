@@ -196,6 +196,10 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
     });
 
     it("stops with exit code 3, naming the columns, when the data drifted from the last completed run and fail_on_drift is on", { timeout: FIFTEEN_MINUTES }, () => {
+      // A monitoring setting that cannot be used fails in one line, before Prefect starts.
+      const refused = spawnSync(python, ["-m", pkg, "--param", "monitoring.psi_drift=abc"], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src") } });
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /^error: Override 'monitoring\.psi_drift=abc' must be a number, got 'abc'\.\n$/);
       // As if the last successful run had seen other data: its profile's numbers moved far away.
       const reference = lastCompletedRun(project);
       const numeric = reference.profiles.find((path) => readFileSync(path, "utf8").includes('"kind":"numeric"')) ?? assert.fail("no numeric data profiled");

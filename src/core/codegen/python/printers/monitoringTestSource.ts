@@ -4,7 +4,7 @@ import { fromImport } from "../pythonText";
 
 /** Source of tests/test_monitoring.py; `step` is the first step whose data is monitored, if any. */
 export function monitoringTestSource(pkg: string, step: string | undefined): string {
-  const monitoring = ["MonitoringSettings", ...(step === undefined ? [] : ["as_frame"]), "compare", "kolmogorov_p_value", "ks_statistic", "load_monitoring", "monitor_output", "population_stability_index", "profile_data"];
+  const monitoring = ["MonitoringSettings", "MonitoringSettingsError", ...(step === undefined ? [] : ["as_frame"]), "compare", "kolmogorov_p_value", "ks_statistic", "load_monitoring", "monitor_output", "population_stability_index", "profile_data"];
   const imports: [string, string[]][] = [
     [`${pkg}.lineage`, ["RunRecorder"]],
     [`${pkg}.monitoring`, monitoring],
@@ -50,6 +50,12 @@ def test_the_monitoring_thresholds_of_params_yaml_load() -> None:
     settings = load_monitoring(PARAMS, ("monitoring.fail_on_drift=true",))
     assert settings.psi_warning <= settings.psi_drift
     assert settings.fail_on_drift is True
+
+
+@pytest.mark.parametrize("override", ["monitoring.ks_p_value=2", "monitoring.psi_drift=abc", "monitoring.no_such=1"])
+def test_a_monitoring_override_that_cannot_be_used_is_refused(override: str) -> None:
+    with pytest.raises(MonitoringSettingsError):
+        load_monitoring(PARAMS, (override,))
 
 
 def test_psi_and_ks_are_near_zero_for_the_same_data_and_large_for_a_shift() -> None:

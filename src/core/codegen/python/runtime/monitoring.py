@@ -218,18 +218,27 @@ class DriftReport:
 # Settings
 
 
+_BOOLEANS: Final = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
 def _setting(name: str, value: object, where: str) -> float | bool:
-    if isinstance(value, str):
-        value = yaml.safe_load(value)
+    """A setting's value from params.yaml or an override's text, checked."""
     if name == "fail_on_drift":
-        if not isinstance(value, bool):
+        flag = _BOOLEANS.get(value.strip().lower()) if isinstance(value, str) else value
+        if not isinstance(flag, bool):
             raise MonitoringSettingsError(f"{where} must be true or false, got {value!r}.")
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return flag
+    number: object = value
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())  # also 1e-3, which YAML would read as text
+        except ValueError:
+            number = value
+    if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
         raise MonitoringSettingsError(f"{where} must be a number, got {value!r}.")
-    if value < 0:
-        raise MonitoringSettingsError(f"{where} must not be negative, got {value!r}.")
-    return float(value)
+    if number < 0 or (name == "ks_p_value" and number > 1):
+        raise MonitoringSettingsError(f"{where} must be between 0 and {'1' if name == 'ks_p_value' else 'inf'}, got {value!r}.")
+    return float(number)
 
 
 def _with(settings: MonitoringSettings, name: str, value: object, where: str) -> MonitoringSettings:
