@@ -39,6 +39,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -77,6 +78,8 @@ PSI_BINS: Final = 10
 # How many earlier runs are looked at for a reference, newest first.
 MAX_RUNS_SEARCHED: Final = 200
 _TAIL_BYTES: Final = 64 * 1024
+# What lineage.py names run folders; any other folder is no run (and no valid reference).
+_RUN_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _NAMES_SHOWN: Final = 10
 
 Status: TypeAlias = Literal["ok", "warning", "drift"]
@@ -606,7 +609,14 @@ def find_reference(runs: Path, current_run: str, profile_name: str) -> tuple[str
     and holds a profile named ``profile_name``, with that profile."""
     if not runs.is_dir():
         return None
-    candidates = sorted((entry for entry in runs.iterdir() if entry.is_dir() and entry.name != current_run), reverse=True)
+    candidates = sorted(
+        (
+            entry
+            for entry in runs.iterdir()
+            if entry.is_dir() and entry.name != current_run and _RUN_ID.fullmatch(entry.name)
+        ),
+        reverse=True,
+    )
     for run in candidates[:MAX_RUNS_SEARCHED]:
         path = run / PROFILES_DIR / profile_name
         if path.is_file() and _finished_completed(run / EVENTS_FILE):
