@@ -1,9 +1,11 @@
-// What experiment tracking (MLflow, tracking.py) costs a run (issue 12): each example and
-// offline corpus notebook's generated pipeline, run cold with tracking off and on,
-// alternating, in one bench run. The overhead is the time the driver measures inside
-// tracking.py (attaching, which imports mlflow and opens the store; mirroring each event;
-// logging and registering the model), against the steps' own compute; Prefect's start-up
-// is in neither. Also what the MLflow store grows by per run. Prints numbers; asserts nothing.
+// What experiment tracking (MLflow, tracking.py) and data monitoring (monitoring.py) cost a
+// run (issue 12): each example and offline corpus notebook's generated pipeline, run cold
+// with tracking off and on, alternating, in one bench run. The overhead is the time the
+// driver measures inside tracking.py (attaching, which imports mlflow and opens the store;
+// mirroring each event; logging and registering the model) and inside the flow's _monitor
+// (loading each monitored output again, profiling it, comparing it with the last run),
+// against the steps' own compute; Prefect's start-up is in neither. Also what the MLflow
+// store grows by per run. Prints numbers; asserts nothing.
 //   NB2PROD_BENCH_NOTEBOOKS=diabetes,nb13   only notebooks whose file name contains one of these
 //   NB2PROD_BENCH_REPEATS=2                 on/off pairs per notebook (the table gives medians)
 //   NB2PROD_BENCH_MINUTES=20                no new pass starts after this
@@ -21,12 +23,13 @@ import { freshRunState, runPipeline } from "./pipelineOverhead/pipelineRun";
 const repoRoot = process.cwd();
 const PREFECT_WARM_UP = "from prefect import flow\n@flow\ndef warm_up() -> None: pass\nwarm_up()";
 const CREATE_STORE = "import os, mlflow\nos.makedirs('.nb2prod', exist_ok=True)\nmlflow.MlflowClient(tracking_uri='sqlite:///.nb2prod/mlflow.db').search_experiments()";
-const OFF = { NB2PROD_TRACKING: "off", NB2PROD_MONITORING: "off" };
+const OFF = { NB2PROD_TRACKING: "off" };
 
 interface Sample {
   readonly steps: number;
   readonly wall: number;
   readonly tracking: number;
+  readonly monitoring: number;
   readonly storeBytes: number;
 }
 
@@ -77,26 +80,27 @@ function runSample(row: Row, env: NodeJS.ProcessEnv): Sample | undefined {
     return undefined;
   }
   const seconds = run.driver.seconds;
-  return { steps: seconds.steps ?? 0, wall: run.wallSeconds, tracking: seconds["of which tracking"] ?? 0, storeBytes: storeSize(target.projectDir) - before };
+  return { steps: seconds.steps ?? 0, wall: run.wallSeconds, tracking: seconds["of which tracking"] ?? 0, monitoring: seconds["of which monitoring"] ?? 0, storeBytes: storeSize(target.projectDir) - before };
 }
 
 const fixed = (value: number | undefined, digits = 2): string => (value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
 
 function printTable(rows: readonly Row[]): void {
-  console.log(`${"notebook".padEnd(48)} ${"runs".padStart(5)} ${"steps s".padStart(8)} ${"tracking s".padStart(10)} ${"ratio".padStart(6)} ${"wall off".padStart(8)} ${"wall on".padStart(8)} ${"KiB/run".padStart(8)}`);
+  console.log(`${"notebook".padEnd(48)} ${"runs".padStart(5)} ${"steps s".padStart(8)} ${"tracking s".padStart(10)} ${"monitor s".padStart(9)} ${"ratio".padStart(6)} ${"wall off".padStart(8)} ${"wall on".padStart(8)} ${"KiB/run".padStart(8)}`);
   const ratios: number[] = [];
   const sizes: number[] = [];
   for (const row of rows) {
     const steps = median(row.off.map((sample) => sample.steps));
     const tracking = median(row.on.map((sample) => sample.tracking));
-    const ratio = steps > 0 && Number.isFinite(tracking) ? (steps + tracking) / steps : undefined;
+    const monitoring = median(row.on.map((sample) => sample.monitoring));
+    const ratio = steps > 0 && Number.isFinite(tracking + monitoring) ? (steps + tracking + monitoring) / steps : undefined;
     if (ratio !== undefined) ratios.push(ratio);
     const size = median(row.on.map((sample) => sample.storeBytes));
     if (Number.isFinite(size)) sizes.push(size);
-    const line = `${row.runs.name.slice(0, 48).padEnd(48)} ${`${row.off.length}/${row.on.length}`.padStart(5)} ${fixed(steps).padStart(8)} ${fixed(tracking).padStart(10)} ${fixed(ratio).padStart(6)} ${fixed(median(row.off.map((sample) => sample.wall))).padStart(8)} ${fixed(median(row.on.map((sample) => sample.wall))).padStart(8)} ${fixed(size / 1024, 0).padStart(8)}`;
+    const line = `${row.runs.name.slice(0, 48).padEnd(48)} ${`${row.off.length}/${row.on.length}`.padStart(5)} ${fixed(steps).padStart(8)} ${fixed(tracking).padStart(10)} ${fixed(monitoring).padStart(9)} ${fixed(ratio).padStart(6)} ${fixed(median(row.off.map((sample) => sample.wall))).padStart(8)} ${fixed(median(row.on.map((sample) => sample.wall))).padStart(8)} ${fixed(size / 1024, 0).padStart(8)}`;
     console.log(row.problem === undefined ? line : `${line}  (${row.problem})`);
   }
-  console.log(`\nratio = (steps + tracking) / steps, per notebook: median ${fixed(median(ratios))}, max ${fixed(ratios.length === 0 ? undefined : Math.max(...ratios))} over ${ratios.length} notebooks`);
+  console.log(`\nratio = (steps + tracking + monitoring) / steps (steps from the untracked run, tracking and monitoring from the tracked one), per notebook: median ${fixed(median(ratios))}, max ${fixed(ratios.length === 0 ? undefined : Math.max(...ratios))} over ${ratios.length} notebooks`);
   console.log(`MLflow store growth per tracked run: median ${fixed(median(sizes) / 1024, 0)} KiB, max ${fixed(sizes.length === 0 ? undefined : Math.max(...sizes) / 1024, 0)} KiB`);
 }
 

@@ -126,6 +126,9 @@ def _patch_flow(flow: ModuleType, steps: list[dict[str, Any]]) -> None:
     _replace(flow, "save_artifact", "artifact save")
     _replace(flow, "load_artifact", "artifact load")
     _replace(flow, "source_digest", "cache-key digest")
+    if hasattr(flow, "_monitor"):
+        # Data monitoring: loading each monitored output again, profiling it, comparing it.
+        _replace(flow, "_monitor", "of which monitoring", exclusive=False)
 
 
 def _patch_runtime(package: str) -> None:

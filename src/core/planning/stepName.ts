@@ -47,6 +47,7 @@ export const GENERATED_CODE_NAMES: ReadonlySet<string> = new Set([
   ...["RunRecorder", "load_params", "read_secret", "Params", "ParamsError", "MissingSecretError", "LOGGER", "NB2PROD_LOGGER"],
   ...["gates", "gate_bounds", "Bound", "GateCheck", "GateFailedError", "check_gates", "load_gates", "GATES_KEY", "ENV_PREFIX"],
   ...["tracking", "tracker", "Tracker", "_loaders"],
+  ...["monitoring", "monitoring_settings", "MonitoringSettings", "MonitoringSettingsError", "DataDriftError", "load_monitoring", "monitor_output", "MONITORING_KEY", "MISSING_LIBRARIES"],
   ...["pipeline", "common", "steps", "params", "artifacts", "lineage", "figures", "runner", "main", "parse_args", "step_inputs", "run_steps", "conftest", "tests"],
   ...["FLOW_NAME", "NOTEBOOK", "PACKAGES", "DATA_FILES", "RETRIES", "RETRY_DELAY_SECONDS", "CACHE_POLICY", "PARAMS", "STEPS", "WIRING", "StepResult", "StepFailedError"],
 ]);

@@ -59,8 +59,11 @@ const stepFinished = z
     path: ["error"],
   });
 
-/** `figure`: a PNG a step drew; `report`: a text or JSON report it showed (a model summary, a classification report). */
-export const ARTIFACT_KINDS = ["dataframe", "array", "model", "object", "file", "figure", "report"] as const;
+/**
+ * `figure`: a PNG a step drew; `report`: a text or JSON report it showed (a model summary,
+ * a classification report); `profile`: monitoring.py's JSON profile of the data a step handed on.
+ */
+export const ARTIFACT_KINDS = ["dataframe", "array", "model", "object", "file", "figure", "report", "profile"] as const;
 
 const artifact = z.looseObject({
   ...common,
@@ -116,6 +119,36 @@ const dataCheckEntry = z.looseObject({
 /** The data checks of what `step` (the validation step) hands on, checked before training. */
 const dataCheck = z.looseObject({ ...common, type: z.literal("data_check"), step: name, passed: z.boolean(), checks: z.array(dataCheckEntry) });
 
+export const DRIFT_STATUSES = ["ok", "warning", "drift"] as const;
+/** A column that is new, gone, or changed between numbers and text since the reference run. */
+export const DRIFT_CHANGES = ["added", "removed", "type"] as const;
+
+/** How one column moved: PSI and KS (with its p-value) for numbers, new or missing categories for text. */
+const driftColumn = z.looseObject({
+  column: z.string(),
+  status: z.enum(DRIFT_STATUSES),
+  change: z.enum(DRIFT_CHANGES).optional(),
+  psi: z.number().nonnegative().optional(),
+  ks: z.number().min(0).max(1).optional(),
+  pValue: z.number().min(0).max(1).optional(),
+  newCategories: z.array(z.string()).optional(),
+  missingCategories: z.array(z.string()).optional(),
+});
+
+/**
+ * The data `output` of `step` against the same output of `reference`, the last run that
+ * completed; `reference` is null (and `columns` empty) when no earlier run had a profile.
+ */
+const drift = z.looseObject({
+  ...common,
+  type: z.literal("drift"),
+  step: name,
+  output: name,
+  reference: runId.nullable(),
+  status: z.enum(DRIFT_STATUSES),
+  columns: z.array(driftColumn),
+});
+
 export const RUN_STATUSES = ["completed", "failed"] as const;
 
 const runFinished = z.looseObject({
@@ -126,7 +159,7 @@ const runFinished = z.looseObject({
   error: z.string().optional(),
 });
 
-export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "data_check", "tracking", "model_version", "run_finished"] as const;
+export const RUN_EVENT_TYPES = ["run_started", "step_started", "step_finished", "artifact", "metric", "gate", "data_check", "drift", "tracking", "model_version", "run_finished"] as const;
 
 function describeType(input: unknown): string {
   const type = typeof input === "object" && input !== null && "type" in input ? input.type : undefined;
@@ -136,7 +169,7 @@ function describeType(input: unknown): string {
 
 export const runEventSchema = z.discriminatedUnion(
   "type",
-  [runStarted, stepStarted, stepFinished, artifact, metric, gate, dataCheck, tracking, modelVersion, runFinished],
+  [runStarted, stepStarted, stepFinished, artifact, metric, gate, dataCheck, drift, tracking, modelVersion, runFinished],
   { error: (issue) => describeType(issue.input) },
 );
 
@@ -146,6 +179,7 @@ export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 export type StepStatus = (typeof STEP_STATUSES)[number];
 export type RunStatus = (typeof RUN_STATUSES)[number];
+export type DriftStatus = (typeof DRIFT_STATUSES)[number];
 
 /** JSON Schema (draft 2020-12) of one event line, for validators outside TypeScript. */
 export function runEventJsonSchema(): Record<string, unknown> {

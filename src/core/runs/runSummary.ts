@@ -36,6 +36,8 @@ export interface RunSummary {
   readonly modelVersions: RunEventOf<"model_version">[];
   /** The data checks, when the run checked the data a step hands on (the last check wins). */
   readonly dataCheck?: RunEventOf<"data_check">;
+  /** The data monitoring: one drift event per profiled step output, in run order. */
+  readonly drift: RunEventOf<"drift">[];
   readonly problems: RunLogProblem[];
 }
 
@@ -58,6 +60,7 @@ export function summariseRun(runId: string, events: readonly RunEvent[], problem
     ...(tracking && { tracking }),
     modelVersions: events.filter((event) => event.type === "model_version"),
     ...(dataCheck && { dataCheck }),
+    drift: events.filter((event) => event.type === "drift"),
     problems,
   };
 }

@@ -1,6 +1,7 @@
 // The Lineage view for the run selected in the Runs view: artifacts → the step that made
 // each → that step's notebook cells (a click reveals the cell), then the code commit,
-// params, data inputs, environment and metrics the run recorded.
+// params, data inputs (files and the profiles of the data the steps handed on),
+// environment and metrics the run recorded.
 import * as vscode from "vscode";
 import type { ArtifactEvent, LineageGraph, LineageStep } from "../../core/runs/lineageGraph";
 import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
@@ -43,12 +44,21 @@ function sectionFacts(lineage: RunLineage, section: Section): Fact[] {
     case "params":
       return graph.params.map((param) => ({ label: param.name, description: formatValue(param.value), icon: "symbol-variable" }));
     case "inputs":
-      return graph.inputs.map((input) => ({
-        label: input.path,
-        description: `${formatBytes(input.bytes)} · ${shortHash(input.sha256)}`,
-        tooltip: `sha256 ${input.sha256}`,
-        icon: "file",
-      }));
+      return [
+        ...graph.inputs.map((input) => ({
+          label: input.path,
+          description: `${formatBytes(input.bytes)} · ${shortHash(input.sha256)}`,
+          tooltip: `sha256 ${input.sha256}`,
+          icon: "file",
+        })),
+        // What the data looked like as the ingestion and preprocessing steps handed it on (monitoring.py).
+        ...graph.artifacts.filter((artifact) => artifact.kind === "profile").map((profile) => ({
+          label: `${profile.step}: ${profile.name}`,
+          description: `${formatBytes(profile.bytes)} · ${shortHash(profile.sha256)}`,
+          tooltip: `${profile.path}\nsha256 ${profile.sha256}`,
+          icon: "graph-line",
+        })),
+      ];
     case "environment":
       return [
         ...(graph.python === undefined ? [] : [{ label: "Python", description: graph.python, icon: "symbol-namespace" }]),

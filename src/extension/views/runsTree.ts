@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { lineageSteps } from "../../core/runs/lineageGraph";
 import type { ArtifactEvent, LineageStep, MetricEvent } from "../../core/runs/lineageGraph";
 import { formatBytes, formatDuration, formatStartTime, formatValue, shortHash } from "../../core/runs/runFormat";
+import { driftLabel, summariseDrift } from "../../core/runs/driftSummary";
 import { runHealth } from "../../core/runs/runHealth";
 import type { RunHealth } from "../../core/runs/runHealth";
 import type { RunLogProblem } from "../../core/runs/runLog";
@@ -71,6 +72,8 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
   if (run.gate !== undefined) parts.push(run.gate.passed ? "gates passed" : "gate failed");
   const registered = run.modelVersions[run.modelVersions.length - 1];
   if (registered !== undefined) parts.push(`${registered.model} v${registered.version}${registered.aliases.includes("champion") ? " (champion)" : ""}`);
+  const drift = summariseDrift(run.drift);
+  if (drift !== undefined) parts.push(driftLabel(drift));
   if (run.problems.length > 0) parts.push(problemCount(run.problems.length));
   item.description = parts.join(" · ");
   item.iconPath = HEALTH_ICONS[health];
@@ -81,6 +84,7 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
     ...(run.gate === undefined ? [] : [`Quality gates after ${run.gate.step}: ${run.gate.checks.map(describeGateCheck).join("; ")}`]),
     ...(run.tracking === undefined ? [] : [`MLflow run ${run.tracking.mlflowRunId} (experiment ${run.tracking.experimentId}) in ${run.tracking.trackingUri}`]),
     ...run.modelVersions.map((version) => `Registered model ${version.model} version ${version.version} (${version.aliases.join(", ")})`),
+    ...(drift === undefined ? [] : [`Data drift${drift.moved.length > 0 ? ` in ${drift.moved.join(", ")}` : ""}:`, ...drift.details.map((line) => `  ${line}`)]),
     ...run.problems.map((problem) => problem.message),
     entry.eventsUri.fsPath,
   ].join("\n");

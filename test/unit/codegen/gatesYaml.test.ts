@@ -34,3 +34,12 @@ describe("params.yaml gates section", () => {
     assert.doesNotMatch(text, /evil/);
   });
 });
+
+describe("params.yaml monitoring section", () => {
+  it("holds the default drift thresholds, which monitoring.py reads, when asked for", () => {
+    const text = printParamsYaml([], "demo", undefined, true);
+    assert.match(text, /^monitoring:\n {2}psi_warning: 0\.1\n {2}psi_drift: 0\.25\n {2}ks_p_value: 0\.01\n {2}fail_on_drift: false$/m);
+    assert.match(text, /--param monitoring\.fail_on_drift=true/);
+    assert.doesNotMatch(printParamsYaml([], "demo"), /monitoring/);
+  });
+});

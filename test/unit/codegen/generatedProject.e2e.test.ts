@@ -33,6 +33,31 @@ function processesWith(home: string): number[] {
     .map(Number);
 }
 
+interface DriftEventShape {
+  type: string;
+  step: string;
+  output: string;
+  reference: string | null;
+  status: string;
+  columns: { column: string; status: string }[];
+}
+
+function driftEvents(events: readonly { type?: string }[]): DriftEventShape[] {
+  return events.filter((event): event is DriftEventShape => event.type === "drift");
+}
+
+/** The newest run that completed, and the profiles it recorded (paths). */
+function lastCompletedRun(project: string): { runId: string; profiles: string[] } {
+  const runsDir = join(project, ".nb2prod", "runs");
+  for (const runId of readdirSync(runsDir).sort().reverse()) {
+    const lines = readFileSync(join(runsDir, runId, "events.jsonl"), "utf8").trim().split("\n");
+    const last = JSON.parse(lines[lines.length - 1] ?? "{}") as { type?: string; status?: string };
+    const profiles = join(runsDir, runId, "profiles");
+    if (last.type === "run_finished" && last.status === "completed" && existsSync(profiles)) return { runId, profiles: readdirSync(profiles).sort().map((name) => join(profiles, name)) };
+  }
+  return assert.fail("no completed run with profiles");
+}
+
 function lastRunEvents(project: string): { type?: string; cacheHit?: boolean; status?: string }[] {
   const runsDir = join(project, ".nb2prod", "runs");
   const last = readdirSync(runsDir).sort().pop() ?? assert.fail("no run recorded");
@@ -81,8 +106,17 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       const steps = lastRunEvents(project).filter((event) => event.type === "step_finished");
       assert.ok(steps.length > 0 && steps.every((event) => event.status === "completed" && event.cacheHit === false));
       assert.ok(lastRunEvents(project).some((event) => event.type === "artifact"));
+      const firstRun = lastCompletedRun(project).runId;
+      assert.ok(driftEvents(lastRunEvents(project)).length > 0, "the first run profiles the data its ingestion and preprocessing steps hand on");
       const second = checkFlow(python, project, pkg, prefectHome);
       assert.ok(second.ok, second.reason);
+      // Issue 12: the same data again is compared with the first run, and nothing drifted.
+      const drift = driftEvents(lastRunEvents(project));
+      assert.ok(drift.length > 0);
+      for (const event of drift) {
+        assert.equal(event.reference, firstRun);
+        assert.deepEqual(event.columns.filter((column) => column.status === "drift"), [], `${event.step}.${event.output}`);
+      }
       const cached = lastRunEvents(project).filter((event) => event.type === "step_finished");
       assert.ok(cached.length > 0 && cached.every((event) => event.cacheHit === true), JSON.stringify(cached));
       // Issue 10: a cached step whose saved model is gone, or whose artifact was damaged, runs again.
@@ -167,6 +201,39 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       assert.ok(after.length > 0, "the gate is checked before a registration step");
       const started = new Set(events.filter((event) => event.type === "step_started").map((event) => event.step));
       assert.deepEqual(after.filter((name) => started.has(name)), []);
+    });
+
+    it("stops with exit code 3, naming the columns, when the data drifted from the last completed run and fail_on_drift is on", { timeout: FIFTEEN_MINUTES }, () => {
+      // A monitoring setting that cannot be used fails in one line, before Prefect starts.
+      const refused = spawnSync(python, ["-m", pkg, "--param", "monitoring.psi_drift=abc"], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src") } });
+      assert.equal(refused.status, 2, refused.stderr);
+      assert.match(refused.stderr, /^error: Override 'monitoring\.psi_drift=abc' must be a number, got 'abc'\.\n$/);
+      // As if the last successful run had seen other data: its profile's numbers moved far away.
+      const reference = lastCompletedRun(project);
+      const numeric = reference.profiles.find((path) => readFileSync(path, "utf8").includes('"kind":"numeric"')) ?? assert.fail("no numeric data profiled");
+      const original = readFileSync(numeric, "utf8");
+      const profile = JSON.parse(original) as { step: string; output: string; columns: Record<string, { kind: string; quantiles?: number[]; min?: number; max?: number; mean?: number }> };
+      const moved = Object.entries(profile.columns).filter(([, column]) => column.kind === "numeric" && (column.quantiles?.length ?? 0) > 0).map(([name]) => name);
+      for (const name of moved) {
+        const column = profile.columns[name] ?? assert.fail(name);
+        column.quantiles = column.quantiles?.map((value) => value + 1e6);
+      }
+      writeFileSync(numeric, JSON.stringify(profile));
+      try {
+        const result = spawnSync(python, ["-m", pkg, "--param", "monitoring.fail_on_drift=true"], { cwd: project, encoding: "utf8", env: { ...process.env, PYTHONPATH: join(project, "src"), PREFECT_HOME: mkdtempSync(join(tmpdir(), "nb2prod-e2e-prefect-")) } });
+        assert.equal(result.status, 3, `${result.stdout}${result.stderr}`);
+        const named = moved.map((name) => `${profile.step}.${profile.output}.${name}`);
+        assert.match(result.stderr, /^error: data drift: .* drifted \(monitoring\.fail_on_drift is on\)$/m);
+        for (const name of named) assert.ok(result.stderr.includes(name), `${name} in ${result.stderr}`);
+        const events = lastRunEvents(project);
+        const drift = driftEvents(events).find((event) => event.step === profile.step && event.output === profile.output) ?? assert.fail("no drift event for the moved output");
+        assert.equal(drift.reference, reference.runId);
+        assert.equal(drift.status, "drift");
+        assert.deepEqual(drift.columns.filter((column) => column.status === "drift").map((column) => column.column), moved);
+        assert.equal(events.find((event) => event.type === "run_finished")?.status, "failed");
+      } finally {
+        writeFileSync(numeric, original);
+      }
     });
 
     it("retries a step only for errors that can be transient (a network error), never for a bug", { timeout: FIFTEEN_MINUTES }, () => {

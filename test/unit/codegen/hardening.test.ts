@@ -157,7 +157,8 @@ describe("hardening: notebook text cannot break out of the files it lands in", (
     assert.equal(parsed.status, 0, parsed.stderr);
     const result = JSON.parse(parsed.stdout) as { pyproject: { tool?: Record<string, unknown> }; params: Record<string, unknown> };
     assert.equal(result.pyproject.tool?.evil, undefined, "no TOML table was injected");
-    assert.deepEqual(result.params, { label: 'a\u007f\u0085b\nc """ --> ]]', rows: 3, gates: {} }, "params.yaml holds the values the notebook set and no quality gate, nothing more");
+    const monitoring = { psi_warning: 0.1, psi_drift: 0.25, ks_p_value: 0.01, fail_on_drift: false };
+    assert.deepEqual(result.params, { label: 'a\u007f\u0085b\nc """ --> ]]', rows: 3, gates: {}, monitoring }, "params.yaml holds the values the notebook set, no quality gate and the default monitoring thresholds, nothing more");
   });
 });
 

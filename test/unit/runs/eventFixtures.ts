@@ -28,6 +28,18 @@ export function sampleEvents(runId = "20260101T000000Z-0a1b2c3d", ts = "2026-01-
     tracking: { ...base("tracking", runId, ts), trackingUri: "sqlite:////work/project/.nb2prod/mlflow.db", experimentId: "1", mlflowRunId: "0123456789abcdef" },
     model_version: { ...base("model_version", runId, ts), step: "register", model: "train_flow", version: "2", aliases: ["candidate", "champion"], modelUri: "models:/m-0123" },
     data_check: { ...base("data_check", runId, ts), step: "validate", passed: false, checks: [{ value: "X", check: "no nulls", column: "age", detail: "null at index 3", passed: false }] },
+    drift: {
+      ...base("drift", runId, ts),
+      step: "load",
+      output: "df",
+      reference: "20251231T000000Z-0a1b2c3d",
+      status: "drift",
+      columns: [
+        { column: "sepal_length", status: "drift", psi: 0.41, ks: 0.23, pValue: 0.00012 },
+        { column: "species", status: "ok", psi: 0.01, newCategories: [], missingCategories: [] },
+        { column: "petal_width", status: "warning", change: "added" },
+      ],
+    },
     run_finished: { ...base("run_finished", runId, ts), status: "completed", durationMs: 1500 },
   };
 }

@@ -126,8 +126,10 @@ describe("lineage.py", { timeout: FIFTEEN_MINUTES }, () => {
       "data_check",
       "metric", "metric",
       "gate",
+      "drift", "drift",
       "run_finished",
     ]);
+    assert.deepEqual(ofType(events, "drift").map((event) => [event.reference, event.status, event.columns.length]), [[null, "ok", 0], ["run-before", "drift", 2]]);
     assert.deepEqual(ofType(events, "gate")[0]?.checks, [{ metric: "accuracy", value: 0.93, min: 0.9, passed: true }]);
     assert.deepEqual(ofType(events, "data_check")[0], { ...ofType(events, "data_check")[0], step: "features", passed: true, checks: [{ value: "X", check: "schema", passed: true }] });
     const finished = ofType(events, "step_finished");

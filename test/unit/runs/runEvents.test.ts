@@ -19,7 +19,9 @@ describe("runEventSchema accepts", () => {
     ["a negative metric", sample("metric", { value: -1.5 })],
     ["a failed run", sample("run_finished", { status: "failed", error: "boom" })],
     ["a failed gate on a metric no step logged", sample("gate", { passed: false, checks: [{ metric: "r2", value: null, max: 1, passed: false }] })],
-    ...["dataframe", "array", "model", "object", "file", "figure", "report"].map((kind): [string, Record<string, unknown>] => [`artifact kind ${kind}`, sample("artifact", { kind })]),
+    ["a drift event of a first run: no reference, no columns", sample("drift", { reference: null, status: "ok", columns: [] })],
+    ["a drifted column that changed type, and one with a new category", sample("drift", { columns: [{ column: "age", status: "drift", change: "type" }, { column: "city", status: "drift", psi: 0, newCategories: ["Paris"] }] })],
+    ...["dataframe", "array", "model", "object", "file", "figure", "report", "profile"].map((kind): [string, Record<string, unknown>] => [`artifact kind ${kind}`, sample("artifact", { kind })]),
   ];
   for (const [title, event] of cases) {
     it(title, () => {
@@ -45,6 +47,11 @@ describe("runEventSchema rejects", () => {
     ["a data check without its checks", without(sample("data_check"), "checks"), /checks/],
     ["a data check entry without its verdict", sample("data_check", { checks: [{ value: "X", check: "schema" }] }), /passed/],
     ["a gate check whose value is text", sample("gate", { checks: [{ metric: "r2", value: "0.4", passed: true }] }), /value/],
+    ["a drift event without its reference", without(sample("drift"), "reference"), /reference/],
+    ["a drift status that is not ok, warning or drift", sample("drift", { status: "moved" }), /status/],
+    ["a drift column with a p-value above 1", sample("drift", { columns: [{ column: "x", status: "ok", pValue: 1.5 }] }), /columns\.0\.pValue/],
+    ["a drift column with a negative PSI", sample("drift", { columns: [{ column: "x", status: "ok", psi: -0.1 }] }), /columns\.0\.psi/],
+    ["a drift reference that is a path", sample("drift", { reference: "../run" }), /reference/],
     ["a failed step without an error", sample("step_finished", { status: "failed" }), /error: a failed step needs an error message/],
     ["an unknown step status", sample("step_finished", { status: "skipped" }), /status/],
     ["attempt 0", sample("step_started", { attempt: 0 }), /attempt/],

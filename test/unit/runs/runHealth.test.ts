@@ -7,7 +7,7 @@ import type { RunLogProblem } from "../../../src/core/runs/runLog";
 import type { RunSummary, RunSummaryStatus } from "../../../src/core/runs/runSummary";
 
 function run(status: RunSummaryStatus, problems: RunLogProblem[] = []): RunSummary {
-  return { runId: "r", status, steps: [], artifacts: [], metrics: [], modelVersions: [], problems };
+  return { runId: "r", status, steps: [], artifacts: [], metrics: [], modelVersions: [], drift: [], problems };
 }
 
 const torn: RunLogProblem = { line: 9, severity: "info", message: "Line 9 is incomplete" };

@@ -1,7 +1,10 @@
-// What the Runs view shows of a run: the gate result is the last gate event of the run.
+// What the Runs view shows of a run: the gate result is the last gate event of the run;
+// the data drift names the columns that moved.
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { describeDriftColumn, driftLabel, summariseDrift } from "../../../src/core/runs/driftSummary";
 import { runEventSchema } from "../../../src/core/runs/runEvents";
+import type { RunEventOf } from "../../../src/core/runs/runEvents";
 import { summariseRun } from "../../../src/core/runs/runSummary";
 import { sample } from "./eventFixtures";
 
@@ -44,5 +47,44 @@ describe("summariseRun", () => {
     const summary = summariseRun("r2", events);
     assert.equal(summary.dataCheck?.passed, false);
     assert.deepEqual(summary.dataCheck.checks.map((check) => [check.value, check.column, check.check]), [["X", "age", "no nulls"]]);
+  });
+});
+
+describe("summariseDrift", () => {
+  const drift = (changes: Record<string, unknown>): RunEventOf<"drift"> => runEventSchema.parse(sample("drift", changes)) as RunEventOf<"drift">;
+  const column = (name: string, status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ column: name, status, ...extra });
+
+  it("keeps the run's drift events, in order", () => {
+    const events = [sample("run_started"), sample("drift", { output: "X_train" }), sample("drift", { output: "X_test" }), sample("run_finished")].map((event) => runEventSchema.parse(event));
+    assert.deepEqual(summariseRun("r1", events).drift.map((event) => event.output), ["X_train", "X_test"]);
+  });
+
+  const cases: [string, RunEventOf<"drift">[], string | undefined, readonly string[]][] = [
+    ["a run that profiled no data", [], undefined, []],
+    ["a first run, with nothing to compare with", [drift({ reference: null, status: "ok", columns: [] })], "first data profile", []],
+    ["unchanged data", [drift({ status: "ok", columns: [column("bmi", "ok", { psi: 0.01, ks: 0.02, pValue: 1 })] })], "no drift", []],
+    ["a column to watch", [drift({ status: "warning", columns: [column("bmi", "warning", { psi: 0.12 })] })], "no drift (1 column to watch)", []],
+    [
+      "columns that moved in two outputs, each named once",
+      [
+        drift({ output: "X_train", columns: [column("bmi", "drift", { psi: 0.5 }), column("age", "warning", { psi: 0.11 })] }),
+        drift({ output: "X_test", columns: [column("bmi", "drift", { psi: 0.4 }), column("city", "drift", { newCategories: ["Paris"] })] }),
+      ],
+      "drift: 2 columns moved",
+      ["bmi", "city"],
+    ],
+  ];
+  for (const [title, events, label, moved] of cases) {
+    it(title, () => {
+      const summary = summariseDrift(events);
+      assert.equal(summary === undefined ? undefined : driftLabel(summary), label);
+      assert.deepEqual(summary?.moved ?? [], moved);
+    });
+  }
+
+  it("names each moved column with its statistics against the reference run", () => {
+    const summary = summariseDrift([drift({ columns: [column("bmi", "drift", { psi: 0.41234, ks: 0.23, pValue: 0.000123 }), column("sex", "ok", { psi: 0 }), column("city", "drift", { change: "removed" })] })]);
+    assert.deepEqual(summary?.details, ["load.df vs run 20251231T000000Z-0a1b2c3d: bmi (PSI 0.412, KS 0.23, p 0.00012): drift; city (removed): drift"]);
+    assert.equal(describeDriftColumn({ column: "city", status: "drift", psi: 1.2, newCategories: ["Paris", "Rome"] }), "city (PSI 1.2, new categories Paris, Rome): drift");
   });
 });

@@ -239,6 +239,47 @@ suite("runs", () => {
     }
   });
 
+  test("a run whose data drifted shows the columns that moved, with their statistics, and a run on unchanged data shows no drift", async () => {
+    const api = await activateExtension();
+    const drifted = "data-drifted";
+    const unchanged = "data-unchanged";
+    const withDrift = (runId: string, columns: readonly Record<string, unknown>[]): string => {
+      const lines = fixtureLog().replaceAll(COMPLETED_RUN_ID, runId).trim().split("\n");
+      // The drift of the data split hands on, against the fixture's run, before the run's end.
+      const status = columns.some((column) => column.status === "drift") ? "drift" : "ok";
+      const profile = { schemaVersion: 1, type: "artifact", ts: "2026-11-30T10:36:26.190Z", runId, step: "split", name: "X_train profile", path: `.nb2prod/runs/${runId}/profiles/split.X_train.json`, sha256: "cd".repeat(32), bytes: 2048, kind: "profile" };
+      const drift = { schemaVersion: 1, type: "drift", ts: "2026-11-30T10:36:26.200Z", runId, step: "split", output: "X_train", reference: COMPLETED_RUN_ID, status, columns };
+      return [...lines.slice(0, -1), JSON.stringify(profile), JSON.stringify(drift), lines[lines.length - 1]].join("\n") + "\n";
+    };
+    writeRun(drifted, withDrift(drifted, [
+      { column: "bmi", status: "drift", psi: 0.4123, ks: 0.23, pValue: 0.00012 },
+      { column: "age", status: "ok", psi: 0.01, ks: 0.02, pValue: 1 },
+      { column: "s5", status: "drift", change: "removed" },
+    ]));
+    writeRun(unchanged, withDrift(unchanged, [{ column: "bmi", status: "ok", psi: 0.004, ks: 0.01, pValue: 1 }]));
+    await vscode.commands.executeCommand("nb2prod.refreshRuns");
+    const run = runNode(api, drifted);
+    assert.ok(run);
+    const item = api.runsTree.getTreeItem(run);
+    assert.equal(iconId(item), "pass");
+    assert.match(String(item.description), /drift: 2 columns moved/);
+    const tooltip = typeof item.tooltip === "string" ? item.tooltip : (item.tooltip?.value ?? "");
+    assert.match(tooltip, /Data drift in bmi, s5:/);
+    assert.match(tooltip, new RegExp(`split\\.X_train vs run ${COMPLETED_RUN_ID}: bmi \\(PSI 0\\.412, KS 0\\.23, p 0\\.00012\\): drift; s5 \\(removed\\): drift`));
+    assert.doesNotMatch(tooltip, /age/);
+    const calm = runNode(api, unchanged);
+    assert.ok(calm);
+    assert.match(String(api.runsTree.getTreeItem(calm).description), /no drift/);
+    assert.doesNotMatch(String(api.runsTree.getTreeItem(calm).description), /moved/);
+
+    // The Lineage view lists the profile of the data with the run's data inputs.
+    await vscode.commands.executeCommand<RunLineage>("nb2prod.showRunLineage", run);
+    const lineageItem = (node: LineageNode): vscode.TreeItem => api.lineageTree.getTreeItem(node);
+    const inputs = api.lineageTree.getChildren(childByLabel(api.lineageTree.getChildren(), lineageItem, "Data inputs"));
+    const profile = lineageItem(childByLabel(inputs, lineageItem, "split: X_train profile"));
+    assert.equal(profile.description, "2.0 KiB · cdcdcdcd");
+  });
+
   test("Run Pipeline runs a generated project as a task, and its run appears in the Runs view", async () => {
     const api = await activateExtension();
     const project = join(workspaceRoot(), "pipelines", "tiny_flow");

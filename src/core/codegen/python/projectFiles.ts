@@ -10,6 +10,8 @@ import { LINEAGE_PY } from "./runtime/lineageSource";
 import { TRACKING_PY } from "./runtime/trackingSource";
 import { flowTestSource } from "./printers/flowTestSource";
 import { FIGURES_PY } from "./runtime/figuresSource";
+import { MONITORING_PY } from "./runtime/monitoringSource";
+import { monitoringTestSource } from "./printers/monitoringTestSource";
 import type { CellPart } from "../../notebook/cellParts";
 import { ARTIFACTS_PY } from "./printers/artifactsSource";
 import { printCommonModule } from "./printers/commonPrinter";
@@ -18,7 +20,7 @@ import { NOTEBOOK_PROGRAM_FILE, equivalenceTestSource } from "./printers/equival
 import { notebookProgram } from "../../verify/harnessInput";
 import { projectManifestSchema } from "../../verify/projectManifest";
 import { verifiedProject } from "../../verify/verifiedProject";
-import { gateCheckIndex, modelRegistration, printFlowModule } from "./printers/flowPrinter";
+import { gateCheckIndex, isMonitored, modelRegistration, printFlowModule } from "./printers/flowPrinter";
 import { isPythonIdentifier } from "./pythonText";
 import { gatesSource, gatesTestSource } from "./printers/gatesSource";
 import { dataChecksTestSource, printDataChecksModule } from "./printers/dataChecksSource";
@@ -81,7 +83,7 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   const files = new FileCollector(input);
   files.add(at.pyproject, printPyproject(structure, input.tools), all, "hash");
   const gates = gateSection(structure);
-  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg, gates), input.parametersCellIds, "hash");
+  files.add(at.paramsYaml, printParamsYaml(structure.params, pkg, gates, true), input.parametersCellIds, "hash");
   files.add(at.readme, printReadme(structure), all, "html");
   const manifest = buildManifest(structure, files.cellHashes(all), input.parts);
   files.add(at.manifest, JSON.stringify(manifest), all, "json");
@@ -103,6 +105,8 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
     files.add(at.dataChecks, printDataChecksModule(structure.dataChecks), checkedCells, "hash");
     files.add(at.dataChecksTest, dataChecksTestSource(pkg, structure.dataChecks), checkedCells, "hash");
   }
+  files.add(at.monitoring, MONITORING_PY, [], "hash");
+  files.add(at.monitoringTest, monitoringTestSource(pkg, structure.steps.find(isMonitored)?.name), [], "hash");
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
   const flowTest = flowTestSource({

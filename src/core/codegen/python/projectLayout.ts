@@ -26,6 +26,9 @@ export interface ProjectLayout {
   /** The data checks of what the validation step hands on (data_checks.py), with verify's observations only. */
   readonly dataChecks: string;
   readonly dataChecksTest: string;
+  /** Data profiles and drift against the last successful run (monitoring.py), and its tests. */
+  readonly monitoring: string;
+  readonly monitoringTest: string;
   readonly figures: string;
   readonly flow: string;
   readonly main: string;
@@ -55,6 +58,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     lineage: `src/${pkg}/lineage.py`,
     gates: `src/${pkg}/gates.py`,
     tracking: `src/${pkg}/tracking.py`,
+    monitoring: `src/${pkg}/monitoring.py`,
     figures: `src/${pkg}/figures.py`,
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
@@ -64,6 +68,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     flowTest: "tests/test_flow.py",
     dataChecks: `src/${pkg}/data_checks.py`,
     dataChecksTest: "tests/test_data_checks.py",
+    monitoringTest: "tests/test_monitoring.py",
     fixturesReadme: "tests/fixtures/README.md",
   };
 }

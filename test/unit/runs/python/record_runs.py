@@ -73,6 +73,16 @@ def record_ok(runs: Path, repo: Path, data: Path) -> None:
             "evaluate",
             [{"metric": "accuracy", "value": 0.93, "min": 0.9, "passed": True}],
         )
+        recorder.drift("load", "df", None, [])
+        recorder.drift(
+            "load",
+            "X",
+            "run-before",
+            [
+                {"column": "x", "status": "drift", "psi": 0.4, "ks": 0.3, "pValue": 1e-5},
+                {"column": "kind", "status": "warning", "missingCategories": ["a"]},
+            ],
+        )
 
 
 def record_inside(repo: Path) -> None:

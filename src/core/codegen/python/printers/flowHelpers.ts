@@ -50,6 +50,22 @@ def _loaders(results: Mapping[str, StepResult], refs: tuple[tuple[str, str], ...
     """Loaders of the artifacts (step, name) the run kept, loaded only when called."""
     kept = (results.get(step, {"artifacts": {}})["artifacts"].get(name) for step, name in refs)
     return [partial(load_artifact, ref) for ref in kept if ref is not None]
+def _monitor(settings: MonitoringSettings, step: str, result: StepResult) -> None:
+    """Profile the data a step hands on and compare it with the last successful run's;
+    stop the run when a column drifted and \`\`fail_on_drift\`\` is on."""
+    if MISSING_LIBRARIES:
+        get_run_logger().info("Data monitoring of %s skipped: %s not installed", step, " and ".join(MISSING_LIBRARIES))
+        return
+    drifted: list[str] = []
+    for name, ref in result["artifacts"].items():
+        if ref["kind"] not in ("dataframe", "array"):
+            continue
+        report = monitor_output(_recorder(), step, name, load_artifact(ref), settings)
+        if report is not None:
+            get_run_logger().info("Data monitoring %s", report.describe())
+            drifted += [f"{step}.{name}.{column}" for column in report.drifted]
+    if drifted and settings.fail_on_drift:
+        raise DataDriftError(f"{', '.join(drifted)} drifted (monitoring.fail_on_drift is on)")
 
 
 def _recorder() -> RunRecorder:

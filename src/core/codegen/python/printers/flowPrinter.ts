@@ -33,6 +33,8 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     { module: `${pkg}.tracking`, name: "Tracker" },
     { module: `${pkg}.params`, name: "load_params" },
     ...["Bound", "GateFailedError", "check_gates", "load_gates"].map((name) => ({ module: `${pkg}.gates`, name })),
+    ...["MISSING_LIBRARIES", "DataDriftError", "MonitoringSettings", "monitor_output"].map((name) => ({ module: `${pkg}.monitoring`, name })),
+    ...(project.steps.some(isMonitored) ? [{ module: `${pkg}.monitoring`, name: "load_monitoring" }] : []),
     { module: "collections.abc", name: "Mapping" },
   ];
   const common: ImportSpec[] = project.common === undefined ? [] : [{ module: pkg, name: "common" }];
@@ -65,7 +67,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_check_data", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_check_data", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS", "_monitor"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -156,6 +158,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line('"""Run every step in order; return each step\'s artifact references and metrics."""');
     writer.line("params = load_params(params_path, overrides)");
     writer.line("gate_bounds = load_gates(params_path, overrides)");
+    if (project.steps.some(isMonitored)) writer.line("monitoring_settings = load_monitoring(params_path, overrides)");
     writer.line("recorder = RunRecorder(FLOW_NAME, NOTEBOOK)");
     // Attached before the run starts: MLflow sees every event, run_started included.
     writer.line(modelRegistration(project.steps) === undefined ? "Tracker.attach(recorder, FLOW_NAME)" : "tracker = Tracker.attach(recorder, FLOW_NAME)");
@@ -177,6 +180,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
           });
           writer.line(")");
           if (step.name === project.dataChecks?.after) writer.line(`_check_data(results, after=${pyString(step.name)})`);
+          if (isMonitored(step)) writer.line(`_monitor(monitoring_settings, ${pyString(step.name)}, results[${pyString(step.name)}])`);
         });
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
         printModelRegistration(writer, project.steps);
@@ -197,6 +201,13 @@ const CHECK_DATA_HELPER = `def _check_data(results: Mapping[str, StepResult], af
     for check in checks:
         get_run_logger().info("Data check %s", check.describe())
     raise_for_failures(checks)`;
+/** The stages whose outputs are profiled and checked for drift: the data as it comes in and as the model sees it. */
+const MONITORED_STAGES: ReadonlySet<string> = new Set(["ingestion", "preprocessing"]);
+
+/** Whether the flow profiles the data `step` hands on. */
+export function isMonitored(step: StepStructure): boolean {
+  return MONITORED_STAGES.has(step.stage);
+}
 
 /**
  * Where the flow checks the quality gates: before the first registration or deployment

@@ -46,11 +46,13 @@ export function printMainModule(project: ProjectStructure): string {
     writer.block("if args.refresh_cache", () => writer.line('os.environ["PREFECT_TASKS_REFRESH_CACHE"] = "true"'));
     writer.line(`logging.getLogger(${pyString(pkg)}).setLevel(logging.INFO)`);
     printLocalImport(writer, `${pkg}.gates`, ["GateFailedError", "load_gates"]);
+    printLocalImport(writer, `${pkg}.monitoring`, ["DataDriftError", "MonitoringSettingsError", "load_monitoring"]);
     printLocalImport(writer, `${pkg}.params`, ["ParamsError", "load_params"]);
     writer.line();
-    writer.line("# Bad params or gates fail here, in one line, before Prefect (and its server) starts.");
-    writer.block("try", () => writer.lines(["load_params(args.params, tuple(args.param))", "load_gates(args.params, tuple(args.param))"]));
-    writer.block("except ParamsError as error", () => {
+    writer.line("# Bad params, gates or monitoring settings fail here, in one line, before Prefect");
+    writer.line("# (and its server) starts.");
+    writer.block("try", () => writer.lines(["load_params(args.params, tuple(args.param))", "load_gates(args.params, tuple(args.param))", "load_monitoring(args.params, tuple(args.param))"]));
+    writer.block("except (ParamsError, MonitoringSettingsError) as error", () => {
       writer.line('print(f"error: {error}", file=sys.stderr)');
       writer.line("return 2");
     });
@@ -74,6 +76,11 @@ export function printMainModule(project: ProjectStructure): string {
         writer.line("return 3");
       });
     }
+    writer.block("except DataDriftError as error", () => {
+      writer.line("# Severe data drift, made a gate by monitoring.fail_on_drift: nothing after it ran.");
+      writer.line('print(f"error: data drift: {error}", file=sys.stderr)');
+      writer.line("return 3");
+    });
     writer.block("except Exception", () => {
       writer.line(`logging.getLogger(${pyString(pkg)}).exception("The pipeline failed")`);
       writer.line("return 1");

@@ -28,7 +28,8 @@ export interface GateSection {
 /** Margin of a suggested bound below (or above) the notebook's own value. */
 const SUGGESTED_MARGIN = 0.05;
 
-export function printParamsYaml(params: readonly ParamStructure[], packageName: string, gates?: GateSection): string {
+/** `monitoring`: print the data-monitoring thresholds (every generated project has monitoring.py). */
+export function printParamsYaml(params: readonly ParamStructure[], packageName: string, gates?: GateSection, monitoring = false): string {
   const lines = [
     "# Parameters of the pipeline, loaded into the frozen dataclass in",
     `# src/${packageName}/params.py. Override one for a run without editing this file:`,
@@ -39,9 +40,12 @@ export function printParamsYaml(params: readonly ParamStructure[], packageName: 
     ...(param.origin === "absolute path" ? ["# An absolute path found in the notebook: point it at the data on this machine."] : []),
     `${param.name}: ${yamlValue(param.value, param.type)}`,
   ]);
-  const gateLines = gates === undefined ? [] : ["", ...printGatesYaml(gates, packageName)];
-  if (body.length === 0 && gateLines.length === 0) return `${lines.join("\n")}\n{}\n`;
-  return `${[...lines, ...body, ...gateLines].join("\n")}\n`;
+  const sections = [
+    ...(gates === undefined ? [] : ["", ...printGatesYaml(gates, packageName)]),
+    ...(monitoring ? ["", ...printMonitoringYaml(packageName)] : []),
+  ];
+  if (body.length === 0 && sections.length === 0) return `${lines.join("\n")}\n{}\n`;
+  return `${[...lines, ...body, ...sections].join("\n")}\n`;
 }
 
 // Which way a metric is better, from its name, for the commented examples only.
@@ -86,6 +90,23 @@ function printGatesYaml(gates: GateSection, packageName: string): string[] {
   ];
 }
 
+/** The data-monitoring thresholds (monitoring.py documents how each is used). */
+function printMonitoringYaml(packageName: string): string[] {
+  return [
+    "# Data monitoring: each run profiles the data the ingestion and preprocessing steps",
+    "# hand on and compares it with the last successful run. A numeric column is a warning",
+    "# from a population stability index (PSI) of psi_warning, drift from psi_drift or a",
+    "# Kolmogorov-Smirnov p-value below ks_p_value; a new category or a removed column is",
+    "# drift. With fail_on_drift, drift stops the run with exit code 3, like a failed gate:",
+    `#   python -m ${packageName} --param monitoring.fail_on_drift=true`,
+    "monitoring:",
+    "  psi_warning: 0.1",
+    "  psi_drift: 0.25",
+    "  ks_p_value: 0.01",
+    "  fail_on_drift: false",
+  ];
+}
+
 /** A YAML number PyYAML reads back as one (it needs `1.0e+30`, not `1e30`). */
 function yamlNumber(value: number): string {
   const text = String(value);
@@ -110,7 +131,7 @@ export function printParamsModule(params: readonly ParamStructure[], packageName
   ]);
   writer.line();
   writer.lines(["from __future__ import annotations", "", "import dataclasses", "import os", "import typing", "from collections.abc import Mapping, Sequence", "from pathlib import Path", "", "import yaml"]);
-  writer.line().line(`ENV_PREFIX = "${envPrefix(packageName)}"`).line('GATES_KEY = "gates"').line().line();
+  writer.line().line(`ENV_PREFIX = "${envPrefix(packageName)}"`).line('GATES_KEY = "gates"').line('MONITORING_KEY = "monitoring"').line().line();
   writer.line("@dataclasses.dataclass(frozen=True)");
   writer.block("class Params", () => {
     writer.line('"""The values of params.yaml, checked against these types when loaded."""');

@@ -57,15 +57,17 @@ def load_params(
     values: dict[str, object] = {str(key): value for key, value in loaded.items()}
     env = os.environ if environ is None else environ
     hints = typing.get_type_hints(Params)
-    # The quality gates' bounds live beside the params; gates.py reads them.
-    if GATES_KEY not in hints:
-        values.pop(GATES_KEY, None)
+    # The quality gates' bounds and the monitoring thresholds live beside the params;
+    # gates.py and monitoring.py read them.
+    for section in (GATES_KEY, MONITORING_KEY):
+        if section not in hints:
+            values.pop(section, None)
     for name in hints:
         if ENV_PREFIX + name.upper() in env:
             values[name] = env[ENV_PREFIX + name.upper()]
     for text in overrides:
         name, value = _split_override(text)
-        if name.startswith(GATES_KEY + "."):
+        if name.startswith((GATES_KEY + ".", MONITORING_KEY + ".")):
             continue
         values[name] = value
     unknown = sorted(set(values) - set(hints))

@@ -21,7 +21,7 @@ export interface ToolDependencies {
 
 export function printPyproject(project: ProjectStructure, tools: ToolDependencies): string {
   const pkg = project.packageName;
-  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "__main__"].map((module) => tomlString(`${pkg}.${module}`));
+  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "monitoring", "__main__"].map((module) => tomlString(`${pkg}.${module}`));
   const lines = [
     "[build-system]",
     'requires = ["setuptools>=68"]',

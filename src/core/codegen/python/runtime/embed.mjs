@@ -13,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MODULES = [
   { python: "lineage.py", typescript: "lineageSource.ts", constant: "LINEAGE_PY" },
   { python: "tracking.py", typescript: "trackingSource.ts", constant: "TRACKING_PY" },
+  { python: "monitoring.py", typescript: "monitoringSource.ts", constant: "MONITORING_PY" },
 ];
 
 /** A template literal holding `text` exactly: escapes \, `, ${ and \r (which JS would turn into \n). */

@@ -5,8 +5,8 @@
 export const LINEAGE_PY = `"""Run events of this pipeline, for nb2prod's Runs and Lineage views.
 
 Each run appends JSON lines (schemaVersion 1) to \`\`<runs dir>/<run id>/events.jsonl\`\`:
-run_started, step_started, step_finished, artifact, metric, gate, tracking, model_version
-and run_finished. The runs
+run_started, step_started, step_finished, artifact, metric, gate, data_check, drift,
+tracking, model_version and run_finished. The runs
 dir is \`\`$NB2PROD_RUNS_DIR\`\` when set, else \`\`.nb2prod/runs\`\` under the working
 directory. Lines are only ever appended, each flushed and fsynced, so a crash leaves at
 most one partial last line, which readers skip.
@@ -43,8 +43,9 @@ RUNS_DIR_ENV: Final = "NB2PROD_RUNS_DIR"
 EVENTS_FILE: Final = "events.jsonl"
 
 ArtifactKind: TypeAlias = Literal[
-    "dataframe", "array", "model", "object", "file", "figure", "report"
+    "dataframe", "array", "model", "object", "file", "figure", "report", "profile"
 ]
+DriftStatus: TypeAlias = Literal["ok", "warning", "drift"]
 StepStatus: TypeAlias = Literal["completed", "failed", "cached"]
 RunStatus: TypeAlias = Literal["completed", "failed"]
 JsonValue: TypeAlias = (
@@ -325,6 +326,7 @@ class RunRecorder:
             aliases=list(aliases),
             modelUri=model_uri,
         )
+
     def data_check(self, step: str, checks: Sequence[Mapping[str, JsonValue]]) -> bool:
         """Record the data checks of what \`\`step\`\` hands on; True when every check passed."""
         passed = all(check.get("passed") is True for check in checks)
@@ -335,6 +337,29 @@ class RunRecorder:
             checks=[dict(check) for check in checks],
         )
         return passed
+
+    def drift(
+        self,
+        step: str,
+        output: str,
+        reference: str | None,
+        columns: Sequence[Mapping[str, JsonValue]],
+    ) -> DriftStatus:
+        """Record how the data \`\`output\`\` of \`\`step\`\` moved against run \`\`reference\`\` (None:
+        no earlier run to compare with); return the worst status of its columns."""
+        statuses = {column.get("status") for column in columns}
+        status: DriftStatus = (
+            "drift" if "drift" in statuses else "warning" if "warning" in statuses else "ok"
+        )
+        self._emit(
+            "drift",
+            step=step,
+            output=output,
+            reference=reference,
+            status=status,
+            columns=[dict(column) for column in columns],
+        )
+        return status
 
     def finish(self, status: RunStatus, error: str | None = None) -> None:
         """Record run_finished once; later calls are ignored."""
