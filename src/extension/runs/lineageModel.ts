@@ -15,6 +15,8 @@ export class LineageModel implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private shown: RunLineage | undefined;
   private location: RunLocation | undefined;
+  /** The run last asked for: while its lineage is being made, the shown one is another run's. */
+  private requested: vscode.Uri | undefined;
   private request = 0;
 
   constructor(
@@ -22,10 +24,13 @@ export class LineageModel implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.subscription = runs.onDidChange(() => {
-      if (this.shown === undefined) return;
-      const entry = runs.find(this.shown.entry.eventsUri);
+      // Follows the run last asked for, not the one still shown: following the shown run
+      // while another one's lineage is being made would show the old run again.
+      const requested = this.requested;
+      if (requested === undefined) return;
+      const entry = runs.find(requested);
       if (entry === undefined) this.clear();
-      else if (entry !== this.shown.entry) this.follow(entry).catch((error: unknown) => {
+      else if (entry !== this.shown?.entry) this.follow(entry).catch((error: unknown) => {
         this.log.error("updating the lineage failed", error);
       });
     });
@@ -42,13 +47,15 @@ export class LineageModel implements vscode.Disposable {
 
   /** The shown run changed: relink it only when it had no project yet (its steps may name one now). */
   private follow(entry: RunEntry): Promise<RunLineage> {
-    const known = this.location;
+    const sameRun = this.shown?.entry.eventsUri.toString() === entry.eventsUri.toString();
+    const known = sameRun ? this.location : undefined;
     return known?.project === undefined ? this.show(entry) : this.showWith(entry, () => Promise.resolve(known));
   }
 
   private async showWith(entry: RunEntry, locate: () => Promise<RunLocation>): Promise<RunLineage> {
     this.request += 1;
     const request = this.request;
+    this.requested = entry.eventsUri;
     const location = await locate();
     const lineage = runLineageAt(entry, location);
     if (request === this.request) {
@@ -63,6 +70,7 @@ export class LineageModel implements vscode.Disposable {
     this.request += 1;
     this.shown = undefined;
     this.location = undefined;
+    this.requested = undefined;
     this.changeEmitter.fire();
   }
 
