@@ -18,16 +18,18 @@ export class LineageModel implements vscode.Disposable {
   /** The run last asked for: while its lineage is being made, the shown one is another run's. */
   private requested: vscode.Uri | undefined;
   private request = 0;
+  /** Lineages being made: each takes the run's latest entry when it is done, so changes meanwhile need no follow. */
+  private inFlight = 0;
 
   constructor(
-    runs: RunsModel,
+    private readonly runs: RunsModel,
     private readonly log: Log,
   ) {
     this.subscription = runs.onDidChange(() => {
       // Follows the run last asked for, not the one still shown: following the shown run
       // while another one's lineage is being made would show the old run again.
       const requested = this.requested;
-      if (requested === undefined) return;
+      if (requested === undefined || this.inFlight > 0) return;
       const entry = runs.find(requested);
       if (entry === undefined) this.clear();
       else if (entry !== this.shown?.entry) this.follow(entry).catch((error: unknown) => {
@@ -56,8 +58,15 @@ export class LineageModel implements vscode.Disposable {
     this.request += 1;
     const request = this.request;
     this.requested = entry.eventsUri;
-    const location = await locate();
-    const lineage = runLineageAt(entry, location);
+    this.inFlight += 1;
+    let location: RunLocation;
+    try {
+      location = await locate();
+    } finally {
+      this.inFlight -= 1;
+    }
+    // The run may have changed (or been re-read) while its project was located.
+    const lineage = runLineageAt(this.runs.find(entry.eventsUri) ?? entry, location);
     if (request === this.request) {
       this.shown = lineage;
       this.location = location;
