@@ -106,6 +106,8 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       const steps = lastRunEvents(project).filter((event) => event.type === "step_finished");
       assert.ok(steps.length > 0 && steps.every((event) => event.status === "completed" && event.cacheHit === false));
       assert.ok(lastRunEvents(project).some((event) => event.type === "artifact"));
+      // Tracking is on in the test venv: the example's scikit-learn model is registered in MLflow.
+      assert.ok(lastRunEvents(project).some((event) => event.type === "model_version"), "no model_version event");
       const firstRun = lastCompletedRun(project).runId;
       assert.ok(driftEvents(lastRunEvents(project)).length > 0, "the first run profiles the data its ingestion and preprocessing steps hand on");
       const second = checkFlow(python, project, pkg, prefectHome);

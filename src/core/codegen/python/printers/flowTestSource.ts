@@ -107,8 +107,11 @@ def test_a_run_is_tracked_in_mlflow_and_its_model_registered(run_dir: Path) -> N
     [run] = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
     assert run.data.tags["nb2prod.run_id"]
-    [version] = client.search_model_versions(f"name='{FLOW_NAME}'")
-    assert version.run_id == run.info.run_id
-    assert client.get_model_version_by_alias(FLOW_NAME, "candidate").version == version.version
-    assert "model_version" in _event_types(run_dir)`;
+    # A model MLflow has no flavour for is kept as a run artifact, not registered: the
+    # registry holds exactly what the run's events say it registered.
+    versions = client.search_model_versions(f"name='{FLOW_NAME}'")
+    assert len(versions) == _event_types(run_dir).count("model_version")
+    for version in versions:
+        assert version.run_id == run.info.run_id
+        assert client.get_model_version_by_alias(FLOW_NAME, "candidate").version == version.version`;
 }

@@ -127,12 +127,13 @@ function projectDataTests(step: string): string {
 
 def _project_data(step_inputs_for: StepInputs) -> Any:
     """The first output of step ${step} that has a numeric column with values."""
-    for value in ${step}(**step_inputs_for("${step}"))._asdict().values():
-        data = profile_data(value)
-        if data is not None and any(values.size > 1 for values in data.values.values()):
-            frame = as_frame(value)
-            assert frame is not None
-            return frame.reset_index(drop=True)
+    # Locals start with an underscore: a step name (a lower-case identifier) never does.
+    for _value in ${step}(**step_inputs_for("${step}"))._asdict().values():
+        _profile = profile_data(_value)
+        if _profile is not None and any(_column.size > 1 for _column in _profile.values.values()):
+            _frame = as_frame(_value)
+            assert _frame is not None
+            return _frame.reset_index(drop=True)
     pytest.skip("step ${step} hands on no data with a numeric column")
 
 

@@ -24,6 +24,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -166,6 +167,16 @@ class Tracker:
         if handler is not None and self.enabled:
             self._guarded(f"recording {event.get('type')}", lambda: handler(event))
 
+    def _model_not_registered(self, error: Exception) -> None:
+        """A model MLflow could not log: the run is still tracked, and says why."""
+        _logger.warning("The model was not registered in MLflow: %s", error)
+        if self._client is not None and self._mlflow_run_id is not None:
+            self._client.set_tag(
+                self._mlflow_run_id,
+                "nb2prod.model_registration",
+                f"failed: {error}"[:500],
+            )
+
     def register_model(
         self,
         models: Sequence[Callable[[], object]],
@@ -180,9 +191,15 @@ class Tracker:
         the model predicts on gives the input example and the signature)."""
         if not self.enabled or self._mlflow_run_id is None:
             return
-        self._guarded(
-            "registering the model", lambda: self._register(models, examples, step)
-        )
+        try:
+            self._register(models, examples, step)
+        except Exception as error:
+            # Not a tracking failure: the run's other events are still mirrored, and it
+            # ends FINISHED when the pipeline succeeded.
+            self._guarded(
+                "recording why the model was not registered",
+                partial(self._model_not_registered, error),
+            )
 
     def _guarded(self, action: str, call: Callable[[], None]) -> None:
         try:
@@ -304,6 +321,7 @@ class Tracker:
             (value, predict)
             for value in (load() for load in models)
             if callable(predict := getattr(value, "predict", None))
+            and _looks_fitted(value)
         ]
         if not fitted:
             _logger.info(
@@ -360,6 +378,20 @@ class Tracker:
         self._recorder.model_version(
             step, self._experiment, str(version.version), aliases, str(logged.model_uri)
         )
+
+
+def _looks_fitted(value: object) -> bool:
+    """A fitted model rather than its specification: scikit-learn estimators gain
+    attributes ending in ``_`` when fitted; statsmodels' fitted results have ``params``
+    and ``save`` (its unfitted model classes have neither)."""
+    module = type(value).__module__.split(".")[0]
+    if module == "sklearn":
+        return any(
+            name.endswith("_") and not name.startswith("_") for name in vars(value)
+        )
+    if module == "statsmodels":
+        return hasattr(value, "params") and callable(getattr(value, "save", None))
+    return True
 
 
 def _example_for(
