@@ -10,11 +10,10 @@
 //   NB2PROD_BENCH_NOTEBOOKS=diabetes,nb13   only notebooks whose file name contains one of these
 //   NB2PROD_BENCH_REPEATS=3                 runs per notebook (the table gives medians)
 //   NB2PROD_BENCH_MINUTES=10                no new pass starts after this
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { exampleNotebooks, offlineCorpusNotebooks } from "../test/eval/corpusNotebooks";
+import { join } from "node:path";
+import { PREFECT_WARM_UP, notebooksWanted, positiveNumber, testPython } from "./pipelineOverhead/benchSetup";
 import { runTool } from "../test/unit/codegen/generatedChecks";
 import { prepareNotebook, runCached, runOnce, toMeasurement } from "./pipelineOverhead/notebookRuns";
 import type { NotebookRuns } from "./pipelineOverhead/notebookRuns";
@@ -22,26 +21,9 @@ import { printOverheadTables } from "./pipelineOverhead/overheadTable";
 
 const repoRoot = process.cwd();
 const WARM_UP_TIMEOUT_MS = 5 * 60 * 1000;
-const PREFECT_WARM_UP = "from prefect import flow\n@flow\ndef warm_up() -> None: pass\nwarm_up()";
 
-function positiveNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
-function notebooksWanted(): string[] {
-  const all = [...exampleNotebooks(repoRoot), ...offlineCorpusNotebooks(repoRoot)];
-  const wanted = (process.env.NB2PROD_BENCH_NOTEBOOKS ?? "").split(",").map((part) => part.trim()).filter((part) => part !== "");
-  return wanted.length === 0 ? all : all.filter((path) => wanted.some((part) => basename(path).includes(part)));
-}
 
-/** The tests' venv interpreter, from the script that creates it (it prints the path last). */
-function testPython(): string {
-  const result = spawnSync(process.execPath, [join(repoRoot, "test", "harness", "pythonEnv.mjs")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const python = result.stdout.trim().split("\n").pop() ?? "";
-  if (result.status !== 0 || python === "") throw new Error("test/harness/pythonEnv.mjs did not print the venv's python");
-  return python;
-}
 
 const loads = (): string => loadavg().map((load) => load.toFixed(2)).join(" ");
 
@@ -61,14 +43,14 @@ function runPasses(prepared: readonly NotebookRuns[], repeats: number, deadline:
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const python = testPython();
+  const python = testPython(repoRoot);
   const repeats = Math.round(positiveNumber("NB2PROD_BENCH_REPEATS", 3));
   const minutes = positiveNumber("NB2PROD_BENCH_MINUTES", 10);
   const prefectHome = mkdtempSync(join(tmpdir(), "nb2prod-overhead-prefect-"));
   const prepared: NotebookRuns[] = [];
   try {
     const warmUp = runTool(python, prefectHome, ["-c", PREFECT_WARM_UP], WARM_UP_TIMEOUT_MS, prefectHome);
-    for (const notebook of notebooksWanted()) prepared.push(await prepareNotebook(notebook, python, prefectHome));
+    for (const notebook of notebooksWanted(repoRoot)) prepared.push(await prepareNotebook(notebook, python, prefectHome));
     const passes = runPasses(prepared, repeats, started + minutes * 60_000);
     console.log(`${prepared.length} notebooks; ${passes} of ${repeats} passes within the ${minutes}-minute budget (script and cold pipeline; the table gives medians), one cached re-run each; ${python}`);
     console.log(`${cpus().length} CPUs; Prefect's database, created once in a new PREFECT_HOME before the runs: ${warmUp.seconds.toFixed(2)} s, not counted${warmUp.ok ? "" : ` (failed: ${warmUp.reason})`}\n`);

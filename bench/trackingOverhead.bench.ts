@@ -11,9 +11,8 @@
 //   NB2PROD_BENCH_MINUTES=20                no new pass starts after this
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { exampleNotebooks, offlineCorpusNotebooks } from "../test/eval/corpusNotebooks";
+import { join } from "node:path";
+import { PREFECT_WARM_UP, notebooksWanted, positiveNumber, testPython } from "./pipelineOverhead/benchSetup";
 import { runTool } from "../test/unit/codegen/generatedChecks";
 import { median } from "./median";
 import { prepareNotebook } from "./pipelineOverhead/notebookRuns";
@@ -21,7 +20,6 @@ import type { NotebookRuns } from "./pipelineOverhead/notebookRuns";
 import { freshRunState, runPipeline } from "./pipelineOverhead/pipelineRun";
 
 const repoRoot = process.cwd();
-const PREFECT_WARM_UP = "from prefect import flow\n@flow\ndef warm_up() -> None: pass\nwarm_up()";
 const CREATE_STORE = "import os, mlflow\nos.makedirs('.nb2prod', exist_ok=True)\nmlflow.MlflowClient(tracking_uri='sqlite:///.nb2prod/mlflow.db').search_experiments()";
 const OFF = { NB2PROD_TRACKING: "off" };
 
@@ -40,23 +38,8 @@ interface Row {
   problem: string | undefined;
 }
 
-function positiveNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
-function notebooksWanted(): string[] {
-  const all = [...exampleNotebooks(repoRoot), ...offlineCorpusNotebooks(repoRoot)];
-  const wanted = (process.env.NB2PROD_BENCH_NOTEBOOKS ?? "").split(",").map((part) => part.trim()).filter((part) => part !== "");
-  return wanted.length === 0 ? all : all.filter((path) => wanted.some((part) => basename(path).includes(part)));
-}
 
-function testPython(): string {
-  const result = spawnSync(process.execPath, [join(repoRoot, "test", "harness", "pythonEnv.mjs")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  const python = result.stdout.trim().split("\n").pop() ?? "";
-  if (result.status !== 0 || python === "") throw new Error("test/harness/pythonEnv.mjs did not print the venv's python");
-  return python;
-}
 
 /** Bytes under `path` (a file or a folder), 0 when it does not exist. */
 function sizeOf(path: string): number {
@@ -106,14 +89,14 @@ function printTable(rows: readonly Row[]): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const python = testPython();
+  const python = testPython(repoRoot);
   const repeats = Math.round(positiveNumber("NB2PROD_BENCH_REPEATS", 2));
   const deadline = started + positiveNumber("NB2PROD_BENCH_MINUTES", 20) * 60_000;
   const prefectHome = mkdtempSync(join(tmpdir(), "nb2prod-tracking-prefect-"));
   const rows: Row[] = [];
   try {
     runTool(python, prefectHome, ["-c", PREFECT_WARM_UP], 5 * 60_000, prefectHome);
-    for (const notebook of notebooksWanted()) {
+    for (const notebook of notebooksWanted(repoRoot)) {
       const runs = await prepareNotebook(notebook, python, prefectHome);
       // The store's tables are created once, by its first run, in a few seconds: not a per-run cost.
       if (runs.target !== undefined) runTool(python, runs.target.projectDir, ["-c", CREATE_STORE], 5 * 60_000, prefectHome);
