@@ -144,14 +144,17 @@ def _patch_runtime(package: str) -> None:
 
 
 def _patch_tracking(tracking: ModuleType | None) -> None:
-    """MLflow tracking (tracking.py): attaching (importing mlflow), mirroring each event
-    (called from inside the recorder's methods, so inclusive) and registering the model."""
+    """MLflow tracking (tracking.py): the time the run's own threads spend in it (MLflow
+    works on a thread of its own): starting the connection, attaching, handing each event
+    over (called from inside the recorder's methods, so inclusive) and waiting at the end,
+    and handing the model over and waiting for its registration."""
     if tracking is None:
         return
     tracker = tracking.Tracker
     attach = tracker.__dict__["attach"].__func__
     tracker.attach = classmethod(TIMERS.wrap("of which tracking", attach, exclusive=False))
-    for method in ("on_event", "register_model"):
+    _replace(tracking, "connect_in_background", "of which tracking", exclusive=False)
+    for method in ("on_event", "log_model", "register_model"):
         _replace(tracker, method, "of which tracking", exclusive=False)
 
 

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawn, spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { before, describe, it } from "node:test";
 import { generateCommand } from "../../../src/cli/commands/generateCommand";
 import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
@@ -92,11 +92,24 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       assert.ok(result.ok, result.reason);
       // The flow tests: a failed gate registers nothing; a run is tracked in MLflow with a model version.
       const xml = readFileSync(report, "utf8");
-      for (const name of ["test_a_failed_quality_gate_stops_the_run_before_registration", "test_a_run_is_tracked_in_mlflow_and_its_model_registered"]) {
+      // And the serving tests (issue 13): in-process, from MLflow, and over a real socket.
+      const serving = ["test_health_ready_and_predict_in_process", "test_ready_says_503_until_the_model_is_loaded_and_why_loading_failed", "test_rows_that_do_not_fit_get_422_naming_the_problem", "test_the_registered_model_is_served_from_mlflow", "test_served_over_a_real_socket_and_stopped_gracefully"];
+      for (const name of ["test_a_failed_quality_gate_stops_the_run_before_registration", "test_a_run_is_tracked_in_mlflow_and_its_model_registered", ...serving]) {
         const testcase = new RegExp(`<testcase [^>]*name="${name}"[^>]*(/>|>([\\s\\S]*?)</testcase>)`).exec(xml);
         assert.ok(testcase, `${name} did not run`);
         assert.doesNotMatch(testcase[0], /<(skipped|failure|error)\b/, `${name} was skipped or failed`);
       }
+    });
+
+    it("has a Dockerfile hadolint accepts, and a .dockerignore that keeps secrets and runs out of the image", { timeout: FIFTEEN_MINUTES }, () => {
+      const hadolint = join(dirname(python), "hadolint");
+      const result = spawnSync(hadolint, ["--no-color", join(project, "Dockerfile")], { encoding: "utf8" });
+      assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+      const dockerfile = readFileSync(join(project, "Dockerfile"), "utf8");
+      assert.match(dockerfile, /^HEALTHCHECK .*\/health/m);
+      assert.match(dockerfile, /^USER \d+:\d+$/m);
+      const ignored = readFileSync(join(project, ".dockerignore"), "utf8").split("\n");
+      for (const entry of [".env", ".nb2prod", ".git"]) assert.ok(ignored.includes(entry), entry);
     });
 
     it("runs under Prefect, then re-runs from the cache", { timeout: FIFTEEN_MINUTES }, () => {

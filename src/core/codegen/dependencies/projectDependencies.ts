@@ -13,6 +13,8 @@ export const DEV_DISTRIBUTIONS: readonly string[] = ["mypy", "pytest", "ruff", "
 export const PARQUET_DISTRIBUTIONS: readonly string[] = ["pyarrow"];
 /** The optional `tracking` extra: tracking.py mirrors runs into MLflow when it is installed. */
 export const TRACKING_DISTRIBUTIONS: readonly string[] = ["mlflow"];
+/** The optional `serve` extra: serve.py's API, its server, and the client its tests use. */
+export const SERVE_DISTRIBUTIONS: readonly string[] = ["fastapi", "uvicorn", "httpx"];
 
 export interface PinnedDependency {
   readonly name: string;
@@ -28,7 +30,7 @@ const DATA_CHECK_DISTRIBUTIONS: readonly string[] = ["pandera"];
 /** Every distribution the notebook's imports could need: what to ask the interpreter about. */
 export function candidateDistributions(analyses: readonly CellAnalysis[]): string[] {
   const names = analyses.flatMap((analysis) => analysis.imports.map((record) => distributionFor(record.module)));
-  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS, ...DATA_CHECK_DISTRIBUTIONS];
+  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...SERVE_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS, ...DATA_CHECK_DISTRIBUTIONS];
   return [...new Set(all)].sort();
 }
 

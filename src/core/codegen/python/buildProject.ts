@@ -29,6 +29,7 @@ import type { DataCheckStructure, ProjectStructure, StepStructure } from "./stru
 import { observedToHint } from "./typeRefs";
 import { buildDataChecks, dataCheckLibraries } from "./dataChecks";
 import type { ObservedDataByStep } from "./dataChecks";
+import { modelRegistration, servingInput } from "./modelServing";
 
 /** Runtime types `verify` observed: step → output → `module.Class`. */
 export type ObservedTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -163,11 +164,13 @@ export function buildProject(whole: ProjectInput): BuiltProject {
   ];
   const dataChecks = buildDataChecks(steps, input.observedData ?? {}, (step) => step.cellIds.map((id) => input.notebook.cells.find((cell) => cell.id === id)?.source ?? "").join("\n"));
   const dependencies = pinDependencies([...projectDependencies(steps, common?.imports ?? [], cells, input, packageName), ...dataCheckDependencies(dataChecks)], input.versions, warnings);
+  const servedInput = servingInput(modelRegistration(steps), input.observedData ?? {});
   const structure: ProjectStructure = {
     notebook: input.notebookPath,
     projectName: input.projectName,
     packageName,
     pythonVersion: pythonVersion(input.versions),
+    ...(input.versions?.python === undefined ? {} : { pythonRelease: input.versions.python }),
     params,
     secrets: registry.secrets(),
     steps,
@@ -177,6 +180,7 @@ export function buildProject(whole: ProjectInput): BuiltProject {
     excludedCells: input.plan.excluded,
     observedNumbers: input.observedNumbers ?? {},
     ...(dataChecks === undefined ? {} : { dataChecks }),
+    ...(servedInput === undefined ? {} : { servingInput: servedInput }),
   };
   const programSources = secretFreeSources(input, registry);
   return { structure, warnings, secrets: { redact: (text) => registry.redactSecrets(text), programSources } };

@@ -8,6 +8,10 @@ import { cellsSourceHash, renderHeader, renderJsonWithHeader } from "../fileHead
 import type { FileOwnership, PlannedFile } from "../filePlan";
 import { LINEAGE_PY } from "./runtime/lineageSource";
 import { TRACKING_PY } from "./runtime/trackingSource";
+import { SERVE_PY } from "./runtime/serveSource";
+import { printServingSchemaModule } from "./printers/servingSchemaPrinter";
+import { serveTestSource } from "./printers/serveTestSource";
+import { DOCKERIGNORE, printDockerfile } from "./printers/containerPrinter";
 import { flowTestSource } from "./printers/flowTestSource";
 import { FIGURES_PY } from "./runtime/figuresSource";
 import { MONITORING_PY } from "./runtime/monitoringSource";
@@ -20,7 +24,8 @@ import { NOTEBOOK_PROGRAM_FILE, equivalenceTestSource } from "./printers/equival
 import { notebookProgram } from "../../verify/harnessInput";
 import { projectManifestSchema } from "../../verify/projectManifest";
 import { verifiedProject } from "../../verify/verifiedProject";
-import { gateCheckIndex, isMonitored, modelRegistration, printFlowModule } from "./printers/flowPrinter";
+import { gateCheckIndex, isMonitored, printFlowModule } from "./printers/flowPrinter";
+import { modelRegistration } from "./modelServing";
 import { isPythonIdentifier } from "./pythonText";
 import { gatesSource, gatesTestSource } from "./printers/gatesSource";
 import { dataChecksTestSource, printDataChecksModule } from "./printers/dataChecksSource";
@@ -109,11 +114,19 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.monitoringTest, monitoringTestSource(pkg, structure.steps.find(isMonitored)?.name), [], "hash");
   if (structure.steps.some((step) => step.reports.some((report) => report.kind === "figures"))) files.add(at.figures, FIGURES_PY, [], "hash");
   files.add(at.flow, printFlowModule(structure), all, "hash");
+  files.add(at.dockerfile, printDockerfile(structure), [], "hash");
+  files.add(at.dockerignore, DOCKERIGNORE, [], "hash");
+  const registration = modelRegistration(structure.steps);
+  if (registration !== undefined) {
+    files.add(at.serve, SERVE_PY, [], "hash");
+    files.add(at.servingSchema, printServingSchemaModule(structure.notebook, structure.projectName, registration, structure.servingInput), all, "hash");
+    files.add(at.serveTest, serveTestSource({ packageName: pkg, dataFiles: structure.dataFiles, typed: structure.servingInput !== undefined }), all, "hash");
+  }
   const flowTest = flowTestSource({
     packageName: pkg,
     flowName: structure.projectName,
     gateMetric: gates.metrics.find(isPythonIdentifier),
-    registersModel: modelRegistration(structure.steps) !== undefined,
+    registersModel: registration !== undefined,
     dataFiles: structure.dataFiles,
   });
   if (flowTest !== undefined) files.add(at.flowTest, flowTest, all, "hash");

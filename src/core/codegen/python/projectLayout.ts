@@ -30,7 +30,14 @@ export interface ProjectLayout {
   readonly monitoring: string;
   readonly monitoringTest: string;
   readonly figures: string;
+  /** The model behind an HTTP API (serve.py), what it takes (serving_schema.py), and their tests. */
+  readonly serve: string;
+  readonly servingSchema: string;
+  readonly serveTest: string;
   readonly flow: string;
+  /** One image for the pipeline and the model server. */
+  readonly dockerfile: string;
+  readonly dockerignore: string;
   readonly main: string;
   readonly conftest: string;
   readonly equivalenceTest: string;
@@ -60,6 +67,11 @@ export function projectLayout(pkg: string): ProjectLayout {
     tracking: `src/${pkg}/tracking.py`,
     monitoring: `src/${pkg}/monitoring.py`,
     figures: `src/${pkg}/figures.py`,
+    serve: `src/${pkg}/serve.py`,
+    servingSchema: `src/${pkg}/serving_schema.py`,
+    serveTest: "tests/test_serve.py",
+    dockerfile: "Dockerfile",
+    dockerignore: ".dockerignore",
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",

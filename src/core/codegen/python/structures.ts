@@ -87,6 +87,8 @@ export interface ProjectStructure {
   readonly projectName: string;
   readonly packageName: string;
   readonly pythonVersion: string;
+  /** The interpreter's full version (3.11.7), for the container's base image; absent when unknown. */
+  readonly pythonRelease?: string;
   readonly params: readonly ParamStructure[];
   readonly secrets: readonly string[];
   readonly steps: readonly StepStructure[];
@@ -99,6 +101,15 @@ export interface ProjectStructure {
   readonly observedNumbers: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** The data checks (data_checks.py), when verify observed the data the checked step hands on. */
   readonly dataChecks?: DataCheckStructure;
+  /** The served model's input (serving_schema.py), when verify observed it. */
+  readonly servingInput?: ServingInput;
+}
+
+/** The value a step hands to training, which the served model takes rows of. */
+export interface ServingInput {
+  readonly step: string;
+  readonly name: string;
+  readonly data: Extract<ObservedData, { kind: "dataframe" | "array" }>;
 }
 
 /** One DataFrame, Series or numeric array a step hands on, as the notebook's run had it. */

@@ -55,9 +55,8 @@ with recorder:
     recorder.metric("evaluate", "r2", 0.93)
     if scenario == "gated":
         recorder.gate("evaluate", [{"metric": "r2", "value": 0.93, "min": 0.5, "passed": True}])
-    tracker.register_model(
-        [lambda: X, lambda: model], [lambda: "not a table", lambda: X], step="register"
-    )
+    tracker.log_model([lambda: X, lambda: model], [lambda: "not a table", lambda: X])
+    tracker.register_model(step="register")
 
 result: dict[str, object] = {
     "enabled": tracker.enabled,

@@ -6,6 +6,8 @@ import type { ImportSpec } from "../importBlock";
 import { PythonWriter } from "../pythonWriter";
 import { pyString, pyTuple } from "../pythonText";
 import type { ProjectStructure, StepStructure } from "../structures";
+import { modelRegistration } from "../modelServing";
+import type { ModelRegistration } from "../modelServing";
 import { printDocstring, printModuleImports } from "./moduleParts";
 import { FLOW_HELPERS } from "./flowHelpers";
 
@@ -182,9 +184,10 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
           writer.line(")");
           if (step.name === project.dataChecks?.after) writer.line(`_check_data(results, after=${pyString(step.name)})`);
           if (isMonitored(step)) writer.line(`_monitor(monitoring_settings, ${pyString(step.name)}, results[${pyString(step.name)}])`);
+          if (registration !== undefined && step.name === registration.lastTraining) printModelLogging(writer, registration);
         });
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
-        if (registration !== undefined) printModelRegistration(writer, registration);
+        if (registration !== undefined) writer.line(`tracker.register_model(step=${pyString(registration.step)})`);
       });
     });
     writer.block("finally", () => writer.line("_Run.recorder = None"));
@@ -220,38 +223,15 @@ export function gateCheckIndex(steps: readonly StepStructure[]): number {
   return index === -1 ? steps.length : index;
 }
 
-/**
- * What the flow registers with MLflow once every step succeeded: the training steps'
- * outputs are the model candidates (tracking.py takes the last one with a `predict`
- * method), their inputs from earlier steps the input-example candidates. No training
- * step, nothing to register.
- */
-interface ModelRegistration {
-  readonly step: string;
-  /** (step, output) pairs. */
-  readonly models: [string, string][];
-  readonly examples: [string, string][];
-}
-
-export function modelRegistration(steps: readonly StepStructure[]): ModelRegistration | undefined {
-  const training = steps.filter((step) => step.stage === "training");
-  const models = training.flatMap((step) => step.outputs.filter((output) => !step.reports.some((report) => report.name === output.name)).map((output): [string, string] => [step.name, output.name]));
-  if (models.length === 0) return undefined;
-  const examples = training.flatMap((step) => step.inputs.flatMap((input): [string, string][] => (input.fromStep === undefined ? [] : [[input.fromStep, input.name]])));
-  const step = steps.find((candidate) => candidate.stage === "registration")?.name ?? training[training.length - 1]?.name ?? "";
-  return { step, models, examples };
-}
-
-function printModelRegistration(writer: PythonWriter, registration: ModelRegistration): void {
+function printModelLogging(writer: PythonWriter, registration: ModelRegistration): void {
   const refs = (pairs: readonly [string, string][]): string => {
     const items = pairs.map(([step, name]) => `(${pyString(step)}, ${pyString(name)})`);
     return `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
   };
-  writer.line("tracker.register_model(");
+  writer.line("tracker.log_model(");
   writer.indented(() => {
     writer.line(`_loaders(results, ${refs(registration.models)}),`);
     writer.line(`_loaders(results, ${refs(registration.examples)}),`);
-    writer.line(`step=${pyString(registration.step)},`);
   });
   writer.line(")");
 }

@@ -4,6 +4,7 @@ import { PythonWriter } from "../pythonWriter";
 import { fromImport, pyString } from "../pythonText";
 import type { ProjectStructure } from "../structures";
 import { printDocstring } from "./moduleParts";
+import { modelRegistration } from "../modelServing";
 
 /** How long the temporary Prefect API server may take to start, by default. */
 export const EPHEMERAL_SERVER_STARTUP_SECONDS = 120;
@@ -13,7 +14,7 @@ export function printMainModule(project: ProjectStructure): string {
   const writer = new PythonWriter();
   printDocstring(writer, `Run the pipeline: \`python -m ${pkg} [--params FILE] [--param NAME=VALUE ...]\`.`);
   writer.line();
-  writer.lines(["from __future__ import annotations", "", "import argparse", "import logging", "import os", "import signal", "import sys", "from collections.abc import Sequence"]);
+  writer.lines(["from __future__ import annotations", "", "import argparse", "import contextlib", "import importlib", "import logging", "import os", "import signal", "import sys", "from collections.abc import Sequence"]);
   writer.line().line();
   writer.block("def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace", () => {
     writer.line(`parser = argparse.ArgumentParser(prog=${pyString(`python -m ${pkg}`)}, description=${pyString(`Run the pipeline generated from ${project.notebook}.`)})`);
@@ -28,8 +29,35 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line("raise SystemExit(128 + signum)");
   });
   writer.line().line();
+  writer.block("def _import_temporary_server() -> None", () => {
+    writer.line('"""Without an API URL Prefect starts a temporary API server for the run. Importing its');
+    writer.line("code now rather than when the flow starts lets MLflow's connection, opened on a thread");
+    writer.line('of its own, get ready while that server boots instead of competing with the import."""');
+    writer.line("from prefect.settings import PREFECT_API_URL");
+    writer.line();
+    writer.block("if PREFECT_API_URL.value()", () => writer.line("return"));
+    writer.block("with contextlib.suppress(ImportError)", () => writer.line('importlib.import_module("prefect.server.api.server")'));
+  });
+  writer.line().line();
+  const serves = modelRegistration(project.steps) !== undefined;
+  if (serves) {
+    writer.block("def _serve(argv: Sequence[str]) -> int", () => {
+      writer.line('"""`python -m PKG serve`: the model behind an HTTP API (serve.py)."""'.replace("PKG", pkg));
+      writer.block("try", () => printLocalImport(writer, `${pkg}.serve`, ["serve_main"]));
+      writer.block("except ImportError as error", () => {
+        writer.line(`print(f"error: serving needs the 'serve' extra (python -m pip install -e '.[serve]'): {error}", file=sys.stderr)`);
+        writer.line("return 2");
+      });
+      writer.line("return serve_main(argv)");
+    });
+    writer.line().line();
+  }
   writer.block("def main(argv: Sequence[str] | None = None) -> int", () => {
-    writer.line('"""Run the flow once; exit status 0 when every step completed."""');
+    writer.line(serves ? '"""Run the flow once (exit status 0 when every step completed), or `serve` the model."""' : '"""Run the flow once; exit status 0 when every step completed."""');
+    if (serves) {
+      writer.line("arguments = list(sys.argv[1:] if argv is None else argv)");
+      writer.block('if arguments[:1] == ["serve"]', () => writer.line("return _serve(arguments[1:])"));
+    }
     writer.line("args = parse_args(argv)");
     writer.block('for name in ("SIGTERM", "SIGHUP")', () => {
       writer.line("if hasattr(signal, name):");
@@ -58,7 +86,11 @@ export function printMainModule(project: ProjectStructure): string {
     });
     if (project.dataChecks !== undefined) printLocalImport(writer, `${pkg}.data_checks`, ["DataCheckFailedError"]);
     printLocalImport(writer, `${pkg}.flow`, ["pipeline"]);
+    printLocalImport(writer, `${pkg}.tracking`, ["connect_in_background"]);
     writer.line();
+    writer.line("# MLflow (seconds to import and open its store) gets ready while Prefect starts.");
+    writer.line("_import_temporary_server()");
+    writer.line("connect_in_background()");
     writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
     writer.block("except ParamsError as error", () => {
       writer.line('print(f"error: {error}", file=sys.stderr)');

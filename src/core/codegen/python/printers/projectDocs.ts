@@ -1,6 +1,7 @@
 // The generated project's CI workflow (ruff, mypy, pytest), its README and .gitignore.
 import { dataCheckStep } from "../dataChecks";
 import { markdownCode } from "../../textEncoding";
+import { modelRegistration } from "../modelServing";
 import type { ProjectStructure } from "../structures";
 import { envPrefix, gateEnvPrefix } from "./paramsPrinters";
 import { EPHEMERAL_SERVER_STARTUP_SECONDS } from "./mainPrinter";
@@ -21,7 +22,7 @@ jobs:
         with:
           python-version: "${project.pythonVersion}"
       - name: Install
-        run: python -m pip install -e ".[dev,parquet,tracking]"
+        run: python -m pip install -e ".[dev,parquet,tracking,serve]"
       - name: Lint
         run: ruff check .
       - name: Type-check
@@ -82,7 +83,7 @@ export function printReadme(project: ProjectStructure): string {
     "## Run",
     "",
     "```sh",
-    'python -m pip install -e ".[dev,parquet,tracking]"',
+    'python -m pip install -e ".[dev,parquet,tracking,serve]"',
     `python -m ${pkg}                      # params from params.yaml`,
     `python -m ${pkg} --param name=value   # override one param for this run`,
     `python -m ${pkg} --refresh-cache      # recompute every step`,
@@ -135,6 +136,7 @@ export function printReadme(project: ProjectStructure): string {
     "numeric column, new or missing categories and columns. The result is a `drift` event per output",
     `(see \`src/${pkg}/monitoring.py\`). The thresholds are the \`monitoring:\` section of \`params.yaml\`;`,
     "with `fail_on_drift: true` (or `--param monitoring.fail_on_drift=true`) drift stops the run with exit code 3.",
+    ...afterBlankLine(servingSection(project)),
     ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
@@ -146,7 +148,8 @@ export function printReadme(project: ProjectStructure): string {
     "`tests/test_<step>.py` runs each step on its inputs; `tests/test_equivalence.py` compares",
     `every step's outputs with the notebook's; \`tests/test_gates.py\` checks the quality gates${project.dataChecks === undefined ? "" : "; `tests/test_data_checks.py` the data checks"};`,
     "`tests/test_monitoring.py` the drift statistics; `tests/test_flow.py` runs the flow on a test",
-    "Prefect server (a failed gate stops registration; a run is tracked and its model registered).",
+    "Prefect server (a failed gate stops registration; a run is tracked and its model registered)",
+    modelRegistration(project.steps) === undefined ? "." : "; `tests/test_serve.py` serves the run's model in-process and on a real socket.",
     "The domain tests are placeholders: make them yours.",
     "",
     "## Regenerating",
@@ -166,3 +169,28 @@ __pycache__/
 .pytest_cache/
 .ruff_cache/
 `;
+
+/** How to serve the model, when the pipeline trains one. */
+function servingSection(project: ProjectStructure): string[] {
+  if (modelRegistration(project.steps) === undefined) return [];
+  const pkg = project.packageName;
+  return [
+    "## Serving",
+    "",
+    "```sh",
+    `python -m ${pkg} serve --port 8000        # 127.0.0.1; --host 0.0.0.0 in a container`,
+    `python -m ${pkg} serve --example > tests/fixtures/predict_request.json`,
+    "curl -s localhost:8000/predict -H 'content-type: application/json' -d @tests/fixtures/predict_request.json",
+    "```",
+    "",
+    "`GET /health` answers while the process lives; `GET /ready` once the model is loaded (503 before,",
+    "or with the reason loading failed); `POST /predict` takes `{\"rows\": [...]}` and answers the",
+    "predictions with the `model_version` that made them (422 naming the field when a row does not fit).",
+    `The model is the registered \`champion\` version when tracking is on and one exists (\`NB2PROD_SERVE_MODEL_URI\`, e.g.`,
+    `\`models:/${project.projectName}@candidate\`, names another), else the newest successful run's model.`,
+    project.servingInput === undefined
+      ? "Rows are taken as they come (generate with `--types <verify report>` for a typed request schema with the training data's columns)."
+      : `Rows have the columns and types of ${markdownCode(`${project.servingInput.step}.${project.servingInput.name}`)} as the notebook had them (\`src/${pkg}/serving_schema.py\`).`,
+    "Logs are JSON lines; SIGTERM stops the server after the requests in flight (up to 30 s).",
+  ];
+}

@@ -17,11 +17,14 @@ export interface ToolDependencies {
   readonly dev: readonly DependencyStructure[];
   readonly parquet: readonly DependencyStructure[];
   readonly tracking: readonly DependencyStructure[];
+  /** The `serve` extra: FastAPI, uvicorn, and httpx for the serving tests. */
+  readonly serve: readonly DependencyStructure[];
 }
 
 export function printPyproject(project: ProjectStructure, tools: ToolDependencies): string {
   const pkg = project.packageName;
-  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "monitoring", "__main__"].map((module) => tomlString(`${pkg}.${module}`));
+  const serving = project.steps.some((step) => step.stage === "training" && step.outputs.length > 0) ? ["serve", "serving_schema"] : [];
+  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "monitoring", ...serving, "__main__"].map((module) => tomlString(`${pkg}.${module}`));
   const lines = [
     "[build-system]",
     'requires = ["setuptools>=68"]',
@@ -38,6 +41,7 @@ export function printPyproject(project: ProjectStructure, tools: ToolDependencie
     "[project.optional-dependencies]",
     `parquet = ${array(tools.parquet.map(requirement)).join("\n")}`,
     `tracking = ${array(tools.tracking.map(requirement)).join("\n")}`,
+    `serve = ${array(tools.serve.map(requirement)).join("\n")}`,
     `dev = ${array(tools.dev.map(requirement)).join("\n")}`,
     "",
     "[project.scripts]",

@@ -14,6 +14,7 @@ const MODULES = [
   { python: "lineage.py", typescript: "lineageSource.ts", constant: "LINEAGE_PY" },
   { python: "tracking.py", typescript: "trackingSource.ts", constant: "TRACKING_PY" },
   { python: "monitoring.py", typescript: "monitoringSource.ts", constant: "MONITORING_PY" },
+  { python: "serve.py", typescript: "serveSource.ts", constant: "SERVE_PY" },
 ];
 
 /** A template literal holding `text` exactly: escapes \, `, ${ and \r (which JS would turn into \n). */

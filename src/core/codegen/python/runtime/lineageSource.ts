@@ -195,10 +195,16 @@ class RunRecorder:
         self._started = time.monotonic()
         self._finished = False
         self._listeners: list[Listener] = []
+        self._before_finish: list[Callable[[], None]] = []
 
     def subscribe(self, listener: Listener) -> None:
         """Call \`\`listener\`\` with every event after it is written (experiment tracking)."""
         self._listeners.append(listener)
+
+    def before_finish(self, callback: Callable[[], None]) -> None:
+        """Call \`\`callback\`\` just before run_finished is written, so that events a
+        listener still has to write (experiment tracking's) come before it."""
+        self._before_finish.append(callback)
 
     def start(
         self,
@@ -366,6 +372,8 @@ class RunRecorder:
         if self._finished:
             return
         self._finished = True
+        for callback in self._before_finish:
+            callback()
         extra: Event = {} if error is None else {"error": error}
         self._emit(
             "run_finished",
