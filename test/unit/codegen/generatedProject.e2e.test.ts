@@ -15,6 +15,7 @@ import { verifyProject } from "../../../src/core/verify/verifyProject";
 import { writePercentScript } from "../../eval/percentScript";
 import { checkFlow, checkMypy, checkPytest, checkRuff, runTool } from "./generatedChecks";
 import { ensurePythonEnv } from "./pythonEnvHandle";
+import { serverLog, startPrefectServer } from "./prefectServer";
 import { exampleCopy, exampleNotebook } from "../exampleNotebooks";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -147,6 +148,36 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       const again = new Set([damaged.step, ...(file === undefined ? [] : [file.step])]);
       for (const event of rerun) assert.equal(event.cacheHit, !again.has(event.step), `${event.step}: ${JSON.stringify(rerun)}`);
       if (file !== undefined) assert.ok(existsSync(resolve(project, file.path)), "the saved model is written again");
+    });
+
+    it("deploys with its prefect.yaml to a real local Prefect server, and a process worker runs the deployment to completion", { timeout: FIFTEEN_MINUTES }, async () => {
+      const server = await startPrefectServer(python, mkdtempSync(join(tmpdir(), "nb2prod-e2e-server-")));
+      try {
+        const env = server.env({ ...process.env, MPLBACKEND: "Agg", PYTHONPATH: join(project, "src") });
+        const runsBefore = existsSync(join(project, ".nb2prod", "runs")) ? readdirSync(join(project, ".nb2prod", "runs")).length : 0;
+        const step = (args: readonly string[]): string => {
+          const result = spawnSync(python, ["-m", "prefect", ...args], { cwd: project, env, encoding: "utf8", timeout: 10 * 60_000 });
+          assert.equal(result.status, 0, `prefect ${args.join(" ")}:\n${result.stdout}${result.stderr}\n--- server log ---\n${serverLog(server)}`);
+          return `${result.stdout}${result.stderr}`;
+        };
+        step(["work-pool", "create", "process-pool", "--type", "process"]);
+        assert.match(step(["--no-prompt", "deploy", "--all"]), /prefect deployment run/);
+        const name = `${example.replace(/_/g, "-")}/${example.replace(/_/g, "-")}`;
+        const flowRunId = /UUID: ([0-9a-f-]{36})/.exec(step(["deployment", "run", name]))?.[1];
+        assert.ok(flowRunId, "no flow run id");
+        // One poll of the pool; with --limit the worker waits for the run it started.
+        step(["worker", "start", "--pool", "process-pool", "--run-once", "--limit", "1"]);
+        const response = await fetch(`${server.apiUrl}/flow_runs/${flowRunId}`);
+        const flowRun = (await response.json()) as { state?: { type?: string } };
+        assert.equal(flowRun.state?.type, "COMPLETED", JSON.stringify(flowRun.state));
+        const runs = readdirSync(join(project, ".nb2prod", "runs")).sort();
+        assert.equal(runs.length, runsBefore + 1, "the deployment's run wrote its events");
+        const events = readFileSync(join(project, ".nb2prod", "runs", runs[runs.length - 1] ?? "", "events.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as { type?: string; status?: string });
+        assert.deepEqual(events[events.length - 1]?.type, "run_finished");
+        assert.equal(events[events.length - 1]?.status, "completed");
+      } finally {
+        await server.stop();
+      }
     });
 
     it("fails the equivalence test, with the reason, when the notebook's own code cannot run (never a skip)", { timeout: FIFTEEN_MINUTES }, () => {

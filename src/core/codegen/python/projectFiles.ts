@@ -12,6 +12,7 @@ import { SERVE_PY } from "./runtime/serveSource";
 import { printServingSchemaModule } from "./printers/servingSchemaPrinter";
 import { serveTestSource } from "./printers/serveTestSource";
 import { DOCKERIGNORE, printDockerfile } from "./printers/containerPrinter";
+import { printPrefectYaml } from "./printers/prefectYamlPrinter";
 import { flowTestSource } from "./printers/flowTestSource";
 import { FIGURES_PY } from "./runtime/figuresSource";
 import { MONITORING_PY } from "./runtime/monitoringSource";
@@ -116,6 +117,7 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.flow, printFlowModule(structure), all, "hash");
   files.add(at.dockerfile, printDockerfile(structure), [], "hash");
   files.add(at.dockerignore, DOCKERIGNORE, [], "hash");
+  files.add(at.prefectYaml, printPrefectYaml(structure), [], "hash");
   const registration = modelRegistration(structure.steps);
   if (registration !== undefined) {
     files.add(at.serve, SERVE_PY, [], "hash");

@@ -38,6 +38,8 @@ export interface ProjectLayout {
   /** One image for the pipeline and the model server. */
   readonly dockerfile: string;
   readonly dockerignore: string;
+  /** The flow as a Prefect deployment on a work pool. */
+  readonly prefectYaml: string;
   readonly main: string;
   readonly conftest: string;
   readonly equivalenceTest: string;
@@ -72,6 +74,7 @@ export function projectLayout(pkg: string): ProjectLayout {
     serveTest: "tests/test_serve.py",
     dockerfile: "Dockerfile",
     dockerignore: ".dockerignore",
+    prefectYaml: "prefect.yaml",
     flow: `src/${pkg}/flow.py`,
     main: `src/${pkg}/__main__.py`,
     conftest: "tests/conftest.py",

@@ -1,10 +1,13 @@
-// The generated project's CI workflow (ruff, mypy, pytest), its README and .gitignore.
+// The generated project's CI workflow (ruff, mypy, pytest, a deployment to a local Prefect
+// server, the container built and its server's health), its README and .gitignore.
 import { dataCheckStep } from "../dataChecks";
 import { markdownCode } from "../../textEncoding";
 import { modelRegistration } from "../modelServing";
 import type { ProjectStructure } from "../structures";
 import { envPrefix, gateEnvPrefix } from "./paramsPrinters";
 import { EPHEMERAL_SERVER_STARTUP_SECONDS } from "./mainPrinter";
+import { CONTAINER_PORT } from "./containerPrinter";
+import { DEFAULT_WORK_POOL } from "./prefectYamlPrinter";
 
 export function printWorkflow(project: ProjectStructure): string {
   return `name: pipeline
@@ -31,6 +34,29 @@ jobs:
         env:
           MPLBACKEND: Agg
         run: pytest
+      - name: Deploy to a local Prefect server (checks prefect.yaml)
+        env:
+          PREFECT_API_URL: http://127.0.0.1:4200/api
+        run: |
+          prefect server start --host 127.0.0.1 --port 4200 &
+          for attempt in $(seq 1 90); do curl -sf http://127.0.0.1:4200/api/health && break; sleep 2; done
+          prefect work-pool create ${DEFAULT_WORK_POOL} --type process
+          prefect --no-prompt deploy --all
+
+  container:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Lint the Dockerfile
+        uses: hadolint/hadolint-action@v3.1.0
+      - name: Build the image
+        run: docker build -t ${project.projectName} .${modelRegistration(project.steps) === undefined ? "" : `
+      - name: The server answers /health
+        run: |
+          docker run -d --name served -p ${CONTAINER_PORT}:${CONTAINER_PORT} ${project.projectName}
+          for attempt in $(seq 1 30); do curl -sf http://127.0.0.1:${CONTAINER_PORT}/health && exit 0; sleep 2; done
+          docker logs served
+          exit 1`}
 `;
 }
 
@@ -137,6 +163,7 @@ export function printReadme(project: ProjectStructure): string {
     `(see \`src/${pkg}/monitoring.py\`). The thresholds are the \`monitoring:\` section of \`params.yaml\`;`,
     "with `fail_on_drift: true` (or `--param monitoring.fail_on_drift=true`) drift stops the run with exit code 3.",
     ...afterBlankLine(servingSection(project)),
+    ...afterBlankLine(deploymentSection(project)),
     ...(secrets.length === 0 ? [] : ["", "## Secrets", "", "Credentials found in the notebook are read from these environment variables (none of their values is written to any file of this project; `.env.example` lists them):", "", ...secrets]),
     "",
     "## Checks",
@@ -192,5 +219,31 @@ function servingSection(project: ProjectStructure): string[] {
       ? "Rows are taken as they come (generate with `--types <verify report>` for a typed request schema with the training data's columns)."
       : `Rows have the columns and types of ${markdownCode(`${project.servingInput.step}.${project.servingInput.name}`)} as the notebook had them (\`src/${pkg}/serving_schema.py\`).`,
     "Logs are JSON lines; SIGTERM stops the server after the requests in flight (up to 30 s).",
+  ];
+}
+
+/** The container and the Prefect deployment. */
+function deploymentSection(project: ProjectStructure): string[] {
+  const serves = modelRegistration(project.steps) !== undefined;
+  return [
+    "## Container and deployment",
+    "",
+    "```sh",
+    `docker build -t ${project.projectName} .`,
+    ...(serves ? [`docker run --rm -p ${CONTAINER_PORT}:${CONTAINER_PORT} -v "$PWD/.nb2prod:/work/.nb2prod" ${project.projectName}   # serves the model`] : []),
+    `docker run --rm -v "$PWD:/work" --user "$(id -u)" --env-file .env ${project.projectName}${serves ? " --params params.yaml" : ""}   # runs the pipeline`,
+    "```",
+    "",
+    `One image (\`Dockerfile\`: two stages, a slim Python base pinned to this interpreter's version, the pinned dependencies, a non-root user${serves ? ", a `HEALTHCHECK` on `/health`" : ""}).`,
+    "No secret is in it: `.dockerignore` keeps `.env`, runs and stores out; credentials come from the environment at run time.",
+    "",
+    "```sh",
+    `prefect work-pool create ${DEFAULT_WORK_POOL} --type process`,
+    "prefect deploy --all                        # prefect.yaml: the flow on that pool, params as deployment parameters",
+    `prefect worker start --pool ${DEFAULT_WORK_POOL}`,
+    `prefect deployment run ${project.projectName}/${project.projectName}`,
+    "```",
+    "",
+    "`prefect.yaml` has a commented schedule and a commented deployment on a Docker work pool running the image above.",
   ];
 }
