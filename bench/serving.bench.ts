@@ -63,15 +63,20 @@ async function serveOnce(python: string, projectDir: string, pkg: string, env: N
       await new Promise((wait) => setTimeout(wait, 50));
     }
     const readySeconds = (performance.now() - started) / 1000;
-    const example = spawnExample(python, projectDir, pkg, env);
-    const rows = example.rows.slice(0, 1);
+    let rows: unknown[];
+    try {
+      rows = spawnExample(python, projectDir, pkg, env).rows.slice(0, 1);
+    } catch (error) {
+      return error instanceof Error ? error.message.split("\n").slice(-2).join(" ") : String(error);
+    }
     const body = JSON.stringify({ rows });
     const latencies: number[] = [];
     for (let index = 0; index < WARM_UP_REQUESTS + requests; index += 1) {
       const sent = performance.now();
       const response = await fetch(`${base}/predict`, { method: "POST", headers: { "content-type": "application/json" }, body });
       await response.arrayBuffer();
-      if (!response.ok) return `/predict answered ${response.status}`;
+      if (!response.ok) await new Promise((wait) => setTimeout(wait, 1000)); // the server logs the error after answering
+      if (!response.ok) return `/predict answered ${response.status}: ${readFileSync(logFile, "utf8").split("\n").filter((line) => !line.includes("GET /ready")).slice(-6).join("\n")}`;
       if (index >= WARM_UP_REQUESTS) latencies.push(performance.now() - sent);
     }
     latencies.sort((a, b) => a - b);

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Protocol, cast, get_args
 
+import numpy as np
 from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -193,21 +194,68 @@ def model_from_runs(root: Path | None = None) -> LoadedModel:
 
 
 def example_from_runs(root: Path | None = None) -> dict[str, object]:
-    """A request body of the first rows the newest successful run's model was trained on."""
+    """A request body of the first rows the newest successful run's model was trained on:
+    of the first training input the model predicts on when sent through the API."""
     folder = root if root is not None else runs_dir()
+    model = model_from_runs(folder).model
+    problems: list[str] = []
     for run in _successful_runs(folder):
         for key in EXAMPLE_INPUTS:
             ref = run.artifacts.get(key)
-            if ref is not None:
-                return example_request(load_artifact(ref))
+            if ref is None:
+                continue
+            try:
+                body = example_request(load_artifact(ref))
+                rows = PredictRequest.model_validate(body).rows
+                model.predict(rows_to_input(rows))
+            except Exception as error:  # not what the model takes: try the next input
+                problems.append(f"{key[0]}.{key[1]}: {error}")
+                continue
+            return body
+        break
     raise ModelNotFoundError(
-        f"No successful pipeline run with the model's input data in {folder}: run the "
-        f"pipeline first (python -m {__package__})."
+        f"None of the model's training inputs in the newest successful run in {folder} "
+        f"makes a request it can predict on ({'; '.join(problems) or 'none kept'})."
     )
 
 
 def _tracking_uri() -> str:
     return os.environ.get(TRACKING_URI_ENV) or default_tracking_uri(Path.cwd())
+
+
+class _LoggedModel:
+    """An MLflow pyfunc model that takes rows as JSON gives them: whole numbers come as
+    integers, so the rows are cast to the dtypes the model was logged with first (MLflow
+    rejects an integer tensor where it logged a float one); a row its schema still
+    rejects is a ValueError (422), not a server error."""
+
+    def __init__(self, model: Any, rejected: type[Exception]) -> None:
+        self._model = model
+        self._rejected = rejected
+
+    def _conform(self, data: Any) -> Any:
+        schema = self._model.metadata.get_input_schema()
+        if schema is None:
+            return data
+        types = schema.numpy_types()
+        try:
+            if schema.is_tensor_spec() and len(types) == 1:
+                return np.asarray(data).astype(types[0])
+            columns = getattr(data, "columns", None)
+            if columns is not None and schema.has_input_names():
+                wanted = dict(zip(schema.input_names(), types, strict=True))
+                return data.astype(
+                    {name: wanted[name] for name in columns if name in wanted}
+                )
+        except (TypeError, ValueError):
+            return data  # left to the model's own schema check, which says why
+        return data
+
+    def predict(self, data: Any) -> Any:
+        try:
+            return self._model.predict(self._conform(data))
+        except self._rejected as error:
+            raise ValueError(str(error)) from error
 
 
 def model_from_mlflow(uri: str) -> LoadedModel:
@@ -221,7 +269,11 @@ def model_from_mlflow(uri: str) -> LoadedModel:
     if uri.startswith("models:/") and alias:
         found = mlflow.MlflowClient().get_model_version_by_alias(name, alias)
         version = f"{name}/{found.version} ({alias})"
-    return LoadedModel(cast(Predictor, mlflow.pyfunc.load_model(uri)), version)
+    from mlflow.exceptions import MlflowException
+
+    return LoadedModel(
+        _LoggedModel(mlflow.pyfunc.load_model(uri), MlflowException), version
+    )
 
 
 def load_model() -> LoadedModel:
