@@ -2,7 +2,7 @@
 // project (DESIGN.md "Generated Python project"). Pure and synchronous; reading the
 // notebook, asking the interpreter for versions and writing files are the caller's.
 import { InputError } from "../inputError";
-import { DEV_DISTRIBUTIONS, PARQUET_DISTRIBUTIONS, SERVE_DISTRIBUTIONS, TRACKING_DISTRIBUTIONS, pinDependencies } from "./dependencies/projectDependencies";
+import { DASK_DISTRIBUTIONS, DEV_DISTRIBUTIONS, PARQUET_DISTRIBUTIONS, SERVE_DISTRIBUTIONS, TRACKING_DISTRIBUTIONS, pinDependencies } from "./dependencies/projectDependencies";
 import type { Dependency } from "./dependencies/dependencies";
 import type { FilePlan } from "./filePlan";
 import { buildProject } from "./python/buildProject";
@@ -39,7 +39,7 @@ export function generateProject(input: GenerateInput): FilePlan {
     notebook: notebookWithParts(input.notebook, input.plan.parts),
     parts: input.plan.parts,
     parametersCellIds: input.plan.parametersCellIds,
-    tools: { dev: tools(DEV_DISTRIBUTIONS, input), parquet: tools(PARQUET_DISTRIBUTIONS, input), tracking: tools(TRACKING_DISTRIBUTIONS, input), serve: tools(SERVE_DISTRIBUTIONS, input) },
+    tools: { dev: tools(DEV_DISTRIBUTIONS, input), parquet: tools(PARQUET_DISTRIBUTIONS, input), tracking: tools(TRACKING_DISTRIBUTIONS, input), serve: tools(SERVE_DISTRIBUTIONS, input), dask: tools(DASK_DISTRIBUTIONS, input) },
     secrets: built.secrets,
   });
   const redacted = files.redacted.map((path) => ({

@@ -22,7 +22,7 @@ import { dataChecksTestSource, printDataChecksModule } from "../../../src/core/c
 import { loadStep, sampleDataChecks, sampleProject, sampleProjectWithDataChecks, trainStep } from "./sampleProject";
 
 const GOLDEN_DIR = join(REPO_ROOT, "test", "fixtures", "codegen");
-const tools = { dev: [{ name: "pytest", specifier: "==9.2.0" }], parquet: [{ name: "pyarrow", specifier: "" }], tracking: [{ name: "mlflow", specifier: "==3.17.2" }], serve: [{ name: "fastapi", specifier: "==0.150.0" }] };
+const tools = { dev: [{ name: "pytest", specifier: "==9.2.0" }], parquet: [{ name: "pyarrow", specifier: "" }], tracking: [{ name: "mlflow", specifier: "==3.17.2" }], serve: [{ name: "fastapi", specifier: "==0.150.0" }], dask: [{ name: "prefect-dask", specifier: "==0.3.7" }] };
 const common = sampleProject.common;
 
 const cases: [string, () => string][] = [

@@ -15,6 +15,8 @@ export const PARQUET_DISTRIBUTIONS: readonly string[] = ["pyarrow"];
 export const TRACKING_DISTRIBUTIONS: readonly string[] = ["mlflow"];
 /** The optional `serve` extra: serve.py's API, its server, and the client its tests use. */
 export const SERVE_DISTRIBUTIONS: readonly string[] = ["fastapi", "uvicorn", "httpx"];
+/** The optional `dask` extra: Prefect's Dask task runner and the cluster it starts or joins. */
+export const DASK_DISTRIBUTIONS: readonly string[] = ["prefect-dask", "distributed"];
 
 export interface PinnedDependency {
   readonly name: string;
@@ -30,7 +32,7 @@ const DATA_CHECK_DISTRIBUTIONS: readonly string[] = ["pandera"];
 /** Every distribution the notebook's imports could need: what to ask the interpreter about. */
 export function candidateDistributions(analyses: readonly CellAnalysis[]): string[] {
   const names = analyses.flatMap((analysis) => analysis.imports.map((record) => distributionFor(record.module)));
-  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...SERVE_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS, ...DATA_CHECK_DISTRIBUTIONS];
+  const all = [...names.filter((name): name is string => name !== undefined), ...RUNTIME_DISTRIBUTIONS, ...DEV_DISTRIBUTIONS, ...PARQUET_DISTRIBUTIONS, ...TRACKING_DISTRIBUTIONS, ...SERVE_DISTRIBUTIONS, ...DASK_DISTRIBUTIONS, ...TYPE_DISTRIBUTIONS, ...DATA_CHECK_DISTRIBUTIONS];
   return [...new Set(all)].sort();
 }
 

@@ -11,10 +11,20 @@ class StepFailedError(RuntimeError):
     """A step raised; the message names the step, its notebook cells and the attempt."""
 
 
+class RunRef(TypedDict):
+    """The run a task belongs to: enough for a task in another process (a Dask worker)
+    to write its step events into the run's events file."""
+
+    run_id: str
+    runs_dir: str
+
+
 class _Run:
-    """The recorder of the flow run in progress, shared with the flow's tasks."""
+    """The recorder of the flow run in progress, shared with the flow's tasks; in a
+    process that runs tasks of a flow elsewhere (a Dask worker), a recorder per run."""
 
     recorder: RunRecorder | None = None
+    elsewhere: dict[str, RunRecorder] = {}  # noqa: RUF012 - one registry per process
 
 
 # Errors a retry can get past: I/O, network, timeouts. A missing or forbidden file, a
@@ -68,10 +78,31 @@ def _monitor(settings: MonitoringSettings, step: str, result: StepResult) -> Non
         raise DataDriftError(f"{', '.join(drifted)} drifted (monitoring.fail_on_drift is on)")
 
 
-def _recorder() -> RunRecorder:
-    if _Run.recorder is None:
+def _recorder(run: RunRef | None = None) -> RunRecorder:
+    """The flow run's recorder; in a task, the one of the task's run (\`\`run\`\`), which
+    may be a flow run in another process."""
+    current = _Run.recorder
+    if current is not None and (run is None or current.run_id == run["run_id"]):
+        return current
+    if run is None:
         raise RuntimeError("The tasks of this flow run inside pipeline(); call it instead.")
-    return _Run.recorder
+    found = _Run.elsewhere.get(run["run_id"])
+    if found is None:
+        found = RunRecorder(FLOW_NAME, NOTEBOOK, root=Path(run["runs_dir"]), run_id=run["run_id"])
+        _Run.elsewhere[run["run_id"]] = found
+    return found
+
+
+def _run_ref(recorder: RunRecorder) -> RunRef:
+    return {"run_id": recorder.run_id, "runs_dir": str(recorder.run_dir.parent)}
+
+
+def _runs_elsewhere() -> bool:
+    """Whether the flow's task runner runs tasks outside this process (Dask, Ray): then
+    independent steps run at the same time. Prefect's default runs them on threads of
+    this process, where notebook code (pyplot's figures) is not thread-safe: one by one."""
+    context = FlowRunContext.get()
+    return context is not None and not isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 def _number(value: object) -> float | None:
@@ -81,12 +112,12 @@ def _number(value: object) -> float | None:
 
 
 @contextmanager
-def _attempt(step: str, cells: str) -> Iterator[None]:
+def _attempt(step: str, cells: str, run: RunRef) -> Iterator[None]:
     """Record one attempt of a step; turn its failure into an explicit error."""
     attempt = int(task_run.run_count)
     get_run_logger().info("Step %s (cells %s), attempt %d", step, cells, attempt)
     try:
-        with _recorder().step(step, attempt):
+        with _recorder(run).step(step, attempt):
             yield
     except Exception as error:
         message = f"Step {step} (notebook cells {cells}) failed on attempt {attempt}: {error}"
@@ -103,14 +134,13 @@ def _persist(
     figures: tuple[str, ...] = (),
     files: tuple[str, ...] = (),
 ) -> StepResult:
-    """Save each output as an artifact and record it. What the step showed (\`\`reports\`\`)
+    """Save each output as an artifact (the flow records it: see _settle). What the step showed (\`\`reports\`\`)
     becomes a metric when it is a number, else a readable report; each figure of
     \`\`figures\`\` a PNG; each file it wrote (\`\`files\`\`: a saved model) is recorded where
     it is, with its hash. An evaluation step's numeric outputs are metrics too.
 
     An output no later step reads is kept on a best-effort basis: one that cannot be
     serialised is logged and skipped instead of failing the step."""
-    recorder = _recorder()
     artifacts: dict[str, ArtifactRef] = {}
     values: dict[str, float] = {}
     for name, value in outputs.items():
@@ -126,9 +156,6 @@ def _persist(
                 if name in required:
                     raise
                 get_run_logger().warning("Output %s of %s not persisted: %s", key, step, error)
-                continue
-            recorder.artifact(step, key, Path(artifacts[key]["path"]), artifacts[key]["kind"])
-    recorder.metrics(step, values)
     return {"artifacts": artifacts, "metrics": values}
 
 
@@ -167,26 +194,45 @@ def _stale_artifact(result: StepResult) -> str | None:
     return None
 
 
-def _settle(step: str, run: Callable[[bool], State[StepResult]]) -> StepResult:
-    """Run the task (\`\`run(refresh)\`\`) and return its result. A cache hit is reused
-    only when every artifact and written file is still there with its recorded hash;
-    otherwise the step runs again (its effects, such as a saved model, are redone)."""
-    state = run(False)
+def _settle(
+    step: str,
+    run: Callable[[bool], State[StepResult]],
+    first: State[StepResult] | None = None,
+) -> StepResult:
+    """Run the task (\`\`run(refresh)\`\`; \`\`first\`\`: its state when it was submitted
+    already) and return its result, recording its artifacts and metrics here, where the
+    run's listeners (experiment tracking) are. A cache hit is reused only when every
+    artifact and written file is still there with its recorded hash; otherwise the step
+    runs again (its effects, such as a saved model, are redone)."""
+    state = first if first is not None else run(False)
     result = state.result()
-    if state.name != "Cached":
-        return result
-    stale = _stale_artifact(result)
-    if stale is not None:
-        get_run_logger().warning("Step %s was cached, but %s: running it again", step, stale)
-        result = run(True).result()
-        if (still := _stale_artifact(result)) is not None:
-            raise ArtifactError(f"Step {step} ran again, but {still}.")
-        return result
     recorder = _recorder()
-    recorder.step_started(step)
-    recorder.step_finished(step, "cached", 0.0, cache_hit=True)
+    if state.name == "Cached":
+        stale = _stale_artifact(result)
+        if stale is not None:
+            get_run_logger().warning("Step %s was cached, but %s: running it again", step, stale)
+            result = run(True).result()
+            if (still := _stale_artifact(result)) is not None:
+                raise ArtifactError(f"Step {step} ran again, but {still}.")
+        else:
+            recorder.step_started(step)
+            recorder.step_finished(step, "cached", 0.0, cache_hit=True)
+            get_run_logger().info("Step %s: cached result reused", step)
     for name, ref in result["artifacts"].items():
         recorder.artifact(step, name, Path(ref["path"]), ref["kind"])
     recorder.metrics(step, result["metrics"])
-    get_run_logger().info("Step %s: cached result reused", step)
-    return result`;
+    return result
+
+
+def _settle_together(
+    *steps: tuple[str, Callable[[bool], State[StepResult]], Callable[[], PrefectFuture[StepResult]]],
+) -> dict[str, StepResult]:
+    """Steps no data passes between: (name, run as _settle takes it, submit). With a task
+    runner that runs tasks elsewhere they are all submitted, then settled in order;
+    otherwise they run one by one."""
+    if not _runs_elsewhere():
+        return {step: _settle(step, run) for step, run, _ in steps}
+    submitted = {step: submit() for step, _, submit in steps}
+    for future in submitted.values():
+        future.wait()
+    return {step: _settle(step, run, submitted[step].state) for step, run, _ in steps}`;

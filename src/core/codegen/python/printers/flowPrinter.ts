@@ -28,6 +28,9 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
     { module: "prefect.runtime", name: "task_run" },
+    { module: "prefect.context", name: "FlowRunContext" },
+    { module: "prefect.futures", name: "PrefectFuture" },
+    { module: "prefect.task_runners", name: "ThreadPoolTaskRunner" },
     ...["ArtifactError", "ArtifactRef", "file_sha256", "is_figure", "record_file", "save_artifact", "save_figure", "save_report", "source_digest"].map((name) => ({ module: `${pkg}.artifacts`, name })),
     { module: `${pkg}.artifacts`, name: "load_artifact" },
     ...(project.dataChecks === undefined ? [] : ["CHECKED_VALUES", "check_data", "raise_for_failures"].map((name) => ({ module: `${pkg}.data_checks`, name }))),
@@ -55,7 +58,7 @@ export function printFlowModule(project: ProjectStructure): string {
   writer.line(`NOTEBOOK = ${pyString(project.notebook)}`);
   writer.line(`PACKAGES = ${pyTuple(project.dependencies.map((dependency) => dependency.name))}`);
   writer.line(`DATA_FILES: tuple[str, ...] = ${pyTuple(project.dataFiles)}`);
-  writer.lines(["RETRIES = 2", "RETRY_DELAY_SECONDS = 10", "CACHE_POLICY = INPUTS + TASK_SOURCE"]);
+  writer.lines(["RETRIES = 2", "RETRY_DELAY_SECONDS = 10", "# The run a task belongs to (run) is not what it computes: not in the cache key.", 'CACHE_POLICY = (INPUTS - "run") + TASK_SOURCE']);
   writer.line().line();
   writer.verbatim({ lines: FLOW_HELPERS.split("\n"), rawLines: new Set() });
   if (project.dataChecks !== undefined) {
@@ -69,7 +72,7 @@ export function printFlowModule(project: ProjectStructure): string {
 }
 
 /** What a task's own code and Prefect's task call use: a task parameter never takes these names. */
-const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_check_data", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS", "_monitor"]);
+const TASK_RESERVED: ReadonlySet<string> = new Set(["code_version", "return_state", "wait_for", "outputs", "result", "_Run", "_recorder", "_number", "_attempt", "_persist", "_savers", "_settle", "_stale_artifact", "_transient", "_check_gates", "_check_data", "_loaders", "tracker", "_TRANSIENT_ERRORS", "_PERMANENT_OS_ERRORS", "_monitor", "run", "RunRef", "_run_ref", "_runs_elsewhere", "_settle_together", "FlowRunContext", "PrefectFuture", "ThreadPoolTaskRunner"]);
 
 /**
  * The task's parameter name for each step input (by param or value name): the input's
@@ -95,6 +98,7 @@ function taskParameters(step: StepStructure, names: ReadonlyMap<string, string>)
       const key = input.param ?? input.name;
       return `${names.get(key) ?? key}: ${input.fromStep === undefined ? input.type.annotation : "ArtifactRef"}`;
     }),
+    "run: RunRef",
     "code_version: str",
   ];
 }
@@ -108,7 +112,7 @@ function printTask(writer: PythonWriter, step: StepStructure, names: ReadonlyMap
   const body = (): void => {
     writer.line(`"""Run step \`${step.name}\` on its inputs and persist its outputs."""`);
     const cells = step.cells.length > 0 ? step.cells.map((cell) => (cell.label ?? cell.cellId).replace(/^Cell /, "")).join("; ") : step.cellIds.join(", ");
-    writer.block(`with _attempt(${pyString(step.name)}, ${pyString(cells)})`, () => {
+    writer.block(`with _attempt(${pyString(step.name)}, ${pyString(cells)}, run)`, () => {
       const args = step.inputs.map((input) => {
         const parameter = input.param ?? input.name;
         const local = names.get(parameter) ?? parameter;
@@ -149,7 +153,7 @@ function taskArguments(step: StepStructure, project: ProjectStructure, names: Re
     return input.fromStep === undefined ? `${local}=params.${input.param ?? input.name}` : `${local}=results[${pyString(input.fromStep)}]["artifacts"][${pyString(input.name)}]`;
   });
   const sources = [step.name, ...(project.common === undefined ? [] : ["common"])].join(", ");
-  return [...inputs, `code_version=source_digest(${sources})`];
+  return [...inputs, "run=run", `code_version=source_digest(${sources})`];
 }
 
 function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
@@ -169,23 +173,47 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
     writer.line("results: dict[str, StepResult] = {}");
     writer.line("_Run.recorder = recorder");
+    writer.line("run = _run_ref(recorder)");
     writer.block("try", () => {
       writer.block("with recorder", () => {
         const gateAt = gateCheckIndex(project.steps);
-        project.steps.forEach((step, index) => {
-          if (index === gateAt) printGateCheck(writer, project.steps[index - 1]);
-          writer.line(`results[${pyString(step.name)}] = _settle(`);
-          writer.indented(() => {
-            writer.line(`${pyString(step.name)},`);
-            writer.line(`lambda refresh: ${step.name}_task.with_options(refresh_cache=refresh)(`);
-            writer.indented(() => writer.lines([...taskArguments(step, project, taskNames.get(step.name) ?? new Map()), "return_state=True"].map((argument) => `${argument},`)));
-            writer.line("),");
-          });
-          writer.line(")");
-          if (step.name === project.dataChecks?.after) writer.line(`_check_data(results, after=${pyString(step.name)})`);
-          if (isMonitored(step)) writer.line(`_monitor(monitoring_settings, ${pyString(step.name)}, results[${pyString(step.name)}])`);
-          if (registration !== undefined && step.name === registration.lastTraining) printModelLogging(writer, registration);
-        });
+        for (const wave of stepWaves(project)) {
+          const first = wave[0];
+          if (first !== undefined && project.steps.indexOf(first) === gateAt) printGateCheck(writer, project.steps[gateAt - 1]);
+          if (wave.length === 1 && first !== undefined) {
+            writer.line(`results[${pyString(first.name)}] = _settle(`);
+            writer.indented(() => {
+              writer.line(`${pyString(first.name)},`);
+              printTaskCall(writer, first, project, taskNames, "call");
+            });
+            writer.line(")");
+          } else {
+            writer.line("# No data passes between these steps: with a task runner that runs tasks elsewhere");
+            writer.line("# (--task-runner dask) they run at the same time.");
+            writer.line("results.update(");
+            writer.indented(() => {
+              writer.line("_settle_together(");
+              writer.indented(() => {
+                for (const step of wave) {
+                  writer.line("(");
+                  writer.indented(() => {
+                    writer.line(`${pyString(step.name)},`);
+                    printTaskCall(writer, step, project, taskNames, "call");
+                    printTaskCall(writer, step, project, taskNames, "submit");
+                  });
+                  writer.line("),");
+                }
+              });
+              writer.line(")");
+            });
+            writer.line(")");
+          }
+          for (const step of wave) {
+            if (step.name === project.dataChecks?.after) writer.line(`_check_data(results, after=${pyString(step.name)})`);
+            if (isMonitored(step)) writer.line(`_monitor(monitoring_settings, ${pyString(step.name)}, results[${pyString(step.name)}])`);
+            if (registration !== undefined && step.name === registration.lastTraining) printModelLogging(writer, registration);
+          }
+        }
         if (gateAt === project.steps.length) printGateCheck(writer, project.steps[gateAt - 1]);
         if (registration !== undefined) writer.line(`tracker.register_model(step=${pyString(registration.step)})`);
       });
@@ -193,6 +221,56 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     writer.block("finally", () => writer.line("_Run.recorder = None"));
     writer.line('get_run_logger().info("Run %s recorded in %s", recorder.run_id, recorder.events_path)');
     writer.line("return results");
+  });
+}
+
+/** One task call as _settle takes it (\`lambda refresh: ...\`), or its submission (\`lambda: ....submit(...)\`). */
+function printTaskCall(writer: PythonWriter, step: StepStructure, project: ProjectStructure, taskNames: ReadonlyMap<string, ReadonlyMap<string, string>>, form: "call" | "submit"): void {
+  const args = taskArguments(step, project, taskNames.get(step.name) ?? new Map());
+  // Not refreshing leaves it to Prefect's setting, which --refresh-cache turns on.
+  writer.line(form === "call" ? `lambda refresh: (${step.name}_task.with_options(refresh_cache=True) if refresh else ${step.name}_task)(` : `lambda: ${step.name}_task.submit(`);
+  writer.indented(() => writer.lines([...args, ...(form === "call" ? ["return_state=True"] : [])].map((argument) => `${argument},`)));
+  writer.line("),");
+}
+
+/**
+ * The order the flow runs the steps in, as waves of steps no data passes between (issue
+ * 13): the flow submits a wave's steps together, so a task runner that runs tasks
+ * elsewhere (Dask) runs them at the same time. The steps are cut into segments the flow
+ * never reorders across: after a step whose result the flow checks before going on (data
+ * checks, data monitoring) or that writes a file (a later step may read it), and before
+ * the quality gates. Within a segment a step's wave is one after the latest wave of the
+ * steps it reads from; a wave keeps the plan's order.
+ */
+export function stepWaves(project: ProjectStructure): StepStructure[][] {
+  const gateAt = gateCheckIndex(project.steps);
+  const segments: StepStructure[][] = [];
+  let current: StepStructure[] = [];
+  project.steps.forEach((step, index) => {
+    if (index === gateAt && current.length > 0) {
+      segments.push(current);
+      current = [];
+    }
+    current.push(step);
+    const checkedAfter = step.name === project.dataChecks?.after || isMonitored(step);
+    if (checkedAfter || step.reports.some((report) => report.kind === "file")) {
+      segments.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) segments.push(current);
+  return segments.flatMap((segment) => {
+    const level = new Map<string, number>();
+    for (const step of segment) {
+      const after = step.inputs.map((input) => (input.fromStep === undefined ? -1 : (level.get(input.fromStep) ?? -1)));
+      level.set(step.name, Math.max(-1, ...after) + 1);
+    }
+    const waves: StepStructure[][] = [];
+    for (const step of segment) {
+      const at = level.get(step.name) ?? 0;
+      (waves[at] ??= []).push(step);
+    }
+    return waves.filter((wave) => wave.length > 0);
   });
 }
 

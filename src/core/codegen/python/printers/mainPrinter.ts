@@ -21,6 +21,8 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line('parser.add_argument("--params", default="params.yaml", help="parameter file (default: params.yaml)")');
     writer.line('parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override one param")');
     writer.line('parser.add_argument("--refresh-cache", action="store_true", help="recompute every step")');
+    writer.line('parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads", help="where tasks run: this process (default) or a Dask cluster, where steps no data passes between run at the same time")');
+    writer.line('parser.add_argument("--dask-address", metavar="ADDRESS", help="an existing Dask scheduler (tcp://host:8786); default: a local cluster")');
     writer.line("return parser.parse_args(argv)");
   });
   writer.line().line();
@@ -91,6 +93,17 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line("# MLflow (seconds to import and open its store) gets ready while Prefect starts.");
     writer.line("_import_temporary_server()");
     writer.line("connect_in_background()");
+    writer.block('if args.task_runner == "dask"', () => {
+      writer.block("try", () => printLocalImport(writer, "prefect_dask", ["DaskTaskRunner"]));
+      writer.block("except ImportError as error", () => {
+        writer.line(`print(f"error: --task-runner dask needs the 'dask' extra (python -m pip install -e '.[dask]'): {error}", file=sys.stderr)`);
+        writer.line("return 2");
+      });
+      writer.line("# A local cluster of worker processes unless an address is given (Ray: prefect-ray's RayTaskRunner, alike).");
+      writer.line("runner = DaskTaskRunner(address=args.dask_address) if args.dask_address else DaskTaskRunner()");
+      writer.line("# A TaskRunner of Dask futures: with_options' annotation wants PrefectFuture exactly.");
+      writer.line("pipeline = pipeline.with_options(task_runner=runner)  # type: ignore[arg-type]");
+    });
     writer.block("try", () => writer.line("pipeline(params_path=args.params, overrides=tuple(args.param))"));
     writer.block("except ParamsError as error", () => {
       writer.line('print(f"error: {error}", file=sys.stderr)');

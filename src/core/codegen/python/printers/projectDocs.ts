@@ -25,7 +25,7 @@ jobs:
         with:
           python-version: "${project.pythonVersion}"
       - name: Install
-        run: python -m pip install -e ".[dev,parquet,tracking,serve]"
+        run: python -m pip install -e ".[dev,parquet,tracking,serve,dask]"
       - name: Lint
         run: ruff check .
       - name: Type-check
@@ -109,7 +109,7 @@ export function printReadme(project: ProjectStructure): string {
     "## Run",
     "",
     "```sh",
-    'python -m pip install -e ".[dev,parquet,tracking,serve]"',
+    'python -m pip install -e ".[dev,parquet,tracking,serve,dask]"',
     `python -m ${pkg}                      # params from params.yaml`,
     `python -m ${pkg} --param name=value   # override one param for this run`,
     `python -m ${pkg} --refresh-cache      # recompute every step`,

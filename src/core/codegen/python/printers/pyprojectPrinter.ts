@@ -19,6 +19,8 @@ export interface ToolDependencies {
   readonly tracking: readonly DependencyStructure[];
   /** The `serve` extra: FastAPI, uvicorn, and httpx for the serving tests. */
   readonly serve: readonly DependencyStructure[];
+  /** The `dask` extra: Prefect's Dask task runner (\`--task-runner dask\`). */
+  readonly dask: readonly DependencyStructure[];
 }
 
 export function printPyproject(project: ProjectStructure, tools: ToolDependencies): string {
@@ -42,6 +44,7 @@ export function printPyproject(project: ProjectStructure, tools: ToolDependencie
     `parquet = ${array(tools.parquet.map(requirement)).join("\n")}`,
     `tracking = ${array(tools.tracking.map(requirement)).join("\n")}`,
     `serve = ${array(tools.serve.map(requirement)).join("\n")}`,
+    `dask = ${array(tools.dask.map(requirement)).join("\n")}`,
     `dev = ${array(tools.dev.map(requirement)).join("\n")}`,
     "",
     "[project.scripts]",
