@@ -26,7 +26,7 @@ export function freePort(): Promise<number> {
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
       const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolvePort(port));
+      probe.close(() => { resolvePort(port); });
     });
   });
 }
@@ -42,7 +42,7 @@ function logTail(file: string): string {
 function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolveExit) => {
-    const timer = setTimeout(() => resolveExit(false), timeoutMs);
+    const timer = setTimeout(() => { resolveExit(false); }, timeoutMs);
     child.once("exit", () => {
       clearTimeout(timer);
       resolveExit(true);

@@ -45,7 +45,7 @@ export function printMainModule(project: ProjectStructure): string {
   if (serves) {
     writer.block("def _serve(argv: Sequence[str]) -> int", () => {
       writer.line('"""`python -m PKG serve`: the model behind an HTTP API (serve.py)."""'.replace("PKG", pkg));
-      writer.block("try", () => printLocalImport(writer, `${pkg}.serve`, ["serve_main"]));
+      writer.block("try", () => { printLocalImport(writer, `${pkg}.serve`, ["serve_main"]); });
       writer.block("except ImportError as error", () => {
         writer.line(`print(f"error: serving needs the 'serve' extra (python -m pip install -e '.[serve]'): {error}", file=sys.stderr)`);
         writer.line("return 2");
@@ -94,7 +94,7 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line("_import_temporary_server()");
     writer.line("connect_in_background()");
     writer.block('if args.task_runner == "dask"', () => {
-      writer.block("try", () => printLocalImport(writer, "prefect_dask", ["DaskTaskRunner"]));
+      writer.block("try", () => { printLocalImport(writer, "prefect_dask", ["DaskTaskRunner"]); });
       writer.block("except ImportError as error", () => {
         writer.line(`print(f"error: --task-runner dask needs the 'dask' extra (python -m pip install -e '.[dask]'): {error}", file=sys.stderr)`);
         writer.line("return 2");
