@@ -1,5 +1,5 @@
 // Prefect's default task runner against Dask (issue 13), side by side in one bench run,
-// on a notebook whose plan has independent branches (test/fixtures/notebooks/
+// on a notebook whose plan has independent branches (test/fixtures/scaleout/
 // three_models.ipynb: one split, three models trained and evaluated independently). Each
 // pass runs the generated pipeline once per runner, alternating, every step recomputed
 // (--refresh-cache, fresh run folders). Reported per runner (medians): the process's wall
@@ -52,7 +52,7 @@ function overlapping(times: readonly StepTimes[]): boolean {
 
 async function main(): Promise<void> {
   const python = testPython(repoRoot);
-  const notebook = process.env.NB2PROD_BENCH_NOTEBOOK ?? join(repoRoot, "test", "fixtures", "notebooks", "three_models.ipynb");
+  const notebook = process.env.NB2PROD_BENCH_NOTEBOOK ?? join(repoRoot, "test", "fixtures", "scaleout", "three_models.ipynb");
   const repeats = Math.round(positiveNumber("NB2PROD_BENCH_REPEATS", 2));
   const workDir = mkdtempSync(join(tmpdir(), "nb2prod-task-runner-"));
   const prefectHome = mkdtempSync(join(tmpdir(), "nb2prod-task-runner-prefect-"));

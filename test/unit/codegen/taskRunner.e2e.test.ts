@@ -13,7 +13,7 @@ import { runTool } from "./generatedChecks";
 import { ensurePythonEnv, REPO_ROOT } from "./pythonEnvHandle";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
-const NOTEBOOK = join(REPO_ROOT, "test", "fixtures", "notebooks", "three_models.ipynb");
+const NOTEBOOK = join(REPO_ROOT, "test", "fixtures", "scaleout", "three_models.ipynb");
 
 interface Event {
   readonly type: string;
