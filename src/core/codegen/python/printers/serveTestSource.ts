@@ -48,7 +48,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 ${fromImport(`${pkg}.flow`, ["pipeline"])}  # noqa: E402
-${fromImport(`${pkg}.serve`, ["LoadedModel", "create_app", "example_from_runs", "model_from_mlflow", "model_from_runs"])}  # noqa: E402
+${fromImport(`${pkg}.serve`, ["LoadedModel", "ModelNotFoundError", "create_app", "example_from_runs", "model_from_mlflow", "model_from_runs"])}  # noqa: E402
 ${fromImport(`${pkg}.serving_schema`, ["MODEL_NAME", "PredictRow", "rows_to_input"])}  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -83,8 +83,14 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def request_body(pipeline_run: Path) -> dict[str, object]:
     """The model's input example as a /predict request body."""
     if not REQUEST_FIXTURE.is_file():
+        try:
+            example = example_from_runs()
+        except ModelNotFoundError as error:
+            # The model takes something no training input of the run is (a design matrix
+            # built inside the training step): write the request by hand to test it.
+            pytest.skip(f"no example request from the run: {error}")
         REQUEST_FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-        REQUEST_FIXTURE.write_text(json.dumps(example_from_runs(), indent=2) + "\\n", encoding="utf-8")
+        REQUEST_FIXTURE.write_text(json.dumps(example, indent=2) + "\\n", encoding="utf-8")
     body: dict[str, object] = json.loads(REQUEST_FIXTURE.read_text(encoding="utf-8"))
     return body
 
