@@ -8,7 +8,7 @@
 //   NB2PROD_BENCH_NOTEBOOKS=diabetes,iris   only notebooks whose file name contains one of these
 //   NB2PROD_BENCH_REQUESTS=500              requests per server (after 20 unmeasured warm-up ones)
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,7 +16,7 @@ import { prepareNotebook } from "./pipelineOverhead/notebookRuns";
 import { freshRunState, runPipeline } from "./pipelineOverhead/pipelineRun";
 import { PREFECT_WARM_UP, notebooksWanted, positiveNumber, testPython } from "./pipelineOverhead/benchSetup";
 import { runTool } from "../test/unit/codegen/generatedChecks";
-import { freePort } from "../test/unit/codegen/prefectServer";
+import { freePort } from "../src/core/freePort";
 
 const repoRoot = process.cwd();
 const WARM_UP_REQUESTS = 20;
@@ -110,7 +110,8 @@ async function main(): Promise<void> {
           lines.push(`${runs.name}: ${runs.problems[0] ?? "not generated"}`);
           continue;
         }
-        if (!existsServe(target.projectDir, target.packageName)) continue;
+        // Only a pipeline that trains a model is served.
+        if (!existsSync(join(target.projectDir, "src", target.packageName, "serve.py"))) continue;
         console.error(`serving: ${runs.name}...`);
         const state = freshRunState(runs.workDir);
         const run = runPipeline(target, state);
@@ -138,15 +139,6 @@ async function main(): Promise<void> {
     console.log(`load average (1, 5, 15 min) at the end: ${loadavg().map((load) => load.toFixed(2)).join(" ")}`);
   } finally {
     rmSync(prefectHome, { recursive: true, force: true });
-  }
-}
-
-function existsServe(projectDir: string, pkg: string): boolean {
-  try {
-    readFileSync(join(projectDir, "src", pkg, "serve.py"));
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -11,6 +11,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { NodeFileSystem } from "../src/core/nodeFileSystem";
+import { readProjectManifest } from "../src/core/verify/readProjectManifest";
 import { generateProject } from "../test/eval/corpusNotebooks";
 import { runTool } from "../test/unit/codegen/generatedChecks";
 import { median } from "./median";
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     const projectDir = join(workDir, "project");
     const failure = await generateProject(notebook, projectDir, python);
     if (failure !== undefined) throw new Error(`generate failed: ${failure}`);
-    const pkg = /^name = "([^"]+)"/m.exec(readFileSync(join(projectDir, "pyproject.toml"), "utf8"))?.[1]?.replace(/-/g, "_") ?? "";
+    const pkg = (await readProjectManifest(new NodeFileSystem(), projectDir)).package;
     runTool(python, prefectHome, ["-c", PREFECT_WARM_UP], 5 * 60_000, prefectHome);
     const samples = new Map<string, Sample[]>(RUNNERS.map((runner) => [runner, []]));
     for (let pass = 1; pass <= repeats; pass += 1) {

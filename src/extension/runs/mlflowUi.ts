@@ -3,8 +3,8 @@
 // on it, on 127.0.0.1 and a free port, once per store while the window is open.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import * as vscode from "vscode";
+import { freePort } from "../../core/freePort";
 import { mlflowRunUrl, mlflowStore } from "../../core/runs/mlflowLink";
 import type { RunEventOf } from "../../core/runs/runEvents";
 import { UserFacingError } from "../commands/registerCommand";
@@ -19,20 +19,6 @@ const OUTPUT_TAIL = 4_000;
 interface LocalServer {
   readonly process: ChildProcess;
   readonly baseUrl: Promise<string>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../../src/core/freePort";
 import { join } from "node:path";
 
 const START_TIMEOUT_MS = 180_000;
@@ -17,18 +17,6 @@ export interface PrefectServer {
   /** The environment a client of this server runs with. */
   env(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => { resolvePort(port); });
-    });
-  });
 }
 
 function logTail(file: string): string {

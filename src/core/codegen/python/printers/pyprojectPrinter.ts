@@ -1,6 +1,7 @@
 // pyproject.toml: the package, its pinned dependencies, and the configuration of the
 // tools its CI runs (ruff, mypy, pytest).
 import { tomlString } from "../../textEncoding";
+import { modelRegistration } from "../modelServing";
 import type { DependencyStructure, ProjectStructure } from "../structures";
 
 
@@ -25,7 +26,8 @@ export interface ToolDependencies {
 
 export function printPyproject(project: ProjectStructure, tools: ToolDependencies): string {
   const pkg = project.packageName;
-  const serving = project.steps.some((step) => step.stage === "training" && step.outputs.length > 0) ? ["serve", "serving_schema"] : [];
+  // Where projectFiles writes serve.py: a model to register.
+  const serving = modelRegistration(project.steps) === undefined ? [] : ["serve", "serving_schema"];
   const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "monitoring", ...serving, "__main__"].map((module) => tomlString(`${pkg}.${module}`));
   const lines = [
     "[build-system]",

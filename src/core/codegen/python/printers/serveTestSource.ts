@@ -129,12 +129,14 @@ def _whole_numbers_as_integers(value: object) -> object:
     return value
 
 
-def _wait_ready(get: object) -> dict[str, object]:
+def _wait_ready(client: TestClient) -> dict[str, object]:
+    """/ready's answer once it is 200; it says loading until then."""
     deadline = time.monotonic() + READY_SECONDS
     while True:
-        status, body = get()  # type: ignore[operator]
-        if status == 200:
-            return dict(body)
+        response = client.get("/ready")
+        body: dict[str, object] = response.json()
+        if response.status_code == 200:
+            return body
         assert body["status"] == "loading", body
         assert time.monotonic() < deadline, f"the model was not ready within {READY_SECONDS} s"
         time.sleep(0.1)
@@ -143,12 +145,7 @@ def _wait_ready(get: object) -> dict[str, object]:
 def test_health_ready_and_predict_in_process(request_body: dict[str, object]) -> None:
     with TestClient(create_app()) as client:
         assert client.get("/health").json() == {"status": "ok"}
-
-        def ready() -> tuple[int, dict[str, object]]:
-            response = client.get("/ready")
-            return response.status_code, response.json()
-
-        version = _wait_ready(ready)["model_version"]
+        version = _wait_ready(client)["model_version"]
         response = client.post("/predict", json=request_body)
         assert response.status_code == 200, response.text
         answer = response.json()
@@ -168,12 +165,7 @@ def test_ready_says_503_until_the_model_is_loaded_and_why_loading_failed(pipelin
         assert client.get("/ready").status_code == 503
         assert client.post("/predict", json={"rows": []}).status_code in (422, 503)
         release.set()
-
-        def ready() -> tuple[int, dict[str, object]]:
-            response = client.get("/ready")
-            return response.status_code, response.json()
-
-        _wait_ready(ready)
+        _wait_ready(client)
 
     def broken() -> LoadedModel:
         raise FileNotFoundError("no model here")
@@ -209,12 +201,7 @@ def test_the_registered_model_is_served_from_mlflow(request_body: dict[str, obje
         pytest.skip("the run registered no model version (its log says why)")
     candidate = f"models:/{MODEL_NAME}@candidate"
     with TestClient(create_app(loader=lambda: model_from_mlflow(candidate))) as client:
-
-        def ready() -> tuple[int, dict[str, object]]:
-            response = client.get("/ready")
-            return response.status_code, response.json()
-
-        assert str(_wait_ready(ready)["model_version"]).startswith(f"{MODEL_NAME}/")
+        assert str(_wait_ready(client)["model_version"]).startswith(f"{MODEL_NAME}/")
         # As a JSON client sends them too: 3.0 as 3 (MLflow checks the logged dtypes).
         for body in (request_body, _whole_numbers_as_integers(request_body)):
             response = client.post("/predict", json=body)

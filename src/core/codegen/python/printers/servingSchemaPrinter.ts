@@ -8,6 +8,9 @@ import { PYTHON_KEYWORDS, pyString } from "../pythonText";
 import type { ServingInput } from "../structures";
 import { printDocstring } from "./moduleParts";
 
+/** An example request of a table's first rows (JSON's own encoding of NaN, dates and numpy values). */
+const FRAME_REQUEST = ["frame = pd.DataFrame(value).head(EXAMPLE_ROWS)", 'records: list[object] = json.loads(frame.to_json(orient="records", date_format="iso"))', 'return {"rows": records}'];
+
 /** Rows in an example request body (`serve --example`, tests/fixtures/predict_request.json). */
 const EXAMPLE_ROWS = 5;
 
@@ -113,9 +116,7 @@ function printFrameRow(writer: PythonWriter, columns: readonly ObservedColumn[],
   writer.line().line();
   writer.block("def example_request(value: object) -> dict[str, object]", () => {
     writer.line('"""A /predict request body of the first rows of ``value`` (the training data)."""');
-    writer.line("frame = pd.DataFrame(value).head(EXAMPLE_ROWS)");
-    writer.line('rows: list[object] = json.loads(frame.to_json(orient="records", date_format="iso"))');
-    writer.line('return {"rows": rows}');
+    writer.lines(FRAME_REQUEST);
   });
 }
 
@@ -161,9 +162,7 @@ function printAnyRow(writer: PythonWriter): void {
   writer.block("def example_request(value: object) -> dict[str, object]", () => {
     writer.line('"""A /predict request body of the first rows of ``value`` (the training data)."""');
     writer.block("if isinstance(value, (pd.DataFrame, pd.Series))", () => {
-      writer.line("frame = pd.DataFrame(value).head(EXAMPLE_ROWS)");
-      writer.line('records: list[object] = json.loads(frame.to_json(orient="records", date_format="iso"))');
-      writer.line('return {"rows": records}');
+      writer.lines(FRAME_REQUEST);
     });
     writer.line("rows: list[object] = np.asarray(value)[:EXAMPLE_ROWS].tolist()");
     writer.line('return {"rows": rows}');

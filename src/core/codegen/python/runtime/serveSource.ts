@@ -57,12 +57,7 @@ from .serving_schema import (
     example_request,
     rows_to_input,
 )
-from .tracking import (
-    CHAMPION,
-    TRACKING_URI_ENV,
-    default_tracking_uri,
-    tracking_requested,
-)
+from .tracking import CHAMPION, tracking_requested, tracking_uri
 
 MODEL_URI_ENV: Final = "NB2PROD_SERVE_MODEL_URI"
 MAX_ROWS: Final = 10_000
@@ -177,50 +172,49 @@ def _predictor(value: object) -> Predictor | None:
     return cast(Predictor, value) if callable(getattr(value, "predict", None)) else None
 
 
-def model_from_runs(root: Path | None = None) -> LoadedModel:
-    """The model of the newest successful run that kept one (the last training output with
-    a \`\`predict\`\` method)."""
-    folder = root if root is not None else runs_dir()
+def _model_run(folder: Path) -> tuple[_RunArtifacts, LoadedModel]:
+    """The newest successful run that kept a model (the last training output with a
+    \`\`predict\`\` method), and that model."""
     for run in _successful_runs(folder):
         for key in reversed(MODEL_OUTPUTS):
             ref = run.artifacts.get(key)
             model = _predictor(load_artifact(ref)) if ref is not None else None
             if model is not None:
-                return LoadedModel(model, f"run {run.run_id} ({key[0]}.{key[1]})")
+                return run, LoadedModel(model, f"run {run.run_id} ({key[0]}.{key[1]})")
     raise ModelNotFoundError(
         f"No successful pipeline run with a model in {folder}: run the pipeline first "
         f"(python -m {__package__}), or set {MODEL_URI_ENV} to an MLflow model URI."
     )
 
 
+def model_from_runs(root: Path | None = None) -> LoadedModel:
+    """The model of the newest successful run that kept one."""
+    return _model_run(root if root is not None else runs_dir())[1]
+
+
 def example_from_runs(root: Path | None = None) -> dict[str, object]:
-    """A request body of the first rows the newest successful run's model was trained on:
-    of the first training input the model predicts on when sent through the API."""
+    """A request body of the first rows that run's model was trained on: of the first
+    training input the model predicts on when sent through the API."""
     folder = root if root is not None else runs_dir()
-    model = model_from_runs(folder).model
+    run, loaded = _model_run(folder)
     problems: list[str] = []
-    for run in _successful_runs(folder):
-        for key in EXAMPLE_INPUTS:
-            ref = run.artifacts.get(key)
-            if ref is None:
-                continue
-            try:
-                body = example_request(load_artifact(ref))
-                rows = PredictRequest.model_validate(body).rows
-                model.predict(rows_to_input(rows))
-            except Exception as error:  # not what the model takes: try the next input
-                problems.append(f"{key[0]}.{key[1]}: {error}")
-                continue
-            return body
-        break
+    for key in EXAMPLE_INPUTS:
+        ref = run.artifacts.get(key)
+        if ref is None:
+            continue
+        try:
+            body = example_request(load_artifact(ref))
+            loaded.model.predict(
+                rows_to_input(PredictRequest.model_validate(body).rows)
+            )
+        except Exception as error:  # not what the model takes: try the next input
+            problems.append(f"{key[0]}.{key[1]}: {error}")
+            continue
+        return body
     raise ModelNotFoundError(
-        f"None of the model's training inputs in the newest successful run in {folder} "
-        f"makes a request it can predict on ({'; '.join(problems) or 'none kept'})."
+        f"None of the model's training inputs in run {run.run_id} in {folder} makes a "
+        f"request it can predict on ({'; '.join(problems) or 'none kept'})."
     )
-
-
-def _tracking_uri() -> str:
-    return os.environ.get(TRACKING_URI_ENV) or default_tracking_uri(Path.cwd())
 
 
 class _LoggedModel:
@@ -262,8 +256,9 @@ def model_from_mlflow(uri: str) -> LoadedModel:
     """An MLflow model (\`\`models:/<name>@<alias>\`\`, \`\`models:/<name>/<version>\`\`, \`\`runs:/...\`\`)."""
     import mlflow
 
-    mlflow.set_tracking_uri(_tracking_uri())
-    mlflow.set_registry_uri(_tracking_uri())
+    store = tracking_uri()
+    mlflow.set_tracking_uri(store)
+    mlflow.set_registry_uri(store)
     version = uri
     name, _, alias = uri.removeprefix("models:/").partition("@")
     if uri.startswith("models:/") and alias:

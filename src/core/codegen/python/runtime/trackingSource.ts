@@ -139,7 +139,9 @@ def _submit(job: Callable[[], object]) -> Future[Any]:
     context = contextvars.copy_context()
     with _executor_lock:
         if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nb2prod-tracking")
+            _executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="nb2prod-tracking"
+            )
         return _executor.submit(context.run, job)
 
 
@@ -155,7 +157,8 @@ def _connect(uri: str) -> _Connection:
     return _Connection(mlflow, client)
 
 
-def _tracking_uri(project_dir: Path | None) -> str:
+def tracking_uri(project_dir: Path | None = None) -> str:
+    """The store: \`\`$MLFLOW_TRACKING_URI\`\`, else the project's embedded SQLite file."""
     folder = project_dir if project_dir is not None else Path.cwd()
     return os.environ.get(TRACKING_URI_ENV) or default_tracking_uri(folder)
 
@@ -187,7 +190,7 @@ def connect_in_background(project_dir: Path | None = None) -> None:
     starting); the run's tracker uses that connection. Does nothing when tracking is off."""
     if tracking_requested() and _mlflow_installed():
         folder = project_dir if project_dir is not None else Path.cwd()
-        _connection(_tracking_uri(folder), folder)
+        _connection(tracking_uri(folder), folder)
 
 
 class Tracker:
@@ -216,7 +219,7 @@ class Tracker:
     ) -> Tracker:
         """Follow \`\`recorder\`\`'s events (attach before \`\`recorder.start\`\`)."""
         folder = project_dir if project_dir is not None else Path.cwd()
-        uri = _tracking_uri(folder)
+        uri = tracking_uri(folder)
         if not tracking_requested():
             _logger.info("Experiment tracking is off (%s)", TRACKING_ENV)
             return cls(recorder, experiment, None, uri)
@@ -376,7 +379,9 @@ class Tracker:
                     tags[f"nb2prod.input.{index}"] = (
                         f"{item.get('path')} sha256:{item.get('sha256')}"
                     )
-        run = client.create_run(experiment_id, run_name=self._recorder.run_id, tags=tags)
+        run = client.create_run(
+            experiment_id, run_name=self._recorder.run_id, tags=tags
+        )
         run_id = str(run.info.run_id)
         self._mlflow_run_id = run_id
         params = event.get("params")
@@ -478,7 +483,9 @@ class Tracker:
     def _register(self, step: str) -> None:
         if self._logged_model_uri is None:
             return
-        version = self._mlflow().register_model(self._logged_model_uri, self._experiment)
+        version = self._mlflow().register_model(
+            self._logged_model_uri, self._experiment
+        )
         aliases = [CANDIDATE]
         if self._gates_passed is True:
             aliases.append(CHAMPION)
@@ -497,7 +504,11 @@ class Tracker:
                 self._experiment, alias, version.version
             )
         self._recorder.model_version(
-            step, self._experiment, str(version.version), aliases, self._logged_model_uri
+            step,
+            self._experiment,
+            str(version.version),
+            aliases,
+            self._logged_model_uri,
         )
 
 
