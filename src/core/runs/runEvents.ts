@@ -37,6 +37,8 @@ const runStarted = z.looseObject({
   /** Distribution name → installed version, null when it is not installed. */
   packages: z.record(z.string(), z.string().nullable()),
   inputs: z.array(inputFile),
+  /** The Prefect flow run this run is (absent in runs recorded before nb2prod wrote it). */
+  prefect: z.looseObject({ flowRunId: z.string().min(1), apiUrl: z.string().nullable() }).optional(),
 });
 
 const stepStarted = z.looseObject({ ...common, type: z.literal("step_started"), step: name, attempt });

@@ -78,6 +78,15 @@ def _monitor(settings: MonitoringSettings, step: str, result: StepResult) -> Non
         raise DataDriftError(f"{', '.join(drifted)} drifted (monitoring.fail_on_drift is on)")
 
 
+def _prefect_flow_run() -> dict[str, str | None] | None:
+    """This flow run's id and API URL (None on Prefect's temporary server), for run_started."""
+    flow_run_id = flow_run.get_id()
+    if flow_run_id is None:
+        return None
+    api_url = PREFECT_API_URL.value()
+    return {"flowRunId": str(flow_run_id), "apiUrl": str(api_url) if api_url else None}
+
+
 def _recorder(run: RunRef | None = None) -> RunRecorder:
     """The flow run's recorder; in a task, the one of the task's run (\`\`run\`\`), which
     may be a flow run in another process."""

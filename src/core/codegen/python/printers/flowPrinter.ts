@@ -27,7 +27,8 @@ function flowImports(project: ProjectStructure): ImportSpec[] {
     { module: "prefect.client.schemas.objects", name: "TaskRun" },
     ...["State", "flow", "get_run_logger", "task"].map((name) => ({ module: "prefect", name })),
     ...["INPUTS", "TASK_SOURCE"].map((name) => ({ module: "prefect.cache_policies", name })),
-    { module: "prefect.runtime", name: "task_run" },
+    ...["flow_run", "task_run"].map((name) => ({ module: "prefect.runtime", name })),
+    { module: "prefect.settings", name: "PREFECT_API_URL" },
     { module: "prefect.context", name: "FlowRunContext" },
     { module: "prefect.futures", name: "PrefectFuture" },
     { module: "prefect.task_runners", name: "ThreadPoolTaskRunner" },
@@ -170,7 +171,7 @@ function printFlow(writer: PythonWriter, project: ProjectStructure, taskNames: R
     // Attached before the run starts: MLflow sees every event, run_started included.
     writer.line(registration === undefined ? "Tracker.attach(recorder, FLOW_NAME)" : "tracker = Tracker.attach(recorder, FLOW_NAME)");
     writer.line("inputs = [Path(name) for name in DATA_FILES if Path(name).is_file()]");
-    writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs)");
+    writer.line("recorder.start(dataclasses.asdict(params), packages=PACKAGES, inputs=inputs, prefect=_prefect_flow_run())");
     writer.line("results: dict[str, StepResult] = {}");
     writer.line("_Run.recorder = recorder");
     writer.line("run = _run_ref(recorder)");

@@ -75,6 +75,14 @@ class FileDigest:
     bytes: int
 
 
+def _prefect_link(prefect: Mapping[str, str | None] | None) -> Event:
+    """The ``prefect`` field of run_started, when the run is a Prefect flow run."""
+    if prefect is None:
+        return {}
+    link: dict[str, JsonValue] = {str(key): value for key, value in prefect.items()}
+    return {"prefect": link}
+
+
 def runs_dir() -> Path:
     """Where runs are recorded: ``$NB2PROD_RUNS_DIR``, else ``./.nb2prod/runs``."""
     override = os.environ.get(RUNS_DIR_ENV)
@@ -209,8 +217,13 @@ class RunRecorder:
         packages: Sequence[str] = (),
         inputs: Sequence[Path] = (),
         repo_dir: Path | None = None,
+        prefect: Mapping[str, str | None] | None = None,
     ) -> None:
-        """Record run_started: code version, params, environment and input data."""
+        """Record run_started: code version, params, environment and input data.
+
+        ``prefect`` links the run to its Prefect flow run (``flowRunId``, and ``apiUrl``,
+        None for Prefect's temporary server), so the editor matches both.
+        """
         self._started = time.monotonic()
         git = git_state(repo_dir)
         self._emit(
@@ -222,6 +235,7 @@ class RunRecorder:
             python=platform.python_version(),
             packages=dict(package_versions(packages)),
             inputs=[self._input(path) for path in inputs],
+            **_prefect_link(prefect),
         )
 
     def step_started(self, step: str, attempt: int = 1) -> None:
