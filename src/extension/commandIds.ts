@@ -19,6 +19,13 @@ export const CommandId = {
   openRunEvents: "nb2prod.openRunEvents",
   showRunLineage: "nb2prod.showRunLineage",
   openRunInMlflow: "nb2prod.openRunInMlflow",
+  openRunInPrefect: "nb2prod.openRunInPrefect",
+  cancelRun: "nb2prod.cancelRun",
+  startPrefectServer: "nb2prod.startPrefectServer",
+  stopPrefectServer: "nb2prod.stopPrefectServer",
+  openPrefectUi: "nb2prod.openPrefectUi",
+  /** The status bar item's menu: Open UI, Start or Stop. */
+  prefectServerMenu: "nb2prod.prefectServerMenu",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

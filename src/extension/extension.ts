@@ -28,6 +28,10 @@ import { LineageTreeProvider } from "./views/lineageTree";
 import { PipelineModel } from "./views/pipelineModel";
 import { PipelineTreeProvider } from "./views/pipelineTree";
 import { RunsTreeProvider } from "./views/runsTree";
+import { PrefectServerService, registerPrefectServerCommands } from "./runs/prefectServerService";
+import { PrefectRunsSource } from "./runs/prefectRuns";
+import { EditorRunProcesses } from "./runs/editorRuns";
+import { registerPrefectRunCommands } from "./commands/prefectRunCommands";
 
 /** What the extension exports: timings and read-only state, used by tests and tools. */
 export interface Nb2prodApi {
@@ -35,6 +39,8 @@ export interface Nb2prodApi {
   readonly pipelineTree: PipelineTreeProvider;
   readonly runsTree: RunsTreeProvider;
   readonly lineageTree: LineageTreeProvider;
+  readonly prefectServer: PrefectServerService;
+  readonly prefectRuns: PrefectRunsSource;
   settings(): Settings;
 }
 
@@ -58,13 +64,19 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   const pipelineTree = store.track(new PipelineTreeProvider(pipelineModel));
   store.track(vscode.window.createTreeView("nb2prod.pipeline", { treeDataProvider: pipelineTree, showCollapseAll: true }));
   const runsModel = store.track(new RunsModel(log));
-  const runsTree = store.track(new RunsTreeProvider(runsModel));
+  const prefectServer = store.track(new PrefectServerService(log));
+  // A shared server is asked for the flows of this workspace's runs only.
+  const flowNames = (): string[] => [...new Set(runsModel.runs.flatMap((entry) => (entry.summary.flow === undefined ? [] : [entry.summary.flow])))];
+  const prefectRuns = store.track(new PrefectRunsSource(prefectServer, flowNames, log));
+  const runsTree = store.track(new RunsTreeProvider(runsModel, prefectRuns));
   const runsView = store.track(vscode.window.createTreeView("nb2prod.runs", { treeDataProvider: runsTree, showCollapseAll: true }));
   store.track(
     runsView.onDidChangeVisibility((event) => {
       runsModel.setVisible(event.visible);
+      prefectRuns.setVisible(event.visible);
     }),
   );
+  prefectRuns.setVisible(runsView.visible);
   const lineageModel = store.track(new LineageModel(runsModel, log));
   const lineageTree = store.track(new LineageTreeProvider(lineageModel));
   store.track(vscode.window.createTreeView("nb2prod.lineage", { treeDataProvider: lineageTree, showCollapseAll: true }));
@@ -85,7 +97,10 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerVerifyCommand(store, { log, model: pipelineModel, settings: currentSettings });
   registerCheckDriftCommand(store, { log, settings: currentSettings });
   registerRunCommands(store, log, runsModel, lineageModel, runsView, store.track(new MlflowUi(log)));
-  registerRunPipelineCommand(store, log, () => settings, runsModel);
+  const editorRuns = new EditorRunProcesses();
+  registerRunPipelineCommand(store, { log, settings: () => settings, runs: runsModel, prefect: prefectServer, processes: editorRuns });
+  registerPrefectServerCommands(store, log, prefectServer);
+  registerPrefectRunCommands(store, log, runsView, prefectRuns, editorRuns);
   store.track(
     registerCommand(log, CommandId.showLog, () => {
       log.show();
@@ -94,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
 
   const activationMs = performance.now() - started;
   log.info(`nb2prod activated in ${activationMs.toFixed(1)} ms (workspace trusted: ${String(vscode.workspace.isTrusted)})`);
-  return { activationMs, pipelineTree, runsTree, lineageTree, settings: () => settings };
+  return { activationMs, pipelineTree, runsTree, lineageTree, prefectServer, prefectRuns, settings: () => settings };
 }
 
 export function deactivate(): void {

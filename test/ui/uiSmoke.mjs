@@ -170,6 +170,16 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await page.screenshot({ path: join(resultsDir, "ui-walkthrough.png") }).catch(() => undefined);
   });
 
+  await check("the status bar shows the local Prefect server, and its menu offers to start it", async () => {
+    // No server runs in the smoke workspace: the item says so, and clicking it offers Start.
+    const item = page.locator(".statusbar-item", { hasText: "Prefect: off" }).first();
+    await item.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await item.click();
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Start the Local Prefect Server" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: join(resultsDir, "ui-prefect-status-bar.png") }).catch(() => undefined);
+    await page.keyboard.press("Escape");
+  });
+
   await page.close().catch(() => undefined);
   return { passed: passedTitles.length, failed: failures.length, failures, passedTitles, seconds: (Date.now() - started) / 1000 };
 }

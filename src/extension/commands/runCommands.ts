@@ -19,7 +19,7 @@ function entryOf(arg: unknown): RunEntry | undefined {
 
 /** The recorded run a node belongs to (a run still starting has none yet). */
 function nodeEntry(node: RunsNode | undefined): RunEntry | undefined {
-  return node === undefined || node.kind === "pending" ? undefined : node.entry;
+  return node === undefined || node.kind === "pending" || node.kind === "flowRun" ? undefined : node.entry;
 }
 
 /** The run a command is about: the clicked item, else the one selected in the Runs view, else the newest. */

@@ -13,6 +13,8 @@ import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
 import { findGeneratedProjects } from "../runs/generatedProjects";
 import type { RunsModel } from "../runs/runsModel";
 import type { GeneratedProject } from "../runs/generatedProjects";
+import type { EditorRunProcesses } from "../runs/editorRuns";
+import type { PrefectApi, PrefectServerService } from "../runs/prefectServerService";
 import { registerCommand, showWarningWithActions, UserFacingError } from "./registerCommand";
 
 /** The `type` of the tasks this command starts (declared in package.json `taskDefinitions`). */
@@ -23,6 +25,16 @@ export interface PipelineRunStart {
   readonly package: string;
   readonly python: string;
   readonly runsDir: string;
+  /** PREFECT_API_URL of the run: the workspace's local server, or the API the user configured; none when the local server could not start. */
+  readonly prefectApiUrl?: string;
+}
+
+export interface RunPipelineServices {
+  readonly log: Log;
+  readonly settings: () => Settings;
+  readonly runs: RunsModel;
+  readonly prefect: PrefectServerService;
+  readonly processes: EditorRunProcesses;
 }
 
 const UNTRUSTED =
@@ -70,23 +82,44 @@ async function chooseProject(arg: unknown, settings: Settings, log: Log): Promis
   return projects.length === 1 ? projects[0] : pickProject(projects);
 }
 
-async function runPipeline(arg: unknown, settings: Settings, log: Log, runs: RunsModel): Promise<PipelineRunStart | undefined> {
+/**
+ * Every run on one server that stays up, so no run pays for Prefect's temporary server. When
+ * the local server cannot start (no Prefect in the interpreter yet, a cancelled start) the
+ * run still goes ahead on a temporary server, and the user is told why.
+ */
+async function prefectApiForRun(services: RunPipelineServices, folder: vscode.Uri): Promise<PrefectApi | undefined> {
+  try {
+    return await services.prefect.apiForRun(folder);
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    services.log.warn(`running without the local Prefect server: ${error.message}`);
+    void vscode.window.showWarningMessage(`nb2prod: ${error.message.split("\n")[0] ?? ""} This run uses a temporary Prefect server instead (a few seconds slower).`);
+    return undefined;
+  }
+}
+
+async function runPipeline(arg: unknown, services: RunPipelineServices): Promise<PipelineRunStart | undefined> {
+  const { log, runs } = services;
   if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED, [MANAGE_TRUST]);
-  const project = await chooseProject(arg, settings, log);
+  const project = await chooseProject(arg, services.settings(), log);
   if (project === undefined) return undefined;
   const folder = project.workspaceFolder;
   if (folder === undefined) throw new UserFacingError(`${project.dir.fsPath} is outside the workspace folders, so its runs would not show. Open its folder as a workspace folder.`);
+  const python = (await resolvePythonInterpreter(folder.uri)).executable;
+  const api = await prefectApiForRun(services, folder.uri);
   const start: PipelineRunStart = {
     project: project.dir.fsPath,
     package: project.manifest.package,
-    python: (await resolvePythonInterpreter(folder.uri)).executable,
+    python,
     runsDir: join(folder.uri.fsPath, ".nb2prod", "runs"),
+    ...(api === undefined ? {} : { prefectApiUrl: api.apiUrl }),
   };
   // src/ on PYTHONPATH: the package runs without `pip install -e .` first.
   const pythonPath = [join(start.project, "src"), process.env.PYTHONPATH].filter((part) => part !== undefined && part !== "").join(delimiter);
   const processExecution = new vscode.ProcessExecution(start.python, ["-m", start.package], {
     cwd: start.project,
-    env: { NB2PROD_RUNS_DIR: start.runsDir, PYTHONPATH: pythonPath },
+    // A configured API (environment or profile) reaches the run as it is; the local one is set here.
+    env: { NB2PROD_RUNS_DIR: start.runsDir, PYTHONPATH: pythonPath, ...(api?.local === true ? { PREFECT_API_URL: api.apiUrl } : {}) },
   });
   const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, start.project) || "." };
   const task = new vscode.Task(definition, folder, `run ${start.package}`, "nb2prod", processExecution, []);
@@ -96,16 +129,18 @@ async function runPipeline(arg: unknown, settings: Settings, log: Log, runs: Run
   const execution = await vscode.tasks.executeTask(task);
   const pending = { id: `${start.project}:${startedAt}`, label: `${start.package} (${task.name})`, runsDir: start.runsDir, startedAt };
   runs.addPending(pending);
+  services.processes.add(pending.id, { runsDir: start.runsDir, startedAt, execution });
   const ended = vscode.tasks.onDidEndTaskProcess((event) => {
     if (event.execution !== execution) return;
     ended.dispose();
+    services.processes.remove(pending.id);
     runs.endPending(pending.id, event.exitCode);
   });
-  log.info(`running ${start.python} -m ${start.package} in ${start.project}; runs go to ${start.runsDir}`);
+  log.info(`running ${start.python} -m ${start.package} in ${start.project} on Prefect ${start.prefectApiUrl ?? "(a temporary server)"}; runs go to ${start.runsDir}`);
   await vscode.commands.executeCommand("nb2prod.runs.focus");
   return start;
 }
 
-export function registerRunPipelineCommand(store: DisposableStore, log: Log, settings: () => Settings, runs: RunsModel): void {
-  store.track(registerCommand(log, CommandId.runPipeline, (arg) => runPipeline(arg, settings(), log, runs)));
+export function registerRunPipelineCommand(store: DisposableStore, services: RunPipelineServices): void {
+  store.track(registerCommand(services.log, CommandId.runPipeline, (arg) => runPipeline(arg, services)));
 }

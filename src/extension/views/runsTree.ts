@@ -12,11 +12,16 @@ import type { StepSummary } from "../../core/runs/runSummary";
 import type { RunEventOf } from "../../core/runs/runEvents";
 import { CommandId } from "../commandIds";
 import type { PendingRun, RunEntry, RunsModel } from "../runs/runsModel";
+import type { PrefectRunsSource } from "../runs/prefectRuns";
+import { CANCELLABLE_STATES, matchFlowRuns } from "../../core/runs/prefectApi";
+import type { PrefectFlowRun, PrefectStateType } from "../../core/runs/prefectApi";
 import { ForwardingTreeProvider } from "./forwardingTree";
 
 export type RunsNode =
   | { readonly kind: "pending"; readonly run: PendingRun }
-  | { readonly kind: "run"; readonly entry: RunEntry }
+  | { readonly kind: "run"; readonly entry: RunEntry; readonly flowRun?: PrefectFlowRun }
+  /** A flow run only the Prefect server knows: scheduled, from a deployment or another machine, or failed before recording. */
+  | { readonly kind: "flowRun"; readonly flowRun: PrefectFlowRun }
   | { readonly kind: "problems"; readonly entry: RunEntry }
   | { readonly kind: "problem"; readonly entry: RunEntry; readonly problem: RunLogProblem }
   | { readonly kind: "step"; readonly entry: RunEntry; readonly step: LineageStep }
@@ -29,6 +34,9 @@ export const RUNS_VIEW_ITEM = {
   run: "nb2prod.run",
   /** A run tracked in MLflow: it also has "Open in MLflow". */
   trackedRun: "nb2prod.run.tracked",
+  /** Flow runs from the Prefect server: "Open in Prefect UI", and "Cancel Run" while cancellable. */
+  flowRun: "nb2prod.flowRun",
+  cancellableFlowRun: "nb2prod.flowRun.cancellable",
   problems: "nb2prod.runProblems",
   problem: "nb2prod.runProblem",
   step: "nb2prod.runStep",
@@ -61,11 +69,36 @@ function problemCount(count: number): string {
   return count === 1 ? "1 problem" : `${count} problems`;
 }
 
-export function runItem(entry: RunEntry): vscode.TreeItem {
+/** Prefect's word for a flow run's state ("Retrying", "Late"…), lower-case like the view's others. */
+function prefectStateWords(flowRun: PrefectFlowRun): string {
+  return (flowRun.stateName ?? flowRun.state ?? "unknown").toLowerCase();
+}
+
+const FLOW_RUN_ICONS: Readonly<Record<PrefectStateType, vscode.ThemeIcon>> = {
+  SCHEDULED: new vscode.ThemeIcon("clock"),
+  PENDING: new vscode.ThemeIcon("loading~spin"),
+  RUNNING: new vscode.ThemeIcon("sync~spin"),
+  COMPLETED: HEALTH_ICONS.succeeded,
+  FAILED: HEALTH_ICONS.failed,
+  CRASHED: new vscode.ThemeIcon("flame", new vscode.ThemeColor("testing.iconFailed")),
+  CANCELLED: new vscode.ThemeIcon("circle-slash"),
+  CANCELLING: new vscode.ThemeIcon("loading~spin"),
+  PAUSED: new vscode.ThemeIcon("debug-pause"),
+};
+
+function flowRunContext(flowRun: PrefectFlowRun | undefined): string {
+  if (flowRun === undefined) return "";
+  return flowRun.state !== undefined && CANCELLABLE_STATES.has(flowRun.state) ? " prefect cancellable" : " prefect";
+}
+
+export function runItem(entry: RunEntry, flowRun?: PrefectFlowRun): vscode.TreeItem {
   const run = entry.summary;
   const health = runHealth(run);
   const item = new vscode.TreeItem(run.flow ?? run.runId, vscode.TreeItemCollapsibleState.Collapsed);
   const parts = [formatStartTime(run.startedAt)];
+  // The server knows states the events file cannot say (crashed, cancelled, retrying).
+  const serverState = flowRun === undefined ? undefined : prefectStateWords(flowRun);
+  if (serverState !== undefined && flowRun?.state !== "COMPLETED" && !(flowRun?.state === "RUNNING" && run.status === "unfinished" && serverState === "running")) parts.push(serverState);
   if (run.durationMs !== undefined) parts.push(formatDuration(run.durationMs));
   else if (run.status === "unfinished") parts.push("running");
   if (run.dataCheck !== undefined) parts.push(run.dataCheck.passed ? "data checked" : "data check failed");
@@ -86,9 +119,12 @@ export function runItem(entry: RunEntry): vscode.TreeItem {
     ...run.modelVersions.map((version) => `Registered model ${version.model} version ${version.version} (${version.aliases.join(", ")})`),
     ...(drift === undefined ? [] : [`Data drift${drift.moved.length > 0 ? ` in ${drift.moved.join(", ")}` : ""}:`, ...drift.details.map((line) => `  ${line}`)]),
     ...run.problems.map((problem) => problem.message),
+    ...(flowRun === undefined ? [] : [`Prefect flow run ${flowRun.name} (${flowRun.id}): ${prefectStateWords(flowRun)}`]),
     entry.eventsUri.fsPath,
   ].join("\n");
-  item.contextValue = run.tracking === undefined ? RUNS_VIEW_ITEM.run : RUNS_VIEW_ITEM.trackedRun;
+  if (flowRun?.state === "CRASHED" || flowRun?.state === "CANCELLED") item.iconPath = FLOW_RUN_ICONS[flowRun.state];
+  // Space-separated flags: menus test them with `viewItem =~ /\bprefect\b/`.
+  item.contextValue = (run.tracking === undefined ? RUNS_VIEW_ITEM.run : RUNS_VIEW_ITEM.trackedRun) + flowRunContext(flowRun) + (health === "running" ? " running" : "");
   item.id = `run:${entry.eventsUri.toString()}`;
   return item;
 }
@@ -120,6 +156,24 @@ export function pendingItem(run: PendingRun): vscode.TreeItem {
   }
   item.contextValue = RUNS_VIEW_ITEM.pending;
   item.id = `pending:${run.id}`;
+  return item;
+}
+
+export function flowRunItem(flowRun: PrefectFlowRun): vscode.TreeItem {
+  const item = new vscode.TreeItem(flowRun.flowName);
+  const when = flowRun.startTime ?? flowRun.expectedStartTime;
+  const parts = [when === undefined ? "not started" : formatStartTime(when), prefectStateWords(flowRun)];
+  if (flowRun.totalRunTimeSeconds !== undefined && flowRun.totalRunTimeSeconds > 0) parts.push(formatDuration(flowRun.totalRunTimeSeconds * 1000));
+  if (flowRun.workPoolName !== undefined) parts.push(`pool ${flowRun.workPoolName}`);
+  item.description = parts.join(" · ");
+  item.iconPath = flowRun.state === undefined ? new vscode.ThemeIcon("question") : FLOW_RUN_ICONS[flowRun.state];
+  item.tooltip = [
+    `Prefect flow run ${flowRun.name} (${flowRun.id}): ${prefectStateWords(flowRun)}`,
+    flowRun.deploymentId === undefined ? "Not from a deployment." : `From deployment ${flowRun.deploymentId}${flowRun.workPoolName === undefined ? "" : ` (work pool ${flowRun.workPoolName})`}.`,
+    "No events file of this workspace records it yet: it has not started here, runs on another machine, or failed before its first step.",
+  ].join("\n");
+  item.contextValue = flowRun.state !== undefined && CANCELLABLE_STATES.has(flowRun.state) ? RUNS_VIEW_ITEM.cancellableFlowRun : RUNS_VIEW_ITEM.flowRun;
+  item.id = `flowRun:${flowRun.id}`;
   return item;
 }
 
@@ -176,17 +230,47 @@ function problemItem(entry: RunEntry, problem: RunLogProblem): vscode.TreeItem {
   return item;
 }
 
+/** Newest first by start (or expected start) time; undated last. */
+function flowRunTime(flowRun: PrefectFlowRun): number {
+  const time = Date.parse(flowRun.startTime ?? flowRun.expectedStartTime ?? "");
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+function entryTime(entry: RunEntry): number {
+  const time = Date.parse(entry.summary.startedAt ?? "");
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
 export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
-  constructor(private readonly model: RunsModel) {
-    super(model.onDidChange);
+  constructor(
+    private readonly model: RunsModel,
+    private readonly prefect?: PrefectRunsSource,
+  ) {
+    super(prefect === undefined ? model.onDidChange : (listener) => vscode.Disposable.from(model.onDidChange(listener), prefect.onDidChange(listener)));
   }
 
   override getChildren(node?: RunsNode): RunsNode[] {
     if (node === undefined) {
       const pending = this.model.pending.map((run): RunsNode => ({ kind: "pending", run }));
-      return [...pending, ...this.model.runs.map((entry): RunsNode => ({ kind: "run", entry }))];
+      const entries = this.model.runs;
+      const flowRuns = this.prefect?.flowRuns ?? [];
+      if (flowRuns.length === 0) return [...pending, ...entries.map((entry): RunsNode => ({ kind: "run", entry }))];
+      const matched = matchFlowRuns(
+        entries.map((entry) => ({ runId: entry.summary.runId, flowRunId: entry.summary.runStarted?.prefect?.flowRunId })),
+        flowRuns,
+      );
+      // Recorded runs keep their order; the server's own runs go in by time among them.
+      const nodes: { readonly time: number; readonly node: RunsNode }[] = [
+        ...entries.map((entry) => {
+          const flowRun = matched.byRunId.get(entry.summary.runId);
+          return { time: entryTime(entry), node: flowRun === undefined ? { kind: "run" as const, entry } : { kind: "run" as const, entry, flowRun } };
+        }),
+        ...matched.unmatched.map((flowRun) => ({ time: flowRunTime(flowRun), node: { kind: "flowRun" as const, flowRun } })),
+      ];
+      nodes.sort((a, b) => b.time - a.time);
+      return [...pending, ...nodes.map((item) => item.node)];
     }
-    if (node.kind === "pending") return [];
+    if (node.kind === "pending" || node.kind === "flowRun") return [];
     const entry = node.entry;
     switch (node.kind) {
       case "run": {
@@ -210,7 +294,9 @@ export class RunsTreeProvider extends ForwardingTreeProvider<RunsNode> {
       case "pending":
         return pendingItem(node.run);
       case "run":
-        return runItem(node.entry);
+        return runItem(node.entry, node.flowRun);
+      case "flowRun":
+        return flowRunItem(node.flowRun);
       case "problems":
         return problemsItem(node.entry);
       case "problem":
