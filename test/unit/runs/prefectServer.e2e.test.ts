@@ -86,7 +86,7 @@ describe("the workspace's local Prefect server", { timeout: TEN_MINUTES }, () =>
     const link = started?.prefect as { flowRunId: string; apiUrl: string | null } | undefined;
     assert.ok(link, "run_started records the Prefect flow run");
     assert.equal(link.apiUrl, server.apiUrl);
-    const flowRuns = await new PrefectApiClient({ apiUrl: server.apiUrl }).flowRuns({ flowNames: ["three_models"] });
+    const flowRuns = await new PrefectApiClient({ apiUrl: server.apiUrl }).flowRuns({ flowNames: ["three-models"] });
     const matched = matchFlowRuns([{ runId, flowRunId: link.flowRunId }], flowRuns);
     assert.equal(matched.byRunId.get(runId)?.state, "COMPLETED");
     assert.equal(matched.unmatched.length, flowRuns.length - 1);
