@@ -19,6 +19,7 @@ export const CommandId = {
   openRunEvents: "nb2prod.openRunEvents",
   showRunLineage: "nb2prod.showRunLineage",
   openRunInMlflow: "nb2prod.openRunInMlflow",
+  showPipelineGraph: "nb2prod.showPipelineGraph",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
