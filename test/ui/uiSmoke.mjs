@@ -171,14 +171,24 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     if (counts.steps !== 6 || counts.params !== 4) throw new Error(`expected 6 step and 4 param nodes, found ${counts.steps} and ${counts.params}`);
     await graph.locator("svg.graph .node.step.status-completed", { hasText: "train" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
     // The graph alone in the window, for a readable screenshot; then the layout as it was.
-    await runCommand(page, "Notifications: Clear All Notifications");
+    // The palette can open while the previous one is still closing: then try once more.
+    const runCommandTwice = async (title) => {
+      try {
+        await runCommand(page, title);
+      } catch {
+        await page.keyboard.press("Escape");
+        await runCommand(page, title);
+      }
+    };
+    await runCommandTwice("Notifications: Clear All Notifications");
     await page.locator(".tab", { hasText: "Pipeline Graph: diabetes_regression.ipynb" }).first().click();
     if (await page.locator(".part.sidebar").isVisible()) await page.keyboard.press("Control+B");
     if (await page.locator(".part.auxiliarybar").isVisible()) await page.keyboard.press("Control+Alt+B");
-    await runCommand(page, "View: Toggle Maximize Editor Group");
+    await page.waitForTimeout(500);
+    await runCommandTwice("View: Toggle Maximize Editor Group");
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(resultsDir, "ui-pipeline-graph.png") }).catch(() => undefined);
-    await runCommand(page, "View: Toggle Maximize Editor Group");
+    await runCommandTwice("View: Toggle Maximize Editor Group");
     await page.keyboard.press("Control+Shift+E");
   });
 

@@ -23,6 +23,8 @@ export interface PipelineGraphState {
   /** What the webview last reported it drew. */
   readonly rendered: RenderedGraph | undefined;
   readonly runChoice: RunChoice;
+  /** The title of the message shown instead of a graph (nothing to draw yet), if any. */
+  readonly notice: string | undefined;
   /** Reveals the step's cells in the notebook, as a click on its node does. */
   revealStep(stepId: string): Promise<void>;
 }
@@ -56,6 +58,7 @@ class PipelineGraphPanel implements PipelineGraphState, vscode.Disposable {
   private lastMessage: ToWebview | undefined;
   graph: PipelineGraph | undefined;
   rendered: RenderedGraph | undefined;
+  notice: string | undefined;
   runChoice: RunChoice = { kind: "latest" };
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -145,6 +148,7 @@ class PipelineGraphPanel implements PipelineGraphState, vscode.Disposable {
 
   private send(message: ToWebview): void {
     this.lastMessage = toWebviewSchema.parse(message);
+    this.notice = message.type === "message" ? message.title : undefined;
     if (message.type === "message") this.graph = undefined;
     if (!this.ready) return;
     this.rendered = undefined;

@@ -41,6 +41,9 @@ suite("pipeline graph", () => {
     await vscode.commands.executeCommand("nb2prod.refreshRuns");
     const state = await showGraph();
     assert.equal(state.notebookUri.toString(), document.uri.toString());
+    const graphTab = (): vscode.Tab | undefined =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("nb2prod.pipelineGraph"));
+    assert.equal((await waitFor("the pipeline graph tab", graphTab)).label, "Pipeline Graph: diabetes_regression.ipynb");
 
     // The webview reports what it drew once ELK has laid the graph out.
     const rendered = await waitFor("the webview to draw the graph with the run's artifacts", () => (state.rendered !== undefined && state.rendered.artifactNodes > 0 ? state.rendered : undefined), 30_000);
@@ -83,5 +86,15 @@ suite("pipeline graph", () => {
     await vscode.commands.executeCommand("nb2prod.toggleExcludeCell", editor.notebook.cellAt(index));
     await waitFor("the graph without the excluded step", () => (state.rendered?.stepNodes === 5 ? true : undefined), 30_000);
     assert.ok(!stepNodes(state).some((node) => node.name === "register"));
+  });
+
+  test("a notebook without pipeline code gets a message that says what to do, not an empty graph", async () => {
+    await activateExtension();
+    const markdownOnly = new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, "# Notes, no code yet", "markdown")]);
+    const document = await vscode.workspace.openNotebookDocument("jupyter-notebook", markdownOnly);
+    await vscode.window.showNotebookDocument(document);
+    const state = await showGraph();
+    await waitFor("the no-steps message", () => (state.notice === "No pipeline steps yet" ? true : undefined), 30_000);
+    assert.equal(state.graph, undefined);
   });
 });
