@@ -2,7 +2,6 @@
 // shows (it follows the same analysis, so notebook edits redraw it) with a run of the
 // notebook laid over it. The webview lays the graph out and draws it; this side decides
 // what the graph is and answers clicks.
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { buildPipelineGraph, runsOfNotebook } from "../../core/planning/pipelineGraph";
 import type { PipelineGraph } from "../../core/planning/pipelineGraph";
@@ -11,6 +10,7 @@ import { fromWebviewSchema, toWebviewSchema } from "../../webview/pipelineGraph/
 import type { FromWebview, RenderedGraph, RunChoice, RunOption, ToWebview } from "../../webview/pipelineGraph/protocol";
 import type { Log } from "../log";
 import type { RunEntry, RunsModel } from "../runs/runsModel";
+import { pipelineGraphPage } from "./pipelineGraphPage";
 import type { NotebookAnalysis, PipelineModel } from "./pipelineModel";
 
 export const PIPELINE_GRAPH_VIEW_TYPE = "nb2prod.pipelineGraph";
@@ -77,7 +77,7 @@ class PipelineGraphPanel implements PipelineGraphState, vscode.Disposable {
       { enableScripts: true, localResourceRoots: [webviewRoot] },
     );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "nb2prod.svg");
-    this.panel.webview.html = pageHtml(this.panel.webview, webviewRoot);
+    this.panel.webview.html = pipelineGraphPage(this.panel.webview, webviewRoot);
     this.subscriptions.push(
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
         this.receive(message);
@@ -206,35 +206,6 @@ class PipelineGraphPanel implements PipelineGraphState, vscode.Disposable {
   dispose(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
-}
-
-/** The page: a strict policy (only our script, by nonce, and our stylesheet); all content comes by message. */
-function pageHtml(webview: vscode.Webview, webviewRoot: vscode.Uri): string {
-  const nonce = randomBytes(18).toString("base64");
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, "pipelineGraph.js")).toString();
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, "pipelineGraph.css")).toString();
-  const policy = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join("; ");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Pipeline Graph</title>
-</head>
-<body>
-<div id="toolbar" hidden>
-  <span id="summary"></span>
-  <span class="run-choice"><label for="run">Run</label><select id="run"></select></span>
-  <button id="zoom" type="button">Actual size</button>
-</div>
-<div id="legend"></div>
-<div id="notes"></div>
-<main id="canvas"><div class="message"><h2>Loading the pipeline graph…</h2></div></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
 }
 
 /** The open graph panels, one per notebook, kept in step with the plan and the runs. */
