@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI, and copies the tree-sitter grammars next to them:
+// Bundles the extension, the CLI and the webview scripts, and copies the tree-sitter grammars next to them:
 // the bundles load the .wasm files from their own folder at run time.
 import { build, context } from "esbuild";
 import { copyFileSync, mkdirSync } from "node:fs";
@@ -44,6 +44,18 @@ const builds = [
     entryPoints: ["src/cli/main.ts"],
     outfile: "dist/cli.js",
     banner: { js: `#!/usr/bin/env node\n${importMetaUrlShim}` },
+  },
+  // The pipeline graph webview runs in a browser context: its own bundle (script + the CSS it imports).
+  {
+    entryPoints: ["src/webview/pipelineGraph/main.ts"],
+    outfile: "dist/webview/pipelineGraph.js",
+    bundle: true,
+    platform: "browser",
+    target: "es2022",
+    format: "iife",
+    sourcemap: !production,
+    minify: production,
+    logLevel: "warning",
   },
 ];
 

@@ -25,6 +25,7 @@ async function lintLayer() {
   const checks = [
     ["eslint (type-checked rules, core/vscode boundary)", ["node_modules/eslint/bin/eslint.js", "."]],
     ["tsc --noEmit (strict)", ["node_modules/typescript/bin/tsc", "-p", ".", "--noEmit"]],
+    ["tsc --noEmit (webview scripts, DOM types)", ["node_modules/typescript/bin/tsc", "-p", "src/webview", "--noEmit"]],
   ];
   const failures = [];
   let passed = 0;

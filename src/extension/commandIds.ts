@@ -26,6 +26,7 @@ export const CommandId = {
   openPrefectUi: "nb2prod.openPrefectUi",
   /** The status bar item's menu: Open UI, Start or Stop. */
   prefectServerMenu: "nb2prod.prefectServerMenu",
+  showPipelineGraph: "nb2prod.showPipelineGraph",
 } as const;
 
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

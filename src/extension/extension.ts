@@ -5,6 +5,7 @@ import { registerCellCommands } from "./commands/cellCommands";
 import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { registerCommand } from "./commands/registerCommand";
 import { registerRunCommands } from "./commands/runCommands";
+import { registerPipelineGraphCommand } from "./commands/graphCommands";
 import { MlflowUi } from "./runs/mlflowUi";
 import { registerRunPipelineCommand } from "./commands/runPipeline";
 import { CommandId } from "./commandIds";
@@ -25,6 +26,7 @@ import { FindingDiagnostics } from "./views/findingDiagnostics";
 import { LineageModel } from "./runs/lineageModel";
 import { RunsModel } from "./runs/runsModel";
 import { LineageTreeProvider } from "./views/lineageTree";
+import { PipelineGraphPanels } from "./views/pipelineGraphPanel";
 import { PipelineModel } from "./views/pipelineModel";
 import { PipelineTreeProvider } from "./views/pipelineTree";
 import { RunsTreeProvider } from "./views/runsTree";
@@ -101,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerRunPipelineCommand(store, { log, settings: () => settings, runs: runsModel, prefect: prefectServer, processes: editorRuns });
   registerPrefectServerCommands(store, log, prefectServer);
   registerPrefectRunCommands(store, log, runsView, prefectRuns, editorRuns);
+  registerPipelineGraphCommand(store, log, pipelineModel, store.track(new PipelineGraphPanels(context.extensionUri, pipelineModel, runsModel, log)));
   store.track(
     registerCommand(log, CommandId.showLog, () => {
       log.show();
