@@ -1,0 +1,139 @@
+import * as assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { readTags } from "../../../src/core/notebook/cellMetadata";
+import type { LayoutResult } from "../../../src/core/planning/stepLayout";
+import type { StepEditResult } from "../../../src/core/planning/stepEdits";
+import { assignCellsToStep, mergeWithPreviousStep, renameStep } from "../../../src/core/planning/stepEdits";
+import { suggestPlan } from "../../../src/core/planning/suggestSteps";
+import type { CellSpec, Planned } from "./planTestKit";
+import { md, planOf, stepShapes } from "./planTestKit";
+
+// load → clean → fit → score: the planner suggests one step per stage.
+const load: CellSpec = { id: "load", source: 'df = pd.read_csv("d.csv")', analysis: { defines: ["df"], reads: ["pd"] } };
+const clean: CellSpec = { id: "clean", source: "df = df.dropna()", analysis: { defines: ["df"], reads: ["df"] } };
+const fit: CellSpec = { id: "fit", source: "model = Ridge()\nmodel.fit(df)", analysis: { defines: ["model"], reads: ["Ridge", "df"] } };
+const score: CellSpec = { id: "score", source: "r2 = model.score(df)\nr2", analysis: { defines: ["r2"], reads: ["model", "df"] } };
+
+function applied(result: StepEditResult): LayoutResult {
+  if (!result.ok) assert.fail(result.problem);
+  return result.value;
+}
+
+/** Plans the notebook again from scratch with the edit's metadata written: the plan a user would see. */
+function replanned(planned: Planned, result: LayoutResult): string[] {
+  const cells = planned.notebook.cells.map((cell) => {
+    const change = result.changes.find((candidate) => candidate.index === cell.index);
+    return change === undefined ? cell : { ...cell, metadata: change.metadata, tags: readTags(change.metadata) };
+  });
+  const plan = suggestPlan({ ...planned.notebook, cells }, planned.analyses, planned.dataflow);
+  assert.deepEqual(stepShapes(plan), stepShapes(result.plan), "the edit's plan is the plan of the edited notebook");
+  return stepShapes(plan);
+}
+
+function changedCells(planned: Planned, result: LayoutResult): Record<string, unknown> {
+  const entries = result.changes.map((change): [string, unknown] => [planned.notebook.cells[change.index]?.id ?? "", change.metadata]);
+  return Object.fromEntries(entries);
+}
+
+describe("step edits: rename", () => {
+  it("renaming a suggested step writes one marker on its first cell; other steps keep names and cells", () => {
+    const planned = planOf([load, clean, fit, score]);
+    assert.deepEqual(stepShapes(planned.plan), ["load_data [ingestion] load", "prepare_data [preprocessing] clean", "train_model [training] fit", "evaluate_model [evaluation] score"]);
+    const result = applied(renameStep(planned, "prepare_data", "clean_up"));
+    assert.deepEqual(replanned(planned, result), ["load_data [ingestion] load", "clean_up [preprocessing] clean", "train_model [training] fit", "evaluate_model [evaluation] score"]);
+    assert.deepEqual(changedCells(planned, result), { clean: { nb2prod: { step: "clean_up" } } });
+    assert.deepEqual(result.mismatches, []);
+  });
+
+  it("renaming a marked step renames its markers, Kale prev: tags that name it too", () => {
+    const planned = planOf([{ ...load, tags: ["block:data"] }, { ...fit, tags: ["block:train", "prev:data"] }, { ...score, tags: ["block:data"] }]);
+    const result = applied(renameStep(planned, "data", "inputs"));
+    assert.deepEqual(replanned(planned, result), ["inputs [evaluation] load,score", "train [training] fit"]);
+    const changed = changedCells(planned, result);
+    assert.deepEqual(changed, { load: { tags: ["block:inputs"] }, fit: { tags: ["block:train", "prev:inputs"] }, score: { tags: ["block:inputs"] } });
+  });
+
+  it("a renamed step's old name does not pass to a step that had to give way to it", () => {
+    // The marked step takes load_data; the suggested one after the cleaning is load_data_2.
+    const reload: CellSpec = { id: "reload", source: 'extra = pd.read_csv("e.csv")', analysis: { defines: ["extra"], reads: ["pd"] } };
+    const planned = planOf([{ ...load, nb2prod: { step: "load_data" } }, clean, reload, { ...fit, analysis: { defines: ["model"], reads: ["Ridge", "df", "extra"] } }]);
+    const before = stepShapes(planned.plan);
+    assert.ok(before.some((shape) => shape.startsWith("load_data_2 ")), before.join("\n"));
+    const result = applied(renameStep(planned, "load_data", "ingest"));
+    const after = replanned(planned, result);
+    assert.deepEqual(after, before.map((shape) => shape.replace(/^load_data /, "ingest ")));
+  });
+
+  it("refuses a name another step has, an invalid name, and an unknown step", () => {
+    const planned = planOf([load, clean, fit]);
+    const taken = renameStep(planned, "prepare_data", "train_model");
+    assert.equal(taken.ok, false);
+    assert.match(taken.problem, /exists already/);
+    assert.equal(renameStep(planned, "prepare_data", "Clean Up").ok, false);
+    assert.equal(renameStep(planned, "nope", "x").ok, false);
+  });
+});
+
+describe("step edits: merge with previous", () => {
+  it("merging two suggested steps marks both with the first step's name", () => {
+    const planned = planOf([load, clean, fit, score]);
+    const result = applied(mergeWithPreviousStep(planned, "train_model"));
+    assert.deepEqual(replanned(planned, result), ["load_data [ingestion] load", "prepare_data [training] clean,fit", "evaluate_model [evaluation] score"]);
+    assert.deepEqual(changedCells(planned, result), { clean: { nb2prod: { step: "prepare_data" } }, fit: { nb2prod: { step: "prepare_data" } } });
+  });
+
+  it("merging a marked step into a marked one moves the marker's cells and leaves no stray marker", () => {
+    const planned = planOf([{ ...load, nb2prod: { step: "ingest" } }, { ...clean, nb2prod: { step: "tidy" } }, fit]);
+    assert.deepEqual(stepShapes(planned.plan), ["ingest [ingestion] load", "tidy [preprocessing] clean", "train_model [training] fit"]);
+    const result = applied(mergeWithPreviousStep(planned, "tidy"));
+    assert.deepEqual(replanned(planned, result), ["ingest [ingestion] load,clean", "train_model [training] fit"]);
+    const marker = (changedCells(planned, result).clean as { nb2prod?: { step?: string } } | undefined)?.nb2prod?.step;
+    assert.ok(marker === undefined || marker === "ingest", `clean is unmarked or marked ingest, not ${String(marker)}`);
+  });
+
+  it("refuses the first step", () => {
+    const merged = mergeWithPreviousStep(planOf([load, clean]), "load_data");
+    assert.equal(merged.ok, false);
+  });
+});
+
+describe("step edits: move and assign cells", () => {
+  it("moves one cell to the next step; the steps around keep their names", () => {
+    const planned = planOf([load, clean, fit, score]);
+    const result = applied(assignCellsToStep(planned, [1], "train_model"));
+    assert.deepEqual(replanned(planned, result), ["load_data [ingestion] load", "train_model [training] clean,fit", "evaluate_model [evaluation] score"]);
+  });
+
+  it("assigns cells that are not next to each other to one new step, across a markdown cell", () => {
+    const planned = planOf([load, md("h", "Some notes"), clean, fit, score]);
+    const result = applied(assignCellsToStep(planned, [0, 1, 4], "everything_else"));
+    assert.equal(result.mismatches.length, 0, result.mismatches.join("\n"));
+    const after = replanned(planned, result);
+    assert.deepEqual(after.find((shape) => shape.startsWith("everything_else ")), "everything_else [evaluation] load,score");
+    assert.deepEqual(after.filter((shape) => !shape.startsWith("everything_else ")).map((shape) => shape.replace(/ \[.*\]/, "")), ["prepare_data clean", "train_model fit"]);
+    const skipped = assignCellsToStep(planned, [0, 1, 4], "everything_else");
+    assert.deepEqual(skipped.ok ? skipped.skipped : undefined, ["Cell 2 is not a code cell."]);
+  });
+
+  it("moving a middle cell out splits nothing else: its step keeps its other cells under its name", () => {
+    const more: CellSpec = { id: "more", source: "df = df.fillna(0)", analysis: { defines: ["df"], reads: ["df"] } };
+    const planned = planOf([load, clean, more, fit]);
+    assert.deepEqual(stepShapes(planned.plan), ["load_data [ingestion] load", "prepare_data [preprocessing] clean,more", "train_model [training] fit"]);
+    const result = applied(assignCellsToStep(planned, [1], "load_data"));
+    assert.deepEqual(replanned(planned, result), ["load_data [ingestion] load,clean", "prepare_data [preprocessing] more", "train_model [training] fit"]);
+  });
+
+  it("brings a cell excluded in its metadata back into the pipeline", () => {
+    const planned = planOf([load, { ...clean, nb2prod: { exclude: true } }, fit]);
+    assert.ok(planned.plan.excluded.some((entry) => entry.cellId === "clean"));
+    const result = applied(assignCellsToStep(planned, [1], "load_data"));
+    assert.deepEqual(replanned(planned, result), ["load_data [ingestion] load,clean", "train_model [training] fit"]);
+  });
+
+  it("says why the parameters cell stays out of the steps", () => {
+    const planned = planOf([{ id: "p", source: "alpha = 1", tags: ["parameters"], analysis: { defines: ["alpha"] } }, load, fit]);
+    const result = assignCellsToStep(planned, [0], "load_data");
+    assert.equal(result.ok, true);
+    assert.match((result.skipped ?? []).join("\n"), /parameters cell/);
+  });
+});
