@@ -1,7 +1,7 @@
 // UI smoke test: what a person sees in the real VS Code (code-server + Chromium) with the
 // packaged extension installed. Each check is counted; a screenshot is saved after every
 // check, and the page's state on failure.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { workbenchUrl } from "../harness/browser.mjs";
 
@@ -26,6 +26,21 @@ async function openFile(page, name) {
   await input.fill(name);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press("Enter");
+}
+
+/** The first line of the extension's log (in the server's user data) that matches `pattern`. */
+async function waitForLogLine(server, pattern, timeoutMs = 15_000) {
+  const logsDir = join(server.userDataDir, "logs");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = existsSync(logsDir) ? readdirSync(logsDir, { recursive: true }).filter((name) => String(name).endsWith("nb2prod.log")) : [];
+    for (const file of files) {
+      const line = readFileSync(join(logsDir, String(file)), "utf8").split("\n").find((candidate) => pattern.test(candidate));
+      if (line !== undefined) return line;
+    }
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in the nb2prod log under ${logsDir}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
@@ -102,10 +117,10 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
       .waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  await check("right-clicking inside a cell's code acts on that cell, not on the selected one (Rename Step… names its step)", async () => {
+  await check("right-clicking inside a cell's code passes that cell's Uri, and Rename Step… renames that cell's step", async () => {
     await page.keyboard.press("Escape");
     const rows = page.locator(".notebook-editor .code-cell-row");
-    const selected = rows.nth(0); // the imports cell: shared code, in no step
+    const selected = rows.nth(0); // selected first: the imports cell, shared code, in no step
     const clicked = rows.nth(2); // the "Validate" section's cell: step validate (rows are rendered only near the viewport)
     const submenu = page.locator(".context-view .action-label", { hasText: /^nb2prod$/ }).first();
     const rename = page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first();
@@ -132,6 +147,9 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     await page.locator(".quick-input-widget input").fill("check_data");
     await page.keyboard.press("Enter");
     await sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The command got the cell's Uri (the log names the argument's keys), not `{from: "cellContainer"}`.
+    const logged = await waitForLogLine(server, /command nb2prod\.renameStep \(\{scheme, /);
+    console.log(`UI smoke: the code's menu passed ${logged.slice(logged.indexOf("("))}`);
 
     // The frame's right-click menu instead: does it change the selection in this version?
     await selected.locator(".cell-focus-indicator-left").first().click();
