@@ -11,6 +11,23 @@ import { stepNameProblem } from "./stepName";
 
 export type StepEditResult = { readonly ok: true; readonly value: LayoutResult } | { readonly ok: false; readonly problem: string };
 
+/**
+ * A cell the planner divided between steps can only be marked whole (a marker keeps its
+ * cell whole), so an edit that needs one of its parts alone is refused, saying why.
+ */
+function checked(planned: PlannedNotebook, result: LayoutResult): StepEditResult {
+  for (const index of result.mismatchedCells) {
+    const cell = planned.notebook.cells[index];
+    const parts = planned.plan.parts.filter((part) => part.cellId === cell?.id).map((part) => part.id);
+    if (parts.length === 0) continue;
+    const steps = planned.plan.steps.filter((step) => step.cellIds.some((id) => parts.includes(id))).map((step) => step.name);
+    return refuse(
+      `Cell ${index + 1} mixes stages, so nb2prod divided it between steps ${steps.join(", ")}; a step marker keeps a cell whole, so this edit cannot take part of it alone. Split the cell in the notebook (Split Cell) where the steps should part, then try again.`,
+    );
+  }
+  return { ok: true, value: result };
+}
+
 function stepNamed(planned: PlannedNotebook, name: string): PlanStep | undefined {
   return planned.plan.steps.find((step) => step.name === name);
 }
@@ -43,7 +60,7 @@ export function renameStep(planned: PlannedNotebook, stepName: string, newName: 
   }
   const wanted = currentSteps(planned.plan);
   for (const id of step.cellIds) wanted.set(id, newName);
-  return { ok: true, value: layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, newName)) };
+  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, newName)));
 }
 
 /** Step `stepName` joins the step before it, which keeps its name. */
@@ -55,7 +72,7 @@ export function mergeWithPreviousStep(planned: PlannedNotebook, stepName: string
   if (previous === undefined) return refuse(`${stepName} is the first step: there is no step before it to merge with.`);
   const wanted = currentSteps(planned.plan);
   for (const id of step.cellIds) wanted.set(id, previous.name);
-  return { ok: true, value: layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, previous.name)) };
+  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, previous.name)));
 }
 
 /**
@@ -92,6 +109,8 @@ export function assignCellsToStep(
     }
   }
   const result = layOutSteps(planned, wanted, start);
+  const verdict = checked(planned, result);
+  if (!verdict.ok) return verdict;
   const inSteps = new Set(result.plan.steps.flatMap((step) => step.cellIds.map((id) => id.split("/")[0])));
   for (const cell of targets) {
     if (cell.kind === "code" && !inSteps.has(cell.id)) skipped.push(leftOutReason(result, cell.id, cell.index));

@@ -29,6 +29,8 @@ export interface LayoutResult {
   readonly plan: SplitPlan;
   /** Cells that did not end up where wanted, in plain words. */
   readonly mismatches: string[];
+  /** Their notebook indexes. */
+  readonly mismatchedCells: number[];
 }
 
 /** Re-planning converges in a few rounds; the bound only guards against a planner change. */
@@ -51,9 +53,11 @@ export function replan(planned: PlannedNotebook, metadata: readonly JupyterCellM
 class CellLookup {
   private readonly indexById: Map<string, number>;
 
+  /** `parts`: the plan's divided cells now; `wantedParts`: those `wanted` was written for. */
   constructor(
     notebook: NotebookModel,
     private readonly parts: SplitPlan["parts"],
+    private readonly wantedParts: SplitPlan["parts"],
   ) {
     this.indexById = new Map(notebook.cells.map((cell) => [cell.id, cell.index]));
   }
@@ -64,14 +68,21 @@ class CellLookup {
     return this.indexById.get(part?.cellId ?? planCellId);
   }
 
-  /** What `wanted` says for a plan cell id: a whole cell that was divided goes where its first part went. */
-  wantedOf(wanted: WantedSteps, planCellId: string): string | undefined {
+  /**
+   * What `wanted` says for a plan cell id. A cell divided when `wanted` was written and
+   * whole now wants every step its parts wanted: more than one cannot be met.
+   */
+  wantedOf(wanted: WantedSteps, planCellId: string): readonly string[] {
     const direct = wanted.get(planCellId);
-    if (direct !== undefined) return direct;
+    if (direct !== undefined) return [direct];
     const part = this.parts.find((candidate) => candidate.id === planCellId);
-    if (part !== undefined) return wanted.get(part.cellId);
-    const firstPart = this.parts.find((candidate) => candidate.cellId === planCellId);
-    return firstPart === undefined ? undefined : wanted.get(firstPart.id);
+    const whole = part === undefined ? undefined : wanted.get(part.cellId);
+    if (whole !== undefined) return [whole];
+    const names = this.wantedParts.filter((candidate) => candidate.cellId === planCellId).flatMap((candidate) => {
+      const name = wanted.get(candidate.id);
+      return name === undefined ? [] : [name];
+    });
+    return [...new Set(names)];
   }
 }
 
@@ -89,7 +100,7 @@ function fragmentsOf(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup): 
     let previous: string | undefined;
     let first = true;
     for (const id of step.cellIds) {
-      const name = lookup.wantedOf(wanted, id);
+      const name = lookup.wantedOf(wanted, id)[0];
       const index = lookup.indexOf(id);
       if (name === undefined || index === undefined || name === previous) continue;
       fragments.push({ name, start: index, stepName: step.name, first });
@@ -115,20 +126,25 @@ function neededMarkers(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup)
   return markers;
 }
 
-function mismatchesOf(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup): string[] {
+interface Mismatch {
+  readonly index: number | undefined;
+  readonly text: string;
+}
+
+function mismatchesOf(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup): Mismatch[] {
   const names = new Set<string>();
-  const problems: string[] = [];
+  const problems: Mismatch[] = [];
   for (const step of plan.steps) {
-    if (names.has(step.name)) problems.push(`Two steps are called ${step.name}.`);
+    if (names.has(step.name)) problems.push({ index: undefined, text: `Two steps are called ${step.name}.` });
     names.add(step.name);
     for (const id of step.cellIds) {
-      const want = lookup.wantedOf(wanted, id);
-      if (want !== undefined && want !== step.name) {
-        problems.push(`Cell ${(lookup.indexOf(id) ?? 0) + 1} is in step ${step.name}, not in ${want}.`);
+      const index = lookup.indexOf(id);
+      for (const want of lookup.wantedOf(wanted, id).filter((name) => name !== step.name)) {
+        problems.push({ index, text: `Cell ${(index ?? 0) + 1} is in step ${step.name}, not in ${want}.` });
       }
     }
   }
-  return [...new Set(problems)];
+  return problems;
 }
 
 function changesBetween(before: readonly JupyterCellMetadata[], after: readonly JupyterCellMetadata[]): CellMetadataChange[] {
@@ -146,7 +162,7 @@ export function layOutSteps(planned: PlannedNotebook, wanted: WantedSteps, start
   const original = planned.notebook.cells.map((cell) => cell.metadata);
   const metadata = [...(start ?? original)];
   let plan = start === undefined ? planned.plan : replan(planned, metadata);
-  let lookup = new CellLookup(planned.notebook, plan.parts);
+  let lookup = new CellLookup(planned.notebook, plan.parts, planned.plan.parts);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     let changed = false;
     for (const [index, name] of neededMarkers(plan, wanted, lookup)) {
@@ -157,11 +173,17 @@ export function layOutSteps(planned: PlannedNotebook, wanted: WantedSteps, start
     }
     if (!changed) break;
     plan = replan(planned, metadata);
-    lookup = new CellLookup(planned.notebook, plan.parts);
+    lookup = new CellLookup(planned.notebook, plan.parts, planned.plan.parts);
   }
   if (mismatchesOf(plan, wanted, lookup).length === 0) plan = simplify(planned, wanted, original, metadata, plan);
-  lookup = new CellLookup(planned.notebook, plan.parts);
-  return { changes: changesBetween(original, metadata), plan, mismatches: mismatchesOf(plan, wanted, lookup) };
+  lookup = new CellLookup(planned.notebook, plan.parts, planned.plan.parts);
+  const mismatches = mismatchesOf(plan, wanted, lookup);
+  return {
+    changes: changesBetween(original, metadata),
+    plan,
+    mismatches: [...new Set(mismatches.map((mismatch) => mismatch.text))],
+    mismatchedCells: [...new Set(mismatches.flatMap((mismatch) => (mismatch.index === undefined ? [] : [mismatch.index])))],
+  };
 }
 
 /** Undoes each change that the layout does not need (mutates `metadata`); returns the plan. */
@@ -185,7 +207,7 @@ function simplify(
       const trial = [...metadata];
       trial[index] = candidate;
       const trialPlan = replan(planned, trial);
-      if (mismatchesOf(trialPlan, wanted, new CellLookup(planned.notebook, trialPlan.parts)).length === 0) {
+      if (mismatchesOf(trialPlan, wanted, new CellLookup(planned.notebook, trialPlan.parts, planned.plan.parts)).length === 0) {
         metadata[index] = candidate;
         current = trialPlan;
         break;

@@ -67,13 +67,21 @@ async function stepTarget(arg: unknown, analyse: Analyse): Promise<StepTarget> {
   return { notebook, planned, step };
 }
 
-async function apply(notebook: vscode.NotebookDocument, edit: StepEditResult, what: string): Promise<SplitPlan> {
+const APPLY_ANYWAY = "Apply Anyway";
+
+/** Writes the edit's metadata; a result that is not quite what was asked is shown first, and written only if confirmed. */
+async function apply(notebook: vscode.NotebookDocument, edit: StepEditResult, what: string): Promise<SplitPlan | undefined> {
   if (!edit.ok) throw new UserFacingError(edit.problem);
   const result: LayoutResult = edit.value;
-  await applyCellMetadata(notebook, result.changes.map((change) => ({ index: change.index, jupyter: change.metadata })));
   if (result.mismatches.length > 0) {
-    void vscode.window.showWarningMessage(`nb2prod: ${what}, but not quite as asked: ${result.mismatches.join(" ")}`);
+    const choice = await vscode.window.showWarningMessage(
+      `nb2prod cannot make this edit exactly as asked: ${result.mismatches.join(" ")}`,
+      { modal: true },
+      APPLY_ANYWAY,
+    );
+    if (choice !== APPLY_ANYWAY) return undefined;
   }
+  await applyCellMetadata(notebook, result.changes.map((change) => ({ index: change.index, jupyter: change.metadata })));
   announce(what);
   return result.plan;
 }
@@ -94,7 +102,7 @@ async function renameStepCommand(arg: unknown, nameArg: unknown, analyse: Analys
   return apply(notebook, renameStep(planned, step.name, name.trim()), `step ${step.name} is now ${name.trim()}`);
 }
 
-async function mergeCommand(arg: unknown, analyse: Analyse): Promise<SplitPlan> {
+async function mergeCommand(arg: unknown, analyse: Analyse): Promise<SplitPlan | undefined> {
   const { notebook, planned, step } = await stepTarget(arg, analyse);
   const position = planned.plan.steps.indexOf(step);
   const previous = planned.plan.steps[position - 1]?.name ?? "the previous step";

@@ -1,12 +1,14 @@
 import * as assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readTags } from "../../../src/core/notebook/cellMetadata";
-import type { LayoutResult } from "../../../src/core/planning/stepLayout";
+import type { NotebookModel } from "../../../src/core/notebook/notebookModel";
+import type { LayoutResult, PlannedNotebook } from "../../../src/core/planning/stepLayout";
 import type { StepEditResult } from "../../../src/core/planning/stepEdits";
 import { assignCellsToStep, mergeWithPreviousStep, renameStep } from "../../../src/core/planning/stepEdits";
 import { suggestPlan } from "../../../src/core/planning/suggestSteps";
 import type { CellSpec, Planned } from "./planTestKit";
 import { md, planOf, stepShapes } from "./planTestKit";
+import { usePlanChain } from "./planChain";
 
 // load → clean → fit → score: the planner suggests one step per stage.
 const load: CellSpec = { id: "load", source: 'df = pd.read_csv("d.csv")', analysis: { defines: ["df"], reads: ["pd"] } };
@@ -20,7 +22,7 @@ function applied(result: StepEditResult): LayoutResult {
 }
 
 /** Plans the notebook again from scratch with the edit's metadata written: the plan a user would see. */
-function replanned(planned: Planned, result: LayoutResult): string[] {
+function replanned(planned: PlannedNotebook, result: LayoutResult): string[] {
   const cells = planned.notebook.cells.map((cell) => {
     const change = result.changes.find((candidate) => candidate.index === cell.index);
     return change === undefined ? cell : { ...cell, metadata: change.metadata, tags: readTags(change.metadata) };
@@ -135,5 +137,41 @@ describe("step edits: move and assign cells", () => {
     const result = assignCellsToStep(planned, [0], "load_data");
     assert.equal(result.ok, true);
     assert.match((result.skipped ?? []).join("\n"), /parameters cell/);
+  });
+});
+
+describe("step edits on the real chain: a cell divided between steps", () => {
+  const plans = usePlanChain();
+  const imports = "from sklearn.datasets import load_iris\nfrom sklearn.model_selection import train_test_split\nfrom sklearn.linear_model import LogisticRegression";
+  const mixed = [
+    "X, y = load_iris(return_X_y=True)",
+    "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)",
+    "model = LogisticRegression(max_iter=200)",
+    "model.fit(X_train, y_train)",
+    "print(model.score(X_test, y_test))",
+  ].join("\n");
+
+  function divided(): PlannedNotebook {
+    const notebook: NotebookModel = {
+      origin: "divided.ipynb",
+      language: "python",
+      cells: [imports, mixed].map((source, index) => ({ id: `c${index}`, index, kind: "code", language: "python", source, tags: [], executionCount: null, metadata: {} })),
+    };
+    return plans().planNotebook(notebook);
+  }
+
+  it("an edit that needs part of a divided cell alone is refused, saying why and what to do", () => {
+    const planned = divided();
+    assert.deepEqual(stepShapes(planned.plan), ["load_data [ingestion] c1/1", "prepare_data [preprocessing] c1/2", "train_model [training] c1/3", "evaluate_model [evaluation] c1/4"]);
+    const renamed = renameStep(planned, "prepare_data", "split_data");
+    assert.equal(renamed.ok, false);
+    assert.match(renamed.problem, /Cell 2 mixes stages, so nb2prod divided it between steps load_data, prepare_data, train_model, evaluate_model; .*Split Cell/);
+    assert.equal(mergeWithPreviousStep(planned, "prepare_data").ok, false);
+  });
+
+  it("moving the whole divided cell into one step is done: the marker keeps it whole", () => {
+    const planned = divided();
+    const result = applied(assignCellsToStep(planned, [1], "everything"));
+    assert.deepEqual(replanned(planned, result), ["everything [evaluation] c1"]);
   });
 });
