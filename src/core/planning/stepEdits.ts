@@ -13,19 +13,30 @@ export type StepEditResult = { readonly ok: true; readonly value: LayoutResult }
 
 /**
  * A cell the planner divided between steps can only be marked whole (a marker keeps its
- * cell whole), so an edit that needs one of its parts alone is refused, saying why.
+ * cell whole). An edit of a step that holds only part of such a cell is refused, saying
+ * what to do; when a neighbouring step's divided cell had to become whole, the result
+ * says so (the extension asks before writing it).
  */
-function checked(planned: PlannedNotebook, result: LayoutResult): StepEditResult {
+function checked(planned: PlannedNotebook, result: LayoutResult, editedIds: readonly string[]): StepEditResult {
+  const notes: string[] = [];
   for (const index of result.mismatchedCells) {
     const cell = planned.notebook.cells[index];
     const parts = planned.plan.parts.filter((part) => part.cellId === cell?.id).map((part) => part.id);
     if (parts.length === 0) continue;
     const steps = planned.plan.steps.filter((step) => step.cellIds.some((id) => parts.includes(id))).map((step) => step.name);
-    return refuse(
-      `Cell ${index + 1} mixes stages, so nb2prod divided it between steps ${steps.join(", ")}; a step marker keeps a cell whole, so this edit cannot take part of it alone. Split the cell in the notebook (Split Cell) where the steps should part, then try again.`,
+    if (parts.some((id) => editedIds.includes(id))) {
+      return refuse(
+        `Cell ${index + 1} mixes stages, so nb2prod divided it between steps ${steps.join(", ")}; a step marker keeps a cell whole, so this edit cannot take part of it alone. Split the cell in the notebook (Split Cell) where the steps should part, then try again.`,
+      );
+    }
+    const marked = result.changes.some((change) => change.index === index);
+    notes.push(
+      marked
+        ? `nb2prod had divided cell ${index + 1} between steps ${steps.join(", ")}; the step marker this edit needs there keeps it whole.`
+        : `nb2prod divided cell ${index + 1} between steps ${steps.join(", ")}; a step marker there would keep it whole, so none was written.`,
     );
   }
-  return { ok: true, value: result };
+  return { ok: true, value: notes.length === 0 ? result : { ...result, mismatches: [...result.mismatches, ...notes] } };
 }
 
 function stepNamed(planned: PlannedNotebook, name: string): PlanStep | undefined {
@@ -60,7 +71,7 @@ export function renameStep(planned: PlannedNotebook, stepName: string, newName: 
   }
   const wanted = currentSteps(planned.plan);
   for (const id of step.cellIds) wanted.set(id, newName);
-  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, newName)));
+  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, newName)), step.cellIds);
 }
 
 /** Step `stepName` joins the step before it, which keeps its name. */
@@ -72,7 +83,7 @@ export function mergeWithPreviousStep(planned: PlannedNotebook, stepName: string
   if (previous === undefined) return refuse(`${stepName} is the first step: there is no step before it to merge with.`);
   const wanted = currentSteps(planned.plan);
   for (const id of step.cellIds) wanted.set(id, previous.name);
-  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, previous.name)));
+  return checked(planned, layOutSteps(planned, wanted, prevTagsRenamed(planned, stepName, previous.name)), step.cellIds);
 }
 
 /**
@@ -109,13 +120,13 @@ export function assignCellsToStep(
     }
   }
   const result = layOutSteps(planned, wanted, start);
-  const verdict = checked(planned, result);
+  const verdict = checked(planned, result, []);
   if (!verdict.ok) return verdict;
   const inSteps = new Set(result.plan.steps.flatMap((step) => step.cellIds.map((id) => id.split("/")[0])));
   for (const cell of targets) {
     if (cell.kind === "code" && !inSteps.has(cell.id)) skipped.push(leftOutReason(result, cell.id, cell.index));
   }
-  return { ok: true, value: result, skipped };
+  return { ...verdict, skipped };
 }
 
 function withoutExclusion(metadata: JupyterCellMetadata): Record<string, unknown> {

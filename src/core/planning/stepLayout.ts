@@ -62,6 +62,10 @@ class CellLookup {
     this.indexById = new Map(notebook.cells.map((cell) => [cell.id, cell.index]));
   }
 
+  isPart(planCellId: string): boolean {
+    return this.parts.some((candidate) => candidate.id === planCellId);
+  }
+
   /** The notebook index of a plan cell id (a part's cell for a part). */
   indexOf(planCellId: string): number | undefined {
     const part = this.parts.find((candidate) => candidate.id === planCellId);
@@ -91,6 +95,8 @@ interface Fragment {
   readonly start: number;
   readonly stepName: string;
   readonly first: boolean;
+  /** It starts at a part of a divided cell: a marker there would make the cell whole. */
+  readonly inDividedCell: boolean;
 }
 
 /** Each plan step cut into runs of cells that want the same step. */
@@ -103,7 +109,7 @@ function fragmentsOf(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup): 
       const name = lookup.wantedOf(wanted, id)[0];
       const index = lookup.indexOf(id);
       if (name === undefined || index === undefined || name === previous) continue;
-      fragments.push({ name, start: index, stepName: step.name, first });
+      fragments.push({ name, start: index, stepName: step.name, first, inDividedCell: lookup.isPart(id) });
       previous = name;
       first = false;
     }
@@ -120,8 +126,12 @@ function neededMarkers(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup)
   for (const fragment of fragments) {
     // A run inside another step, a step under another name, or one of several pieces of
     // a wanted step (the same name glues them): each starts with a marker of its name.
-    const needed = !fragment.first || fragment.name !== fragment.stepName || (count.get(fragment.name) ?? 0) > 1;
-    if (needed && !markers.has(fragment.start)) markers.set(fragment.start, fragment.name);
+    const pieces = count.get(fragment.name) ?? 0;
+    const needed = !fragment.first || fragment.name !== fragment.stepName || pieces > 1;
+    // Only the name is off (a name freed by the edit passed to a step that gave way to it):
+    // a step starting inside a divided cell had better take that name than move cells.
+    const nameOnly = fragment.first && pieces === 1 && fragment.inDividedCell;
+    if (needed && !nameOnly && !markers.has(fragment.start)) markers.set(fragment.start, fragment.name);
   }
   return markers;
 }
@@ -137,6 +147,13 @@ function mismatchesOf(plan: SplitPlan, wanted: WantedSteps, lookup: CellLookup):
   for (const step of plan.steps) {
     if (names.has(step.name)) problems.push({ index: undefined, text: `Two steps are called ${step.name}.` });
     names.add(step.name);
+    const wants = new Set(step.cellIds.flatMap((id) => lookup.wantedOf(wanted, id)));
+    const [only] = wants;
+    if (wants.size === 1 && only !== undefined && only !== step.name) {
+      const first = step.cellIds[0];
+      problems.push({ index: first === undefined ? undefined : lookup.indexOf(first), text: `Step ${only} would be called ${step.name}.` });
+      continue;
+    }
     for (const id of step.cellIds) {
       const index = lookup.indexOf(id);
       for (const want of lookup.wantedOf(wanted, id).filter((name) => name !== step.name)) {

@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readTags } from "../../../src/core/notebook/cellMetadata";
 import type { NotebookModel } from "../../../src/core/notebook/notebookModel";
@@ -9,6 +11,7 @@ import { suggestPlan } from "../../../src/core/planning/suggestSteps";
 import type { CellSpec, Planned } from "./planTestKit";
 import { md, planOf, stepShapes } from "./planTestKit";
 import { usePlanChain } from "./planChain";
+import { corpusDir } from "../../corpus";
 
 // load → clean → fit → score: the planner suggests one step per stage.
 const load: CellSpec = { id: "load", source: 'df = pd.read_csv("d.csv")', analysis: { defines: ["df"], reads: ["pd"] } };
@@ -173,5 +176,50 @@ describe("step edits on the real chain: a cell divided between steps", () => {
     const planned = divided();
     const result = applied(assignCellsToStep(planned, [1], "everything"));
     assert.deepEqual(replanned(planned, result), ["everything [evaluation] c1"]);
+  });
+});
+
+describe("step edits on every corpus notebook: what is done is exactly what was asked", () => {
+  const plans = usePlanChain();
+  const repoRoot = join(__dirname, "..", "..", "..", "..");
+  const files = [
+    ...readdirSync(corpusDir(repoRoot)).filter((name) => name.endsWith(".ipynb")).map((name) => join(corpusDir(repoRoot), name)),
+    ...["iris_classifier.ipynb", "diabetes_regression.ipynb"].map((name) => join(repoRoot, "examples", name)),
+  ];
+
+  it("renaming and merging each notebook's middle step, and moving two cells apart to a new step", async () => {
+    let exact = 0;
+    for (const file of files) {
+      const planned = await plans().planFile(file);
+      const steps = planned.plan.steps;
+      const middle = steps[Math.floor(steps.length / 2)];
+      if (middle === undefined || steps.length < 2) continue;
+      const others = steps.filter((step) => step !== middle);
+      const renamed = renameStep(planned, middle.name, "renamed_step");
+      if (renamed.ok && renamed.value.mismatches.length === 0) {
+        exact += 1;
+        replanned(planned, renamed.value);
+        const cellsByName = (plan: typeof planned.plan): string[] => plan.steps.map((step) => `${step.name}: ${step.cellIds.join(",")}`);
+        assert.deepEqual(cellsByName(renamed.value.plan), cellsByName(planned.plan).map((line) => (line.startsWith(`${middle.name}: `) ? line.replace(middle.name, "renamed_step") : line)), file);
+      }
+      const merged = mergeWithPreviousStep(planned, middle.name);
+      if (merged.ok && merged.value.mismatches.length === 0) {
+        exact += 1;
+        replanned(planned, merged.value);
+        assert.deepEqual(merged.value.plan.steps.map((step) => step.name), others.map((step) => step.name), file);
+      }
+      const code = planned.notebook.cells.filter((cell) => cell.kind === "code").map((cell) => cell.index);
+      const moved = assignCellsToStep(planned, [code[1] ?? 0, code[code.length - 2] ?? 0], "moved_cells");
+      if (moved.ok && moved.value.mismatches.length === 0) {
+        exact += 1;
+        replanned(planned, moved.value);
+        assert.deepEqual(
+          moved.value.plan.steps.map((step) => step.name).filter((name) => name !== "moved_cells"),
+          steps.map((step) => step.name).filter((name) => moved.value.plan.steps.some((step) => step.name === name)),
+          `${file}: the steps that remain keep their names and order`,
+        );
+      }
+    }
+    assert.ok(exact >= files.length, `${exact} edits done exactly over ${files.length} notebooks`);
   });
 });
