@@ -117,7 +117,7 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
       .waitFor({ timeout: UI_TIMEOUT_MS });
   });
 
-  await check("right-clicking inside a cell's code passes that cell's Uri, and Rename Step… renames that cell's step", async () => {
+  await check("right-clicking inside a cell's code passes that cell's Uri, and Rename Step… renames that cell's step; a step in the Pipeline view has the step commands too", async () => {
     await page.keyboard.press("Escape");
     const rows = page.locator(".notebook-editor .code-cell-row");
     const selected = rows.nth(0); // selected first: the imports cell, shared code, in no step
@@ -150,6 +150,13 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     // The command got the cell's Uri (the log names the argument's keys), not `{from: "cellContainer"}`.
     const logged = await waitForLogLine(server, /command nb2prod\.renameStep \(\{scheme, /);
     console.log(`UI smoke: the code's menu passed ${logged.slice(logged.indexOf("("))}`);
+
+    // A step in the Pipeline view has the step commands in its right-click menu.
+    await sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().click({ button: "right" });
+    await page.locator(".context-view .action-label", { hasText: "Merge With Previous Step" }).first().waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first().click();
+    await page.locator(".quick-input-widget .quick-input-title", { hasText: "Rename step check_data" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press("Escape");
 
     // The frame's right-click menu instead: does it change the selection in this version?
     await selected.locator(".cell-focus-indicator-left").first().click();
