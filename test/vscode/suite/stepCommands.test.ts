@@ -99,6 +99,19 @@ suite("step commands", () => {
     await undoRestores(editor, before);
   });
 
+  test("Assign Selected Cells to Step… on a Pipeline view step item moves the notebook's selected cells into that step", async () => {
+    const api = await activateExtension();
+    const editor = await openNotebookCopy(CLASSIFIER);
+    await vscode.commands.executeCommand("nb2prod.analyzeNotebook");
+    const node = await waitFor("the Pipeline view's steps", () => stepNodes(api).find((candidate) => candidate.step.name === "evaluate" && candidate.analysis.notebookUri.toString() === editor.notebook.uri.toString()));
+    editor.selections = [new vscode.NotebookRange(CELL.save, CELL.save + 1)];
+    const before = allMetadata(editor);
+    const plan = await vscode.commands.executeCommand<SplitPlan>("nb2prod.assignSelectedCellsToStep", node);
+    assert.deepEqual(cellIdsOf(plan, "evaluate"), [jupyterId(editor, CELL.evaluate), jupyterId(editor, CELL.save)]);
+    assert.deepEqual(names(plan), ["load_the_data", "validate", "preprocess", "train", "evaluate"]);
+    await undoRestores(editor, before);
+  });
+
   test("a right-clicked cell (its Uri) inside a multi-cell selection stands for the selection; outside it, for itself", async () => {
     const editor = await openNotebookCopy(CLASSIFIER);
     editor.selections = [new vscode.NotebookRange(CELL.validate, CELL.preprocess + 1)];
