@@ -2,6 +2,7 @@
 // disposes it (and so everything, in reverse order) on deactivation.
 import * as vscode from "vscode";
 import { registerCellCommands } from "./commands/cellCommands";
+import { registerStepCommands } from "./commands/stepCommands";
 import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { registerCommand } from "./commands/registerCommand";
 import { registerRunCommands } from "./commands/runCommands";
@@ -89,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   store.track(new FindingDiagnostics(pipelineModel));
   registerPipelineCommands(store, log, pipelineModel, analysisService);
   registerCellCommands(store, log);
+  registerStepCommands(store, log, analysisService);
   const generatedContent = new GeneratedContentProvider();
   store.track(vscode.workspace.registerTextDocumentContentProvider(GENERATED_SCHEME, generatedContent));
   const history = new GenerationHistory();

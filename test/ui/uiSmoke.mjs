@@ -1,7 +1,7 @@
 // UI smoke test: what a person sees in the real VS Code (code-server + Chromium) with the
 // packaged extension installed. Each check is counted; a screenshot is saved after every
 // check, and the page's state on failure.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { workbenchUrl } from "../harness/browser.mjs";
 
@@ -26,6 +26,21 @@ async function openFile(page, name) {
   await input.fill(name);
   await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press("Enter");
+}
+
+/** The first line of the extension's log (in the server's user data) that matches `pattern`. */
+async function waitForLogLine(server, pattern, timeoutMs = 15_000) {
+  const logsDir = join(server.userDataDir, "logs");
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = existsSync(logsDir) ? readdirSync(logsDir, { recursive: true }).filter((name) => String(name).endsWith("nb2prod.log")) : [];
+    for (const file of files) {
+      const line = readFileSync(join(logsDir, String(file)), "utf8").split("\n").find((candidate) => pattern.test(candidate));
+      if (line !== undefined) return line;
+    }
+    if (Date.now() > deadline) throw new Error(`no line matching ${pattern} in the nb2prod log under ${logsDir}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
@@ -100,6 +115,56 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
       .locator(".notebook-editor .cell-statusbar-container", { hasText: "excluded from pipeline" })
       .first()
       .waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  await check("right-clicking inside a cell's code passes that cell's Uri, and Rename Step… renames that cell's step; a step in the Pipeline view has the step commands too", async () => {
+    await page.keyboard.press("Escape");
+    const rows = page.locator(".notebook-editor .code-cell-row");
+    const selected = rows.nth(0); // selected first: the imports cell, shared code, in no step
+    const clicked = rows.nth(2); // the "Validate" section's cell: step validate (rows are rendered only near the viewport)
+    const submenu = page.locator(".context-view .action-label", { hasText: /^nb2prod$/ }).first();
+    const rename = page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first();
+    // What the notebook list shows after the right-click (reported, not asserted: the API sees selections only).
+    const classes = async (row) => ((await row.getAttribute("class")) ?? "").split(/\s+/).filter((name) => ["focused", "selected"].includes(name)).join("+") || "none";
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      await selected.locator(".cell-focus-indicator-left").first().click();
+      await clicked.locator(".view-lines").first().click({ button: "right" });
+      console.log(`UI smoke: after a right-click in a cell's code, the selected cell's row is ${await classes(selected)}, the right-clicked cell's row ${await classes(clicked)}`);
+      try {
+        await submenu.waitFor({ state: "visible", timeout: attempt === 1 ? 10_000 : UI_TIMEOUT_MS });
+        break;
+      } catch (error) {
+        if (attempt === 2) throw error;
+        await page.keyboard.press("Escape");
+      }
+    }
+    await page.waitForTimeout(500); // the menu fades in
+    await submenu.hover();
+    await rename.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: join(resultsDir, "ui-code-context-menu.png") }).catch(() => undefined);
+    await rename.click();
+    await page.locator(".quick-input-widget .quick-input-title", { hasText: "Rename step validate" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator(".quick-input-widget input").fill("check_data");
+    await page.keyboard.press("Enter");
+    await sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // The command got the cell's Uri (the log names the argument's keys), not `{from: "cellContainer"}`.
+    const logged = await waitForLogLine(server, /command nb2prod\.renameStep \(\{scheme, /);
+    console.log(`UI smoke: the code's menu passed ${logged.slice(logged.indexOf("("))}`);
+
+    // A step in the Pipeline view has the step commands in its right-click menu.
+    await sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().click({ button: "right" });
+    await page.locator(".context-view .action-label", { hasText: "Merge With Previous Step" }).first().waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first().click();
+    await page.locator(".quick-input-widget .quick-input-title", { hasText: "Rename step check_data" }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press("Escape");
+
+    // The frame's right-click menu instead: does it change the selection in this version?
+    await selected.locator(".cell-focus-indicator-left").first().click();
+    const other = rows.nth(2);
+    await other.locator(".cell-focus-indicator-left").first().click({ button: "right" });
+    await submenu.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+    console.log(`UI smoke: after a right-click on a cell's frame, the selected cell's row is ${await classes(selected)}, the right-clicked cell's row ${await classes(other)}`);
+    await page.keyboard.press("Escape");
   });
 
   await check("the nb2prod activity-bar icon (Notebook to Production) opens the sidebar with Pipeline, Runs and Lineage", async () => {

@@ -99,3 +99,45 @@ export function parametersCellChanges(
   });
   return changes;
 }
+
+/** Kale's step tags: `step:<name>` and the older `block:<name>`. */
+const KALE_STEP_TAG = /^(step|block):/;
+
+/**
+ * Makes the cell start (or continue, when an earlier cell has the same name) step
+ * `stepName`. A cell marked with a Kale tag keeps Kale's convention (the tag is renamed),
+ * so a notebook laid out for Kale stays readable by Kale.
+ */
+export function withStepMarker(metadata: JupyterCellMetadata, stepName: string): Record<string, unknown> {
+  const reading = readNb2prodMetadata(metadata);
+  const kaleTag = readTags(metadata).find((tag) => KALE_STEP_TAG.test(tag));
+  if (kaleTag === undefined || (reading.ok && reading.value.step !== undefined)) return startStepAt(metadata, stepName);
+  const prefix = kaleTag.slice(0, kaleTag.indexOf(":"));
+  const tags = readTags(metadata).map((tag) => (tag === kaleTag ? `${prefix}:${stepName}` : tag));
+  return withNb2prod({ ...metadata, tags }, { exclude: undefined });
+}
+
+/** The cell without a step marker of its own (nb2prod metadata or Kale tag). */
+export function withoutStepMarker(metadata: JupyterCellMetadata): Record<string, unknown> {
+  const tags = readTags(metadata).filter((tag) => !KALE_STEP_TAG.test(tag));
+  const next: Record<string, unknown> = withNb2prod(metadata, { step: undefined });
+  if (tags.length === readTags(metadata).length) return next;
+  if (tags.length === 0) delete next.tags;
+  else next.tags = tags;
+  return next;
+}
+
+/** The step marker's name, from nb2prod metadata, else a Kale tag. */
+export function stepMarkerOf(metadata: JupyterCellMetadata): string | undefined {
+  const reading = readNb2prodMetadata(metadata);
+  if (reading.ok && reading.value.step !== undefined) return reading.value.step;
+  const kaleTag = readTags(metadata).find((tag) => KALE_STEP_TAG.test(tag));
+  return kaleTag?.slice(kaleTag.indexOf(":") + 1);
+}
+
+/** Kale `prev:<from>` tags renamed to `prev:<to>` (a renamed or merged step). */
+export function withPrevTagRenamed(metadata: JupyterCellMetadata, from: string, to: string): Record<string, unknown> {
+  const tags = readTags(metadata);
+  if (!tags.includes(`prev:${from}`)) return { ...metadata };
+  return { ...metadata, tags: [...new Set(tags.map((tag) => (tag === `prev:${from}` ? `prev:${to}` : tag)))] };
+}

@@ -8,35 +8,20 @@ import {
   toggleExcluded,
 } from "../../core/notebook/cellMetadata";
 import { nextFreeStepName, stepNameProblem, toStepName } from "../../core/planning/stepName";
-import { jupyterMetadataOf, withJupyterMetadata } from "../adapters/jupyterCellMetadata";
+import { jupyterMetadataOf } from "../adapters/jupyterCellMetadata";
 import { CommandId } from "../commandIds";
 import type { DisposableStore } from "../disposables";
 import type { Log } from "../log";
 import { registerCommand, UserFacingError } from "./registerCommand";
+import { applyCellMetadata as applyMetadata } from "./cellMetadataEdit";
 import { resolveTargetCells } from "./targetCells";
 
-async function applyMetadata(
-  notebook: vscode.NotebookDocument,
-  changes: readonly { index: number; jupyter: Record<string, unknown> }[],
-): Promise<void> {
-  if (changes.length === 0) return;
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(
-    notebook.uri,
-    changes.map((change) =>
-      vscode.NotebookEdit.updateCellMetadata(change.index, withJupyterMetadata(notebook.cellAt(change.index), change.jupyter)),
-    ),
-  );
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new UserFacingError("The notebook could not be changed (is it read-only?). Nothing was modified.");
-  }
-}
-
 /**
- * Says which cell a command changed: from the right-click menu VS Code passes no cell, so
- * the editor's selection decides, and the user should see (and can undo) what changed.
+ * Says which cell a command changed: from the right-click menu on a cell's frame VS Code
+ * passes no cell, so the editor's selection decides, and the user should see (and can
+ * undo) what changed.
  */
-function announce(what: string): void {
+export function announce(what: string): void {
   vscode.window.setStatusBarMessage(`nb2prod: ${what} (Undo: Ctrl+Z)`, 6000);
 }
 

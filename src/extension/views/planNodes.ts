@@ -23,7 +23,7 @@ export function stepsItem(analysis: NotebookAnalysis): vscode.TreeItem {
   item.description = `${plan.steps.length} steps · ${plan.params.length} params · boundaries from ${plan.boundaries}`;
   item.iconPath = new vscode.ThemeIcon(planProblems.length > 0 ? "warning" : "type-hierarchy");
   item.tooltip = [
-    "Suggested split into pipeline steps. Right-click a cell to start a step there, exclude it or mark the parameters cell; the plan follows.",
+    "Suggested split into pipeline steps. Right-click a step to rename it or merge it with the previous one; right-click a cell in the notebook to start a step there, move it to a step, exclude it or mark the parameters cell. The plan follows.",
     ...plan.warnings,
     ...planProblems.map((problem) => `Problem: ${problem.message}`),
   ].join("\n");

@@ -5,8 +5,12 @@ import {
   readNb2prodMetadata,
   readTags,
   startStepAt,
+  stepMarkerOf,
   toggleExcluded,
+  withoutStepMarker,
   withoutTag,
+  withPrevTagRenamed,
+  withStepMarker,
   withTag,
 } from "../../../src/core/notebook/cellMetadata";
 
@@ -84,5 +88,27 @@ describe("parametersCellChanges", () => {
 
   it("changes nothing when the target already is the only parameters cell", () => {
     assert.deepEqual(parametersCellChanges([{}, { tags: ["parameters"] }], 1), []);
+  });
+});
+
+describe("step markers", () => {
+  it("writes nb2prod metadata, keeping the cell's other metadata and bringing an excluded cell back", () => {
+    assert.deepEqual(withStepMarker({ tags: ["x"], nb2prod: { exclude: true, stage: "training" } }, "fit"), { tags: ["x"], nb2prod: { stage: "training", step: "fit" } });
+  });
+
+  it("renames a Kale step tag in place, so a notebook laid out for Kale stays readable by Kale", () => {
+    const renamed = withStepMarker({ tags: ["block:data", "prev:x"] }, "inputs");
+    assert.deepEqual(renamed, { tags: ["block:inputs", "prev:x"] });
+    assert.equal(stepMarkerOf(renamed), "inputs");
+  });
+
+  it("removes nb2prod and Kale step markers and nothing else", () => {
+    assert.deepEqual(withoutStepMarker({ tags: ["step:a", "skip"], nb2prod: { step: "a", stage: "training" } }), { tags: ["skip"], nb2prod: { stage: "training" } });
+    assert.deepEqual(withoutStepMarker({ nb2prod: { step: "a" } }), {});
+    assert.equal(stepMarkerOf({ tags: ["prev:a"] }), undefined);
+  });
+
+  it("renames prev: tags that name a step", () => {
+    assert.deepEqual(withPrevTagRenamed({ tags: ["prev:a", "prev:b"] }, "a", "b"), { tags: ["prev:b"] });
   });
 });
