@@ -150,6 +150,32 @@ for (const [example, pkg] of [["iris_classifier", "iris_classifier"], ["diabetes
       if (file !== undefined) assert.ok(existsSync(resolve(project, file.path)), "the saved model is written again");
     });
 
+    it("runs one step on its own, on the newest completed run's artifacts, without Prefect and without touching the runs (python -m PKG step NAME)", { timeout: FIFTEEN_MINUTES }, () => {
+      const manifest = JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { steps: { name: string; inputs: { fromStep?: string }[] }[] };
+      const step = [...manifest.steps].reverse().find((candidate) => candidate.inputs.some((input) => input.fromStep !== undefined));
+      assert.ok(step, "a step that reads an earlier step's output");
+      const runsDir = join(project, ".nb2prod", "runs");
+      const runsBefore = readdirSync(runsDir).sort();
+      const newestCompleted = runsBefore.filter((runId) => /"type": ?"run_finished".*"status": ?"completed"/.test(readFileSync(join(runsDir, runId, "events.jsonl"), "utf8"))).pop();
+      const env = { ...process.env, PYTHONPATH: join(project, "src"), MPLBACKEND: "Agg" };
+      const result = spawnSync(python, ["-m", pkg, "step", step.name, "--json"], { cwd: project, encoding: "utf8", env });
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      const ran = JSON.parse(result.stdout) as { step: string; inputsFrom: string; outputs: Record<string, { path: string }>; notSaved: Record<string, string> };
+      assert.equal(ran.step, step.name);
+      assert.equal(ran.inputsFrom, newestCompleted);
+      assert.ok(Object.keys(ran.outputs).length > 0, result.stdout);
+      assert.deepEqual(ran.notSaved, {});
+      for (const output of Object.values(ran.outputs)) assert.ok(existsSync(output.path) && output.path.startsWith(join(project, ".nb2prod", "step-runs")), output.path);
+      assert.deepEqual(readdirSync(runsDir).sort(), runsBefore, "a step run records no pipeline run");
+      const unknownRun = spawnSync(python, ["-m", pkg, "step", step.name, "--run", "no-such-run"], { cwd: project, encoding: "utf8", env });
+      assert.equal(unknownRun.status, 2);
+      assert.match(unknownRun.stderr, /^error: No run 'no-such-run' in /m);
+      const empty = mkdtempSync(join(tmpdir(), "nb2prod-e2e-no-runs-"));
+      const noRuns = spawnSync(python, ["-m", pkg, "step", step.name], { cwd: project, encoding: "utf8", env: { ...env, NB2PROD_RUNS_DIR: empty } });
+      assert.equal(noRuns.status, 2);
+      assert.match(noRuns.stderr, /No successful pipeline run in .* kept the inputs of step /);
+    });
+
     it("deploys with its prefect.yaml to a real local Prefect server, and a process worker runs the deployment to completion", { timeout: FIFTEEN_MINUTES }, async () => {
       const server = await startPrefectServer(python, mkdtempSync(join(tmpdir(), "nb2prod-e2e-server-")));
       try {

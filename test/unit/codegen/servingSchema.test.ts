@@ -10,6 +10,11 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fieldNames, printServingSchemaModule, requestFieldType } from "../../../src/core/codegen/python/printers/servingSchemaPrinter";
 import type { ServingInput } from "../../../src/core/codegen/python/structures";
+import { ARTIFACTS_PY } from "../../../src/core/codegen/python/printers/artifactsSource";
+import { LINEAGE_PY } from "../../../src/core/codegen/python/runtime/lineageSource";
+import { RUN_HISTORY_PY } from "../../../src/core/codegen/python/runtime/runHistorySource";
+import { SERVE_PY } from "../../../src/core/codegen/python/runtime/serveSource";
+import { TRACKING_PY } from "../../../src/core/codegen/python/runtime/trackingSource";
 import { ensurePythonEnv } from "./pythonEnvHandle";
 
 const REGISTRATION = { step: "train", lastTraining: "train", models: [["train", "model"]] as [string, string][], examples: [["split", "X_train"]] as [string, string][] };
@@ -81,6 +86,46 @@ describe("serving_schema.py", () => {
         const script = `from ${name}.serving_schema import PredictRow, example_request, rows_to_input\nimport numpy as np\nprint(getattr(rows_to_input([PredictRow.model_validate([1, 2.5])]), "shape", None), example_request(np.arange(12.0).reshape(6, 2))["rows"][:2])`;
         assert.equal(python(executable, ["-c", script], folder).trim(), "(1, 2) [[0.0, 1.0], [2.0, 3.0]]", name);
       }
+    });
+
+    it("serves one value per row, and a list per row for models with several outputs (class probabilities)", () => {
+      const pkg = join(folder, "served");
+      mkdirSync(pkg);
+      const modules: Record<string, string> = {
+        "__init__.py": "",
+        "artifacts.py": ARTIFACTS_PY,
+        "lineage.py": LINEAGE_PY,
+        "run_history.py": RUN_HISTORY_PY,
+        "tracking.py": TRACKING_PY,
+        "serve.py": SERVE_PY,
+        "serving_schema.py": printServingSchemaModule("nb.ipynb", "flow-name", REGISTRATION, undefined),
+      };
+      for (const [file, text] of Object.entries(modules)) writeFileSync(join(pkg, file), text);
+      const script = [
+        "import json",
+        "import time",
+        "import numpy as np",
+        "import pandas as pd",
+        "from fastapi.testclient import TestClient",
+        "from served.serve import LoadedModel, create_app",
+        "class Model:",
+        "    def __init__(self, answer):",
+        "        self.answer = answer",
+        "    def predict(self, data):",
+        "        return self.answer",
+        "answers = [np.array([0.25, 1.5]), np.array([[2.0], [3.0]]), np.array([[0.1, 0.9], [0.6, 0.4]]),",
+        "           pd.DataFrame({'a': [1, 2], 'b': [3.5, np.nan]}), pd.Series(['x', 'y']), np.array([[1.0], [2.0], [3.0]])]",
+        "for answer in answers:",
+        "    with TestClient(create_app(lambda answer=answer: LoadedModel(Model(answer), '7'))) as client:",
+        "        for _ in range(200):",
+        "            if client.get('/ready').status_code == 200:",
+        "                break",
+        "            time.sleep(0.05)",
+        "        response = client.post('/predict', json={'rows': [[1, 2], [3, 4]]})",
+        "        print(response.status_code, json.dumps(response.json().get('predictions')))",
+      ].join("\n");
+      const lines = python(executable, ["-c", script], folder).trim().split("\n");
+      assert.deepEqual(lines, ["200 [0.25, 1.5]", "200 [2.0, 3.0]", "200 [[0.1, 0.9], [0.6, 0.4]]", "200 [[1.0, 3.5], [2.0, null]]", '200 ["x", "y"]', "422 null"]);
     });
   });
 });

@@ -1,24 +1,32 @@
-// lineage.py is kept as a real file (so ruff and mypy check it) and shipped from the
-// string constant that embed.mjs generates from it: the two must not drift apart.
+// The runtime modules every generated package ships (lineage.py, ...) are kept as real
+// files (so ruff and mypy check them) and shipped from the string constants embed.mjs
+// generates from them: each pair must not drift apart.
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { LINEAGE_PY } from "../../../src/core/codegen/python/runtime/lineageSource";
+import { RUN_HISTORY_PY } from "../../../src/core/codegen/python/runtime/runHistorySource";
+import { RUN_STEP_PY } from "../../../src/core/codegen/python/runtime/runStepSource";
+import { SERVE_PY } from "../../../src/core/codegen/python/runtime/serveSource";
 import { TRACKING_PY } from "../../../src/core/codegen/python/runtime/trackingSource";
 
 const runtimeDir = join(__dirname, "..", "..", "..", "..", "src", "core", "codegen", "python", "runtime");
 
-describe("lineageSource.ts", () => {
-  it("holds exactly the text of lineage.py (else run: node src/core/codegen/python/runtime/embed.mjs)", () => {
-    const python = readFileSync(join(runtimeDir, "lineage.py"), "utf8");
-    assert.ok(python.includes("class RunRecorder"), "lineage.py was read");
-    assert.equal(LINEAGE_PY, python);
-  });
+const EMBEDDED: readonly (readonly [file: string, constant: string, marker: string])[] = [
+  ["lineage.py", LINEAGE_PY, "class RunRecorder"],
+  ["tracking.py", TRACKING_PY, "class Tracker"],
+  ["serve.py", SERVE_PY, "def create_app"],
+  ["run_history.py", RUN_HISTORY_PY, "def successful_runs"],
+  ["run_step.py", RUN_STEP_PY, "def run_step"],
+];
 
-  it("trackingSource.ts holds exactly the text of tracking.py (else run the same embed.mjs)", () => {
-    const python = readFileSync(join(runtimeDir, "tracking.py"), "utf8");
-    assert.ok(python.includes("class Tracker"), "tracking.py was read");
-    assert.equal(TRACKING_PY, python);
-  });
+describe("embedded runtime modules", () => {
+  for (const [file, constant, marker] of EMBEDDED) {
+    it(`hold exactly the text of ${file} (else run: node src/core/codegen/python/runtime/embed.mjs)`, () => {
+      const python = readFileSync(join(runtimeDir, file), "utf8");
+      assert.ok(python.includes(marker), `${file} was read`);
+      assert.equal(constant, python);
+    });
+  }
 });

@@ -9,6 +9,8 @@ import type { FileOwnership, PlannedFile } from "../filePlan";
 import { LINEAGE_PY } from "./runtime/lineageSource";
 import { TRACKING_PY } from "./runtime/trackingSource";
 import { SERVE_PY } from "./runtime/serveSource";
+import { RUN_HISTORY_PY } from "./runtime/runHistorySource";
+import { RUN_STEP_PY } from "./runtime/runStepSource";
 import { printServingSchemaModule } from "./printers/servingSchemaPrinter";
 import { serveTestSource } from "./printers/serveTestSource";
 import { DOCKERIGNORE, printDockerfile } from "./printers/containerPrinter";
@@ -104,6 +106,8 @@ export function projectFiles(input: FilesInput): { files: PlannedFile[]; redacte
   files.add(at.artifacts, ARTIFACTS_PY, [], "hash");
   files.add(at.lineage, LINEAGE_PY, [], "hash");
   files.add(at.tracking, TRACKING_PY, [], "hash");
+  files.add(at.runHistory, RUN_HISTORY_PY, [], "hash");
+  files.add(at.runStep, RUN_STEP_PY, [], "hash");
   files.add(at.gates, gatesSource(pkg), [], "hash");
   files.add(at.gatesTest, gatesTestSource(pkg, gates.metrics.find(isPythonIdentifier) ?? "score"), [], "hash");
   if (structure.dataChecks !== undefined) {

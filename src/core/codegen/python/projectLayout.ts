@@ -16,6 +16,10 @@ export interface ProjectLayout {
   readonly runner: string;
   readonly artifacts: string;
   readonly lineage: string;
+  /** The recorded runs' artifacts (run_history.py), for serving and running one step. */
+  readonly runHistory: string;
+  /** `python -m <pkg> step NAME`: one step on a recorded run's artifacts (run_step.py). */
+  readonly runStep: string;
   /** The quality gates checked before registration (gates.py). */
   readonly gates: string;
   readonly gatesTest: string;
@@ -65,6 +69,8 @@ export function projectLayout(pkg: string): ProjectLayout {
     runner: `src/${pkg}/runner.py`,
     artifacts: `src/${pkg}/artifacts.py`,
     lineage: `src/${pkg}/lineage.py`,
+    runHistory: `src/${pkg}/run_history.py`,
+    runStep: `src/${pkg}/run_step.py`,
     gates: `src/${pkg}/gates.py`,
     tracking: `src/${pkg}/tracking.py`,
     monitoring: `src/${pkg}/monitoring.py`,

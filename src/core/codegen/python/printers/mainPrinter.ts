@@ -12,7 +12,7 @@ export const EPHEMERAL_SERVER_STARTUP_SECONDS = 120;
 export function printMainModule(project: ProjectStructure): string {
   const pkg = project.packageName;
   const writer = new PythonWriter();
-  printDocstring(writer, `Run the pipeline: \`python -m ${pkg} [--params FILE] [--param NAME=VALUE ...]\`.`);
+  printDocstring(writer, `Run the pipeline: \`python -m ${pkg} [--params FILE] [--param NAME=VALUE ...]\`; one step on a recorded run's artifacts: \`python -m ${pkg} step NAME\`.`);
   writer.line();
   writer.lines(["from __future__ import annotations", "", "import argparse", "import contextlib", "import importlib", "import logging", "import os", "import signal", "import sys", "from collections.abc import Sequence"]);
   writer.line().line();
@@ -55,11 +55,15 @@ export function printMainModule(project: ProjectStructure): string {
     writer.line().line();
   }
   writer.block("def main(argv: Sequence[str] | None = None) -> int", () => {
-    writer.line(serves ? '"""Run the flow once (exit status 0 when every step completed), or `serve` the model."""' : '"""Run the flow once; exit status 0 when every step completed."""');
-    if (serves) {
-      writer.line("arguments = list(sys.argv[1:] if argv is None else argv)");
-      writer.block('if arguments[:1] == ["serve"]', () => writer.line("return _serve(arguments[1:])"));
-    }
+    writer.line(serves ? '"""Run the flow once (exit status 0 when every step completed), one `step`, or `serve` the model."""' : '"""Run the flow once (exit status 0 when every step completed), or one `step`."""');
+    writer.line("arguments = list(sys.argv[1:] if argv is None else argv)");
+    writer.block('if arguments[:1] == ["step"]', () => {
+      writer.line("# One step, in this process and without Prefect: for debugging it (run_step.py).");
+      printLocalImport(writer, `${pkg}.run_step`, ["step_main"]);
+      writer.line();
+      writer.line("return step_main(arguments[1:])");
+    });
+    if (serves) writer.block('if arguments[:1] == ["serve"]', () => writer.line("return _serve(arguments[1:])"));
     writer.line("args = parse_args(argv)");
     writer.block('for name in ("SIGTERM", "SIGHUP")', () => {
       writer.line("if hasattr(signal, name):");

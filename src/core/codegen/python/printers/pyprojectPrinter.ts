@@ -28,7 +28,7 @@ export function printPyproject(project: ProjectStructure, tools: ToolDependencie
   const pkg = project.packageName;
   // Where projectFiles writes serve.py: a model to register.
   const serving = modelRegistration(project.steps) === undefined ? [] : ["serve", "serving_schema"];
-  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "tracking", "monitoring", ...serving, "__main__"].map((module) => tomlString(`${pkg}.${module}`));
+  const strictModules = ["flow", "params", "artifacts", "runner", "lineage", "run_history", "run_step", "tracking", "monitoring", ...serving, "__main__"].map((module) => tomlString(`${pkg}.${module}`));
   const lines = [
     "[build-system]",
     'requires = ["setuptools>=68"]',

@@ -106,13 +106,20 @@ def _expected(body: Mapping[str, object]) -> list[object]:
     rows = [PredictRow.model_validate(row) for row in _rows(body)]
     predicted = model_from_runs().model.predict(rows_to_input(rows))
     values = np.asarray(predicted)
-    return list(values.reshape(len(rows), -1)[:, 0] if values.ndim > 1 else values)
+    if values.ndim <= 1:
+        return list(values)
+    per_row = values.reshape(len(rows), -1)
+    # A model with several outputs per row (class probabilities, targets) is served a list per row.
+    return list(per_row[:, 0]) if per_row.shape[1] == 1 else [list(row) for row in per_row]
 
 
 def _assert_same(served: list[object], expected: list[object]) -> None:
     assert len(served) == len(expected)
     for got, want in zip(served, expected, strict=True):
-        if isinstance(want, (int, float, np.number)) and not isinstance(want, (bool, np.bool_)):
+        if isinstance(want, list):
+            assert isinstance(got, list), f"expected a list of predictions per row, got {got!r}"
+            _assert_same(got, want)
+        elif isinstance(want, (int, float, np.number)) and not isinstance(want, (bool, np.bool_)):
             assert got == pytest.approx(float(want), rel=1e-9, abs=1e-9)
         else:
             assert got == (want.item() if isinstance(want, np.generic) else want)

@@ -15,6 +15,8 @@ const MODULES = [
   { python: "tracking.py", typescript: "trackingSource.ts", constant: "TRACKING_PY" },
   { python: "monitoring.py", typescript: "monitoringSource.ts", constant: "MONITORING_PY" },
   { python: "serve.py", typescript: "serveSource.ts", constant: "SERVE_PY" },
+  { python: "run_history.py", typescript: "runHistorySource.ts", constant: "RUN_HISTORY_PY" },
+  { python: "run_step.py", typescript: "runStepSource.ts", constant: "RUN_STEP_PY" },
 ];
 
 /** A template literal holding `text` exactly: escapes \, `, ${ and \r (which JS would turn into \n). */

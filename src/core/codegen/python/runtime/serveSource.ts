@@ -36,19 +36,20 @@ import math
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Protocol, cast, get_args
+from typing import Any, Final, Protocol, cast
 
 import numpy as np
 from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from .artifacts import ArtifactRef, Format, load_artifact
-from .lineage import EVENTS_FILE, runs_dir
+from .artifacts import load_artifact
+from .lineage import runs_dir
+from .run_history import RecordedRun, successful_runs
 from .serving_schema import (
     EXAMPLE_INPUTS,
     MODEL_NAME,
@@ -64,7 +65,6 @@ MAX_ROWS: Final = 10_000
 GRACEFUL_SHUTDOWN_SECONDS: Final = 30
 
 _logger = logging.getLogger(__name__)
-_FORMATS: Final = frozenset(get_args(Format))
 
 
 class Predictor(Protocol):
@@ -92,10 +92,18 @@ class PredictRequest(BaseModel):
     rows: list[PredictRow] = Field(min_length=1, max_length=MAX_ROWS)
 
 
-class PredictResponse(BaseModel):
-    """One prediction per row, in order, and the version of the model that made them."""
+Scalar = float | int | str | bool | None
+"""One predicted value as JSON."""
 
-    predictions: list[float | int | str | bool | None]
+
+class PredictResponse(BaseModel):
+    """One prediction per row, in order, and the version of the model that made them.
+
+    A row's prediction is a list when the model predicts several values per row (class
+    probabilities, several targets).
+    """
+
+    predictions: list[Scalar | list[Scalar]]
     model_version: str
 
 
@@ -110,72 +118,14 @@ class Status(BaseModel):
 # -- where the model comes from ---------------------------------------------------------
 
 
-def _events(path: Path) -> Iterator[dict[str, Any]]:
-    """The events of one run; a torn or foreign line is skipped, not fatal."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return
-    for line in lines:
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(event, dict):
-            yield event
-
-
-def _ref(event: dict[str, Any]) -> ArtifactRef | None:
-    """An artifact event as the reference load_artifact takes (its format is its suffix)."""
-    path = Path(str(event.get("path", "")))
-    fmt = path.suffix.removeprefix(".")
-    if fmt not in _FORMATS:
-        return None
-    return cast(
-        ArtifactRef,
-        {
-            "path": str(path),
-            "sha256": str(event.get("sha256", "")),
-            "bytes": int(event.get("bytes", 0)),
-            "format": fmt,
-            "kind": str(event.get("kind", "object")),
-        },
-    )
-
-
-@dataclass(frozen=True)
-class _RunArtifacts:
-    run_id: str
-    artifacts: dict[tuple[str, str], ArtifactRef]
-
-
-def _successful_runs(root: Path) -> Iterator[_RunArtifacts]:
-    """Completed runs under \`\`root\`\`, newest first (run ids begin with their UTC time)."""
-    if not root.is_dir():
-        return
-    for folder in sorted(
-        (path for path in root.iterdir() if path.is_dir()), reverse=True
-    ):
-        events = list(_events(folder / EVENTS_FILE))
-        finished = [event for event in events if event.get("type") == "run_finished"]
-        if not finished or finished[-1].get("status") != "completed":
-            continue
-        artifacts: dict[tuple[str, str], ArtifactRef] = {}
-        for event in events:
-            ref = _ref(event) if event.get("type") == "artifact" else None
-            if ref is not None:
-                artifacts[(str(event.get("step")), str(event.get("name")))] = ref
-        yield _RunArtifacts(folder.name, artifacts)
-
-
 def _predictor(value: object) -> Predictor | None:
     return cast(Predictor, value) if callable(getattr(value, "predict", None)) else None
 
 
-def _model_run(folder: Path) -> tuple[_RunArtifacts, LoadedModel]:
+def _model_run(folder: Path) -> tuple[RecordedRun, LoadedModel]:
     """The newest successful run that kept a model (the last training output with a
     \`\`predict\`\` method), and that model."""
-    for run in _successful_runs(folder):
+    for run in successful_runs(folder):
         for key in reversed(MODEL_OUTPUTS):
             ref = run.artifacts.get(key)
             model = _predictor(load_artifact(ref)) if ref is not None else None
@@ -302,8 +252,8 @@ class _State:
         self.problem: str | None = None
 
 
-def _plain(value: object) -> float | int | str | bool | None:
-    """A prediction as JSON: numpy scalars as Python ones, NaN and infinities as null."""
+def _plain(value: object) -> Scalar:
+    """A predicted value as JSON: numpy scalars as Python ones, NaN and infinities as null."""
     item = getattr(value, "item", None)
     if callable(item):
         value = item()
@@ -314,18 +264,26 @@ def _plain(value: object) -> float | int | str | bool | None:
     return str(value)
 
 
-def _predictions(result: object, rows: int) -> list[float | int | str | bool | None]:
+def _row_prediction(row: object) -> Scalar | list[Scalar]:
+    """A row's prediction: one value, or a list of them for a model with several outputs."""
+    if isinstance(row, (list, tuple)):
+        if len(row) == 1:
+            return _row_prediction(row[0])
+        return [_plain(value) for value in row]
+    return _plain(row)
+
+
+def _predictions(result: object, rows: int) -> list[Scalar | list[Scalar]]:
     """One prediction per row from what \`\`predict\`\` returned (array, Series, DataFrame, list)."""
     to_numpy = getattr(result, "to_numpy", None)
     values = to_numpy() if callable(to_numpy) else result
     tolist = getattr(values, "tolist", None)
     listed = tolist() if callable(tolist) else list(cast(Sequence[object], values))
-    flat = [
-        row[0] if isinstance(row, list) and len(row) == 1 else row for row in listed
-    ]
-    if len(flat) != rows:
-        raise ValueError(f"the model returned {len(flat)} predictions for {rows} rows")
-    return [_plain(value) for value in flat]
+    if len(listed) != rows:
+        raise ValueError(
+            f"the model returned {len(listed)} predictions for {rows} rows"
+        )
+    return [_row_prediction(row) for row in listed]
 
 
 def create_app(loader: Callable[[], LoadedModel] = load_model) -> FastAPI:
