@@ -12,6 +12,7 @@ export const CommandId = {
   mergeWithPreviousStep: "nb2prod.mergeWithPreviousStep",
   moveCellToStep: "nb2prod.moveCellToStep",
   assignSelectedCellsToStep: "nb2prod.assignSelectedCellsToStep",
+  runStep: "nb2prod.runStep",
   revealCell: "nb2prod.revealCell",
   showLog: "nb2prod.showLog",
   generatePipeline: "nb2prod.generatePipeline",

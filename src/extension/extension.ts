@@ -2,7 +2,8 @@
 // disposes it (and so everything, in reverse order) on deactivation.
 import * as vscode from "vscode";
 import { registerCellCommands } from "./commands/cellCommands";
-import { registerStepCommands } from "./commands/stepCommands";
+import { plannedBy, registerStepCommands } from "./commands/stepCommands";
+import { registerRunStepCommand } from "./commands/runStep";
 import { registerPipelineCommands } from "./commands/pipelineCommands";
 import { registerCommand } from "./commands/registerCommand";
 import { registerRunCommands } from "./commands/runCommands";
@@ -103,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): Nb2prodApi {
   registerRunCommands(store, log, runsModel, lineageModel, runsView, store.track(new MlflowUi(log)));
   const editorRuns = new EditorRunProcesses();
   registerRunPipelineCommand(store, { log, settings: () => settings, runs: runsModel, prefect: prefectServer, processes: editorRuns });
+  registerRunStepCommand(store, { log, settings: () => settings, analyse: plannedBy(analysisService) });
   registerPrefectServerCommands(store, log, prefectServer);
   registerPrefectRunCommands(store, log, runsView, prefectRuns, editorRuns);
   registerPipelineGraphCommand(store, log, pipelineModel, store.track(new PipelineGraphPanels(context.extensionUri, pipelineModel, runsModel, log)));

@@ -2,7 +2,7 @@
 // task (output in the terminal panel, cancellable there), with NB2PROD_RUNS_DIR pointing at
 // the workspace's .nb2prod/runs, where the Runs view picks the run up while it is going.
 // Running a pipeline executes the project's code, so it happens only in a trusted workspace.
-import { delimiter, join, relative } from "node:path";
+import { delimiter, join, relative, resolve } from "node:path";
 import * as vscode from "vscode";
 import { CommandId } from "../commandIds";
 import type { Settings } from "../config";
@@ -37,22 +37,34 @@ export interface RunPipelineServices {
   readonly processes: EditorRunProcesses;
 }
 
-const UNTRUSTED =
+export const UNTRUSTED =
   "nb2prod runs pipelines only in a trusted workspace, because running one executes the project's Python code. Trust this workspace, then run the pipeline again.";
 
 
-/** The active notebook's project, where generate puts it (projectLocation.ts), when it exists. */
-function activeNotebookProject(projects: readonly GeneratedProject[], settings: Settings): GeneratedProject | undefined {
-  const notebook = vscode.window.activeNotebookEditor?.notebook.uri;
-  if (notebook === undefined) return undefined;
-  let expected: string;
+/** A notebook's project: where generate puts it (projectLocation.ts), else one whose manifest names the notebook. */
+export function notebookProject(projects: readonly GeneratedProject[], notebook: vscode.Uri, settings: Settings): GeneratedProject | undefined {
+  let expected: string | undefined;
   try {
     expected = projectLocationFor(notebook, settings.outputFolder).projectDir.fsPath;
   } catch (error) {
-    if (error instanceof UserFacingError) return undefined; // not on disk or outside the folders: offer the others
-    throw error;
+    if (!(error instanceof UserFacingError)) throw error; // not on disk or outside the folders: no expected place
   }
-  return projects.find((project) => project.dir.fsPath === expected);
+  const atExpected = projects.find((project) => project.dir.fsPath === expected);
+  if (atExpected !== undefined) return atExpected;
+  // The manifest's notebook path is relative to the workspace folder (generate writes it so).
+  const naming = projects.filter((project) => project.workspaceFolder !== undefined && resolve(project.workspaceFolder.uri.fsPath, project.manifest.notebook) === notebook.fsPath);
+  return naming.length === 1 ? naming[0] : undefined;
+}
+
+/** The active notebook's project, when it exists. */
+function activeNotebookProject(projects: readonly GeneratedProject[], settings: Settings): GeneratedProject | undefined {
+  const notebook = vscode.window.activeNotebookEditor?.notebook.uri;
+  return notebook === undefined ? undefined : notebookProject(projects, notebook, settings);
+}
+
+/** PYTHONPATH of a run: the project's src/ first, so the package runs without `pip install -e .`. */
+export function projectPythonPath(project: string): string {
+  return [join(project, "src"), process.env.PYTHONPATH].filter((part) => part !== undefined && part !== "").join(delimiter);
 }
 
 async function pickProject(projects: readonly GeneratedProject[]): Promise<GeneratedProject | undefined> {
@@ -114,8 +126,7 @@ async function runPipeline(arg: unknown, services: RunPipelineServices): Promise
     runsDir: join(folder.uri.fsPath, ".nb2prod", "runs"),
     ...(api === undefined ? {} : { prefectApiUrl: api.apiUrl }),
   };
-  // src/ on PYTHONPATH: the package runs without `pip install -e .` first.
-  const pythonPath = [join(start.project, "src"), process.env.PYTHONPATH].filter((part) => part !== undefined && part !== "").join(delimiter);
+  const pythonPath = projectPythonPath(start.project);
   const processExecution = new vscode.ProcessExecution(start.python, ["-m", start.package], {
     cwd: start.project,
     // A configured API (environment or profile) reaches the run as it is; the local one is set here.

@@ -26,13 +26,13 @@ const stepNodeSchema = z.object({
   analysis: z.object({ notebookUri: z.custom<vscode.Uri>((value) => value instanceof vscode.Uri) }),
 });
 
-interface StepTarget {
+export interface StepTarget {
   readonly notebook: vscode.NotebookDocument;
   readonly planned: PlannedNotebook;
   readonly step: PlanStep;
 }
 
-type Analyse = (notebook: vscode.NotebookDocument) => Promise<PlannedNotebook>;
+export type Analyse = (notebook: vscode.NotebookDocument) => Promise<PlannedNotebook>;
 
 /** The plan ids (the cell's, or its parts' when the planner divided it) of the cell at `index`. */
 function planIdsOf(planned: PlannedNotebook, index: number): string[] {
@@ -47,7 +47,7 @@ function stepOfCell(plan: SplitPlan, planIds: readonly string[]): PlanStep | und
 }
 
 /** The step a command is about: a Pipeline view step item, else the step of the target cell. */
-async function stepTarget(arg: unknown, analyse: Analyse): Promise<StepTarget> {
+export async function stepTarget(arg: unknown, analyse: Analyse): Promise<StepTarget> {
   const node = stepNodeSchema.safeParse(arg);
   if (node.success) {
     const notebook = await notebookFor(node.data.analysis.notebookUri, "this command");
@@ -162,11 +162,16 @@ async function assignSelectedCommand(arg: unknown, stepArg: unknown, analyse: An
   return moveCells(notebook, cells, stepArg, analyse);
 }
 
-export function registerStepCommands(store: DisposableStore, log: Log, service: NotebookAnalysisService): void {
-  const analyse: Analyse = async (notebook) => {
+/** The notebook as it is now, analysed and planned by the extension's analysis service. */
+export function plannedBy(service: NotebookAnalysisService): Analyse {
+  return async (notebook) => {
     const analysis = await service.analyse(notebook);
     return { notebook: analysis.notebook, analyses: analysis.cells, dataflow: analysis.dataflow, plan: analysis.plan };
   };
+}
+
+export function registerStepCommands(store: DisposableStore, log: Log, service: NotebookAnalysisService): void {
+  const analyse = plannedBy(service);
   store.track(registerCommand(log, CommandId.renameStep, (arg, name) => renameStepCommand(arg, name, analyse)));
   store.track(registerCommand(log, CommandId.mergeWithPreviousStep, (arg) => mergeCommand(arg, analyse)));
   store.track(

@@ -1,0 +1,84 @@
+// nb2prod: Run Step. Runs one step of the generated pipeline on its own, for debugging it:
+// `python -m <package> step NAME` (run_step.py of the generated package) as a VS Code task,
+// which takes the step's inputs from the artifacts of the newest successful run in the
+// workspace's .nb2prod/runs and saves its outputs under .nb2prod/step-runs. The step is the
+// Pipeline view's step item, or the step of the right-clicked (else selected) cell. Like
+// Run Pipeline it executes the project's code, so only in a trusted workspace.
+import { join, relative } from "node:path";
+import * as vscode from "vscode";
+import { CommandId } from "../commandIds";
+import type { Settings } from "../config";
+import type { DisposableStore } from "../disposables";
+import { generatePipelineAction } from "../generate/projectLocation";
+import type { Log } from "../log";
+import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
+import { findGeneratedProjects } from "../runs/generatedProjects";
+import { registerCommand, UserFacingError } from "./registerCommand";
+import { notebookProject, projectPythonPath, RUN_TASK_TYPE, UNTRUSTED } from "./runPipeline";
+import type { Analyse } from "./stepCommands";
+import { stepTarget } from "./stepCommands";
+
+export interface StepRunStart {
+  readonly project: string;
+  readonly package: string;
+  readonly step: string;
+  readonly python: string;
+  readonly runsDir: string;
+  /** Settles with the process's exit code when the step's task ends. */
+  readonly ended: Promise<number | undefined>;
+}
+
+export interface RunStepServices {
+  readonly log: Log;
+  readonly settings: () => Settings;
+  readonly analyse: Analyse;
+}
+
+async function runStep(arg: unknown, services: RunStepServices): Promise<StepRunStart | undefined> {
+  const { log } = services;
+  if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED, [MANAGE_TRUST]);
+  const { notebook, step } = await stepTarget(arg, services.analyse);
+  const project = notebookProject(await findGeneratedProjects(log), notebook.uri, services.settings());
+  if (project === undefined) {
+    throw new UserFacingError(`${vscode.workspace.asRelativePath(notebook.uri)} has no generated pipeline in this workspace. Generate the pipeline, run it once, then run one of its steps.`, [generatePipelineAction(notebook.uri)]);
+  }
+  const steps = project.manifest.steps.map((candidate) => candidate.name);
+  if (!steps.includes(step.name)) {
+    throw new UserFacingError(
+      `The pipeline in ${vscode.workspace.asRelativePath(project.dir)} has no step ${step.name} (its steps: ${steps.join(", ")}): it was generated from an earlier plan. Generate the pipeline again, then run the step.`,
+      [generatePipelineAction(notebook.uri)],
+    );
+  }
+  const folder = project.workspaceFolder;
+  if (folder === undefined) throw new UserFacingError(`${project.dir.fsPath} is outside the workspace folders. Open its folder as a workspace folder.`);
+  const python = (await resolvePythonInterpreter(folder.uri)).executable;
+  const runsDir = join(folder.uri.fsPath, ".nb2prod", "runs");
+  const execution = new vscode.ProcessExecution(python, ["-m", project.manifest.package, "step", step.name], {
+    cwd: project.dir.fsPath,
+    env: { NB2PROD_RUNS_DIR: runsDir, PYTHONPATH: projectPythonPath(project.dir.fsPath) },
+  });
+  const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, project.dir.fsPath) || ".", step: step.name };
+  const task = new vscode.Task(definition, folder, `step ${step.name} of ${project.manifest.package}`, "nb2prod", execution, []);
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  const started = await vscode.tasks.executeTask(task);
+  const ended = new Promise<number | undefined>((resolve) => {
+    const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution !== started) return;
+      subscription.dispose();
+      resolve(event.exitCode);
+    });
+  });
+  void ended.then((code) => {
+    if (code === 0) {
+      void vscode.window.showInformationMessage(`nb2prod: step ${step.name} ran; the terminal lists its outputs (saved under .nb2prod/step-runs).`);
+    } else {
+      void vscode.window.showErrorMessage(`nb2prod: step ${step.name} ${code === undefined ? "was stopped" : `failed (exit code ${code})`}: the terminal shows why.`);
+    }
+  });
+  log.info(`running ${python} -m ${project.manifest.package} step ${step.name} in ${project.dir.fsPath}; inputs from the runs in ${runsDir}`);
+  return { project: project.dir.fsPath, package: project.manifest.package, step: step.name, python, runsDir, ended };
+}
+
+export function registerRunStepCommand(store: DisposableStore, services: RunStepServices): void {
+  store.track(registerCommand(services.log, CommandId.runStep, (arg) => runStep(arg, services)));
+}
