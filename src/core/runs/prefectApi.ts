@@ -4,6 +4,24 @@
 import { z } from "zod";
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Answers Prefect's own client retries: a server whose SQLite database is busy answers 503. */
+const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 502, 503]);
+const RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000];
+
+/**
+ * A POST of JSON to a Prefect API, retried (after 0.25, 0.5, 1, 2 s) while the server
+ * answers "busy" (429, 502, 503), as Prefect's own client does; any other answer, and the
+ * last busy one, is returned as it is. A server that does not answer throws.
+ */
+export async function postToPrefect(url: string, body: unknown, headers: Readonly<Record<string, string>> = {}, doFetch: typeof fetch = fetch): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = await doFetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (!RETRIED_STATUSES.has(response.status) || delay === undefined) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
 
 /** Prefect's state types (prefect.client.schemas.objects.StateType). */
 export const PREFECT_STATE_TYPES = ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED", "CRASHED", "PAUSED", "CANCELLING"] as const;
@@ -68,12 +86,11 @@ export class PrefectApiClient {
   }
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    const headers: Record<string, string> = { "content-type": "application/json" };
+    const headers: Record<string, string> = {};
     if (this.options.apiKey !== undefined && this.options.apiKey !== "") headers.authorization = `Bearer ${this.options.apiKey}`;
-    const doFetch = this.options.fetch ?? fetch;
     let response: Response;
     try {
-      response = await doFetch(`${this.apiUrl}${path}`, { method: "POST", headers, body: JSON.stringify(body), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await postToPrefect(`${this.apiUrl}${path}`, body, headers, this.options.fetch);
     } catch (error) {
       throw new PrefectApiError(`The Prefect server at ${this.apiUrl} did not answer (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
     }

@@ -86,6 +86,23 @@ describe("the Prefect REST client", () => {
     await assert.rejects(refusing.cancelFlowRun("r1"), /refused to cancel flow run r1 \(REJECT: already finished\)/);
   });
 
+  it("retries while the server is busy (503, as a server on a busy SQLite database answers), as Prefect's own client does", async () => {
+    let calls = 0;
+    const busyTwice: typeof fetch = () => {
+      calls += 1;
+      return Promise.resolve(calls <= 2 ? new Response('{"exception_message":"Service Unavailable"}', { status: 503 }) : Response.json([]));
+    };
+    assert.deepEqual(await new PrefectApiClient({ apiUrl: "http://x/api", fetch: busyTwice }).flowRuns(), []);
+    assert.equal(calls, 3);
+    let busyCalls = 0;
+    const alwaysBusy: typeof fetch = () => {
+      busyCalls += 1;
+      return Promise.resolve(new Response("busy", { status: 503 }));
+    };
+    await assert.rejects(new PrefectApiClient({ apiUrl: "http://x/api", fetch: alwaysBusy }).flowRuns(), /answered 503 to \/flow_runs\/filter/);
+    assert.equal(busyCalls, 5, "four retries, then the answer is reported");
+  });
+
   it("links a flow run to the Prefect UI of a server or of Prefect Cloud", () => {
     assert.equal(prefectFlowRunUrl("http://127.0.0.1:4200/api", "r 1"), "http://127.0.0.1:4200/runs/flow-run/r%201");
     assert.equal(prefectFlowRunUrl("https://api.prefect.cloud/api/accounts/a1/workspaces/w1", "r1"), "https://app.prefect.cloud/account/a1/workspace/w1/runs/flow-run/r1");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { generateCommand } from "../../../src/cli/commands/generateCommand";
 import { serverCommand } from "../../../src/cli/commands/serverCommand";
-import { matchFlowRuns, PrefectApiClient } from "../../../src/core/runs/prefectApi";
+import { matchFlowRuns, PrefectApiClient, postToPrefect } from "../../../src/core/runs/prefectApi";
 import { processAlive, prefectServerStatus, serverLogTail, startPrefectServer, stopPrefectServer } from "../../../src/core/runs/prefectServer";
 import type { PrefectServerState } from "../../../src/core/runs/prefectServer";
 import { runTool } from "../codegen/generatedChecks";
@@ -20,7 +20,8 @@ const TEN_MINUTES = 10 * 60 * 1000;
 const NOTEBOOK = join(REPO_ROOT, "test", "fixtures", "scaleout", "three_models.ipynb");
 
 async function post(apiUrl: string, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${apiUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  // Retried while the server's SQLite database is busy (503), as Prefect's client does.
+  const response = await postToPrefect(`${apiUrl}${path}`, body);
   assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
   return (await response.json()) as { id: string };
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { PipelineNode } from "../../../src/extension/views/pipelineTree";
-import { activateExtension, EXTENSION_ID, jupyterMetadata, openNotebookCopy, waitFor } from "./helpers";
+import { activateExtension, EXTENSION_ID, jupyterMetadata, openNotebookCopy, undoInNotebook, waitFor } from "./helpers";
 
 interface RawNotebook {
   cells: { cell_type: string; source: string | string[]; metadata: Record<string, unknown> }[];
@@ -80,7 +80,7 @@ suite("extension", () => {
     assert.deepEqual(jupyterMetadata(editor.notebook.cellAt(cell.index)).nb2prod, { exclude: true });
     assert.equal(editor.notebook.isDirty, true);
 
-    await vscode.commands.executeCommand("undo");
+    await undoInNotebook(editor.notebook);
     await waitFor("undo to remove the exclude flag", () =>
       jupyterMetadata(editor.notebook.cellAt(cell.index)).nb2prod === undefined ? true : undefined,
     );

@@ -44,3 +44,20 @@ export function jupyterMetadata(cell: vscode.NotebookCell): Record<string, unkno
   const holder = cell.metadata as { metadata?: Record<string, unknown> };
   return holder.metadata ?? {};
 }
+
+/**
+ * Undo, as Ctrl+Z in the notebook does. "undo" goes to whatever has focus: a task's
+ * terminal an earlier test revealed, or a cell's text editor, would take it and leave the
+ * notebook's own edit in place. So the panel is closed and the notebook is focused out of
+ * cell editing first.
+ */
+export async function undoInNotebook(notebook: vscode.NotebookDocument): Promise<void> {
+  await vscode.commands.executeCommand("workbench.action.closePanel");
+  await vscode.window.showNotebookDocument(notebook);
+  try {
+    await vscode.commands.executeCommand("notebook.cell.quitEdit");
+  } catch {
+    // No cell was being edited.
+  }
+  await vscode.commands.executeCommand("undo");
+}

@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
+import { postToPrefect } from "../../../src/core/runs/prefectApi";
 import type { RunsNode } from "../../../src/extension/views/runsTree";
 import { activateExtension, waitFor, workspaceRoot } from "./helpers";
 
@@ -18,7 +19,8 @@ type FlowRunNode = Extract<RunsNode, { kind: "flowRun" }>;
 type RunNode = Extract<RunsNode, { kind: "run" }>;
 
 async function post(apiUrl: string, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${apiUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  // Retried while the server's SQLite database is busy (503), as Prefect's client does.
+  const response = await postToPrefect(`${apiUrl}${path}`, body);
   assert.ok(response.ok, `${path}: ${response.status}`);
   return (await response.json()) as { id: string };
 }

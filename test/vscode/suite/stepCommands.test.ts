@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
 import type { SplitPlan } from "../../../src/core/planning/splitPlan";
 import type { PipelineNode } from "../../../src/extension/views/pipelineTree";
-import { activateExtension, jupyterMetadata, openNotebookCopy, waitFor } from "./helpers";
+import { activateExtension, jupyterMetadata, openNotebookCopy, undoInNotebook, waitFor } from "./helpers";
 
 // iris_classifier.ipynb: one code cell per section, one step per code cell.
 const CLASSIFIER = "iris_classifier.ipynb";
@@ -38,8 +38,7 @@ function allMetadata(editor: vscode.NotebookEditor): string {
 
 /** One Undo must put every cell's metadata back as it was. */
 async function undoRestores(editor: vscode.NotebookEditor, before: string): Promise<void> {
-  await vscode.window.showNotebookDocument(editor.notebook);
-  await vscode.commands.executeCommand("undo");
+  await undoInNotebook(editor.notebook);
   await waitFor("one undo to restore every cell's metadata", () => (allMetadata(editor) === before ? true : undefined));
 }
 
