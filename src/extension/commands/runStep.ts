@@ -6,9 +6,13 @@
 // Run Pipeline it executes the project's code, so only in a trusted workspace.
 import { join, relative } from "node:path";
 import * as vscode from "vscode";
+import { checkDrift } from "../../core/codegen/drift";
+import { NodeFileSystem } from "../../core/nodeFileSystem";
+import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
 import { CommandId } from "../commandIds";
 import type { Settings } from "../config";
 import type { DisposableStore } from "../disposables";
+import { parseCommandOptions } from "../generate/commandOptions";
 import { generatePipelineAction } from "../generate/projectLocation";
 import type { Log } from "../log";
 import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
@@ -24,6 +28,8 @@ export interface StepRunStart {
   readonly step: string;
   readonly python: string;
   readonly runsDir: string;
+  /** Notebook cells (1-based) of the step whose code changed since the pipeline was generated: the step runs the generated code. */
+  readonly changedCells: readonly number[];
   /** Settles with the process's exit code when the step's task ends. */
   readonly ended: Promise<number | undefined>;
 }
@@ -34,7 +40,30 @@ export interface RunStepServices {
   readonly analyse: Analyse;
 }
 
-async function runStep(arg: unknown, services: RunStepServices): Promise<StepRunStart | undefined> {
+const RUN_ANYWAY = "Run Anyway";
+const GENERATE_AGAIN = "Generate Pipeline…";
+
+/**
+ * The step's cells that changed since the pipeline was generated (the live notebook,
+ * unsaved edits included). With changes the user is asked first: the step would run the
+ * generated code, not what the cells say now.
+ */
+async function changedCellsAccepted(notebook: vscode.NotebookDocument, projectDir: string, step: string, confirm: boolean): Promise<readonly number[] | undefined> {
+  const report = await checkDrift(new NodeFileSystem(), toNotebookModel(notebook), projectDir);
+  const changed = report.steps.find((candidate) => candidate.name === step)?.changedCells.map((cell) => cell.number) ?? [];
+  if (changed.length === 0 || !confirm) return changed;
+  const cells = changed.length === 1 ? `cell ${String(changed[0])}` : `cells ${changed.join(", ")}`;
+  const choice = await vscode.window.showWarningMessage(
+    `Step ${step}: ${cells} changed since the pipeline was generated. Run Step runs the generated code, not the cells as they are now; generate the pipeline again to run your changes.`,
+    { modal: true },
+    RUN_ANYWAY,
+    GENERATE_AGAIN,
+  );
+  if (choice === GENERATE_AGAIN) void vscode.commands.executeCommand(CommandId.generatePipeline, notebook.uri);
+  return choice === RUN_ANYWAY ? changed : undefined;
+}
+
+async function runStep(arg: unknown, optionsArg: unknown, services: RunStepServices): Promise<StepRunStart | undefined> {
   const { log } = services;
   if (!vscode.workspace.isTrusted) throw new UserFacingError(UNTRUSTED, [MANAGE_TRUST]);
   const { notebook, step } = await stepTarget(arg, services.analyse);
@@ -51,6 +80,8 @@ async function runStep(arg: unknown, services: RunStepServices): Promise<StepRun
   }
   const folder = project.workspaceFolder;
   if (folder === undefined) throw new UserFacingError(`${project.dir.fsPath} is outside the workspace folders. Open its folder as a workspace folder.`);
+  const changedCells = await changedCellsAccepted(notebook, project.dir.fsPath, step.name, parseCommandOptions(optionsArg).confirm);
+  if (changedCells === undefined) return undefined;
   const python = (await resolvePythonInterpreter(folder.uri)).executable;
   const runsDir = join(folder.uri.fsPath, ".nb2prod", "runs");
   const execution = new vscode.ProcessExecution(python, ["-m", project.manifest.package, "step", step.name], {
@@ -76,9 +107,9 @@ async function runStep(arg: unknown, services: RunStepServices): Promise<StepRun
     }
   });
   log.info(`running ${python} -m ${project.manifest.package} step ${step.name} in ${project.dir.fsPath}; inputs from the runs in ${runsDir}`);
-  return { project: project.dir.fsPath, package: project.manifest.package, step: step.name, python, runsDir, ended };
+  return { project: project.dir.fsPath, package: project.manifest.package, step: step.name, python, runsDir, changedCells, ended };
 }
 
 export function registerRunStepCommand(store: DisposableStore, services: RunStepServices): void {
-  store.track(registerCommand(services.log, CommandId.runStep, (arg) => runStep(arg, services)));
+  store.track(registerCommand(services.log, CommandId.runStep, (arg, options) => runStep(arg, options, services)));
 }

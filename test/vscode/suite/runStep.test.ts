@@ -3,7 +3,8 @@
 // a right-clicked cell runs alone as a task (`python -m <package> step NAME`) on the
 // artifacts of the newest successful run; a step that reads earlier outputs refuses to
 // run before any run, with exit code 2; a step the generated pipeline does not have
-// (renamed since) is refused with the reason; step runs record no pipeline run.
+// (renamed since) is refused with the reason; a step whose cells changed since runs the
+// generated code, and says which cells; step runs record no pipeline run.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -103,6 +104,19 @@ suite("Run Step", () => {
       assert.ok(trainRun, listing(stepRuns).join(", "));
       assert.ok(listing(join(stepRuns, trainRun, "train")).some((name) => name.startsWith("model-")), "the step's model is saved");
       assert.deepEqual(listing(runsDir), runs, "a step run records no pipeline run");
+
+      // A cell of the step edited since generation (unsaved): the user is told the generated code runs (tests skip the question).
+      const trainCell = editor.notebook.getCells().find((cell) => cell.document.getText().includes(".fit("));
+      assert.ok(trainCell, "the training cell");
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(trainCell.document.uri, new vscode.Position(0, 0), "# tuned by hand\n");
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const edited = await waitFor("the train step after the edit", () => stepNode(api, notebook, "train"));
+      const stale = await vscode.commands.executeCommand<StepRunStart | undefined>("nb2prod.runStep", edited, { confirm: false });
+      assert.ok(stale);
+      assert.deepEqual(stale.changedCells, [trainCell.index + 1]);
+      assert.equal(await stale.ended, 0);
+      assert.deepEqual(trained.changedCells, [], "the step was in sync before the edit");
 
       // A step renamed since generation is not in the generated pipeline: refused, nothing runs.
       const renamed = await vscode.commands.executeCommand("nb2prod.renameStep", train, "fit_classifier");
