@@ -8,7 +8,8 @@ steps before it made). Its params come from the params file, the environment and
 overrides, as in a pipeline run. The step runs in this process, without Prefect, its
 cache or retries, so a debugger, breakpoint() or print() sees it. Its outputs are saved
 under ``step-runs/<step>-<time>/`` beside the runs folder and listed (``--json``: as one
-JSON object on stdout). The pipeline's runs, their lineage and its cache are untouched.
+JSON object on stdout). The pipeline's runs, their lineage and its cache are untouched;
+files the step itself writes (a saved model) are written as in a pipeline run.
 
 Exit status: 0 when the step completed, 1 when it raised (the traceback is printed), 2
 when it could not start (unknown step, bad params, no run with its inputs, a damaged
