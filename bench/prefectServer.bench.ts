@@ -9,7 +9,7 @@
 //   NB2PROD_BENCH_REPEATS=2                 passes (the table gives medians)
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { startPrefectServer, stopPrefectServer } from "../src/core/runs/prefectServer";
 import { HARNESS_ENV } from "../src/core/verify/harnessPhase";
 import { runPython, runTool } from "../test/unit/codegen/generatedChecks";
@@ -36,7 +36,7 @@ const loads = (): string => loadavg().map((load) => load.toFixed(2)).join(" ");
 function runPass(row: Row, apiUrl: string): void {
   const { target, script } = row.runs;
   if (target === undefined || script === undefined) return;
-  const scriptRun = runPython(target.python, dirname(row.runs.notebook), [script], SCRIPT_TIMEOUT_MS, { ...process.env, ...HARNESS_ENV });
+  const scriptRun = runPython(target.python, row.runs.scriptCwd, [script], SCRIPT_TIMEOUT_MS, { ...process.env, ...HARNESS_ENV });
   if (scriptRun.ok) row.script.push(scriptRun.seconds);
   else row.problems.push(`script: ${scriptRun.reason}`);
   const temporary = runPipeline(target, freshRunState(row.runs.workDir));

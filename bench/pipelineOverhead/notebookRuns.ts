@@ -1,7 +1,7 @@
 // Everything measured for one notebook across the bench's passes: its generated project,
 // its script, the wall times of its script runs and the breakdowns of its pipeline runs.
 // A failure stops that kind of run for the notebook and is kept as the row's reason.
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { NodeFileSystem } from "../../src/core/nodeFileSystem";
@@ -28,6 +28,8 @@ export interface NotebookRuns {
   /** Undefined when the project could not be generated or read. */
   readonly target: PipelineTarget | undefined;
   readonly script: string | undefined;
+  /** Where the script runs: a copy of the notebook's folder, so its relative data paths resolve and what it writes stays out of the repository. */
+  readonly scriptCwd: string;
   readonly scriptSeconds: number[];
   readonly cold: RunBreakdown[];
   cached: RunBreakdown | undefined;
@@ -42,7 +44,8 @@ export interface NotebookRuns {
 export async function prepareNotebook(notebook: string, python: string, prefectHome: string): Promise<NotebookRuns> {
   const name = basename(notebook, ".ipynb");
   const workDir = mkdtempSync(join(tmpdir(), "nb2prod-overhead-"));
-  const empty = { name, notebook, workDir, scriptSeconds: [], cold: [], cached: undefined, cachedSteps: undefined, lastState: undefined };
+  const scriptCwd = join(workDir, "notebook-folder");
+  const empty = { name, notebook, workDir, scriptCwd, scriptSeconds: [], cold: [], cached: undefined, cachedSteps: undefined, lastState: undefined };
   const failed = (problem: string): NotebookRuns => ({ ...empty, target: undefined, script: undefined, problems: [problem], scriptFailed: true, pipelineFailed: true });
   try {
     const projectDir = join(workDir, name);
@@ -50,6 +53,7 @@ export async function prepareNotebook(notebook: string, python: string, prefectH
     if (failure !== undefined) return failed(`generate failed: ${failure}`);
     const fs = new NodeFileSystem();
     const manifest = await readProjectManifest(fs, projectDir);
+    cpSync(dirname(notebook), scriptCwd, { recursive: true });
     const script = writeNotebookScript(await readNotebookFile(fs, notebook), manifest, projectDir, mkdtempSync(join(workDir, "script-")));
     const target = { python, projectDir, packageName: manifest.package, prefectHome };
     return { ...empty, target, script, problems: [], scriptFailed: false, pipelineFailed: false };
@@ -63,8 +67,8 @@ export function runOnce(runs: NotebookRuns): void {
   const { target, script } = runs;
   if (target === undefined || script === undefined) return;
   if (!runs.scriptFailed) {
-    // In the notebook's folder, as verify runs it, so relative data paths resolve.
-    const run = runPython(target.python, dirname(runs.notebook), [script], SCRIPT_TIMEOUT_MS, { ...process.env, ...HARNESS_ENV });
+    // In (a copy of) the notebook's folder, as verify runs it, so relative data paths resolve.
+    const run = runPython(target.python, runs.scriptCwd, [script], SCRIPT_TIMEOUT_MS, { ...process.env, ...HARNESS_ENV });
     if (run.ok) runs.scriptSeconds.push(run.seconds);
     else runs.problems.push(`script failed: ${run.reason}`);
     runs.scriptFailed = !run.ok;
