@@ -63,8 +63,45 @@ function activeNotebookProject(projects: readonly GeneratedProject[], settings: 
 }
 
 /** PYTHONPATH of a run: the project's src/ first, so the package runs without `pip install -e .`. */
-export function projectPythonPath(project: string): string {
+function projectPythonPath(project: string): string {
   return [join(project, "src"), process.env.PYTHONPATH].filter((part) => part !== undefined && part !== "").join(delimiter);
+}
+
+export interface ProjectTaskRequest {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly project: string;
+  readonly python: string;
+  readonly args: readonly string[];
+  readonly name: string;
+  /** The workspace's runs folder (NB2PROD_RUNS_DIR), where the Runs view reads runs. */
+  readonly runsDir: string;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra fields of the task definition, which tells tasks of one project apart. */
+  readonly definition?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs `python ARGS` in a generated project as a VS Code task (output in its own terminal,
+ * cancellable there), with the project's src/ on PYTHONPATH and the workspace's runs folder.
+ * `ended` settles with the process's exit code (undefined when it was stopped).
+ */
+export async function startProjectTask(request: ProjectTaskRequest): Promise<{ execution: vscode.TaskExecution; ended: Promise<number | undefined> }> {
+  const processExecution = new vscode.ProcessExecution(request.python, [...request.args], {
+    cwd: request.project,
+    env: { NB2PROD_RUNS_DIR: request.runsDir, PYTHONPATH: projectPythonPath(request.project), ...request.env },
+  });
+  const definition = { type: RUN_TASK_TYPE, project: relative(request.folder.uri.fsPath, request.project) || ".", ...request.definition };
+  const task = new vscode.Task(definition, request.folder, request.name, "nb2prod", processExecution, []);
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  const execution = await vscode.tasks.executeTask(task);
+  const ended = new Promise<number | undefined>((resolve) => {
+    const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution !== execution) return;
+      subscription.dispose();
+      resolve(event.exitCode);
+    });
+  });
+  return { execution, ended };
 }
 
 async function pickProject(projects: readonly GeneratedProject[]): Promise<GeneratedProject | undefined> {
@@ -126,26 +163,25 @@ async function runPipeline(arg: unknown, services: RunPipelineServices): Promise
     runsDir: join(folder.uri.fsPath, ".nb2prod", "runs"),
     ...(api === undefined ? {} : { prefectApiUrl: api.apiUrl }),
   };
-  const pythonPath = projectPythonPath(start.project);
-  const processExecution = new vscode.ProcessExecution(start.python, ["-m", start.package], {
-    cwd: start.project,
-    // A configured API (environment or profile) reaches the run as it is; the local one is set here.
-    env: { NB2PROD_RUNS_DIR: start.runsDir, PYTHONPATH: pythonPath, ...(api?.local === true ? { PREFECT_API_URL: api.apiUrl } : {}) },
-  });
-  const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, start.project) || "." };
-  const task = new vscode.Task(definition, folder, `run ${start.package}`, "nb2prod", processExecution, []);
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  const name = `run ${start.package}`;
   // Taken before the process starts: the run it records starts later (run_started has milliseconds).
   const startedAt = Date.now();
-  const execution = await vscode.tasks.executeTask(task);
-  const pending = { id: `${start.project}:${startedAt}`, label: `${start.package} (${task.name})`, runsDir: start.runsDir, startedAt };
+  const { execution, ended } = await startProjectTask({
+    folder,
+    project: start.project,
+    python: start.python,
+    args: ["-m", start.package],
+    name,
+    runsDir: start.runsDir,
+    // A configured API (environment or profile) reaches the run as it is; the local one is set here.
+    env: api?.local === true ? { PREFECT_API_URL: api.apiUrl } : {},
+  });
+  const pending = { id: `${start.project}:${startedAt}`, label: `${start.package} (${name})`, runsDir: start.runsDir, startedAt };
   runs.addPending(pending);
   services.processes.add(pending.id, { runsDir: start.runsDir, startedAt, execution });
-  const ended = vscode.tasks.onDidEndTaskProcess((event) => {
-    if (event.execution !== execution) return;
-    ended.dispose();
+  void ended.then((exitCode) => {
     services.processes.remove(pending.id);
-    runs.endPending(pending.id, event.exitCode);
+    runs.endPending(pending.id, exitCode);
   });
   log.info(`running ${start.python} -m ${start.package} in ${start.project} on Prefect ${start.prefectApiUrl ?? "(a temporary server)"}; runs go to ${start.runsDir}`);
   await vscode.commands.executeCommand("nb2prod.runs.focus");

@@ -4,7 +4,7 @@
 // workspace's .nb2prod/runs and saves its outputs under .nb2prod/step-runs. The step is the
 // Pipeline view's step item, or the step of the right-clicked (else selected) cell. Like
 // Run Pipeline it executes the project's code, so only in a trusted workspace.
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import * as vscode from "vscode";
 import { checkDrift } from "../../core/codegen/drift";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
@@ -18,7 +18,7 @@ import type { Log } from "../log";
 import { MANAGE_TRUST, resolvePythonInterpreter } from "../python/interpreter";
 import { findGeneratedProjects } from "../runs/generatedProjects";
 import { registerCommand, UserFacingError } from "./registerCommand";
-import { notebookProject, projectPythonPath, RUN_TASK_TYPE, UNTRUSTED } from "./runPipeline";
+import { notebookProject, startProjectTask, UNTRUSTED } from "./runPipeline";
 import type { Analyse } from "./stepCommands";
 import { stepTarget } from "./stepCommands";
 
@@ -84,20 +84,14 @@ async function runStep(arg: unknown, optionsArg: unknown, services: RunStepServi
   if (changedCells === undefined) return undefined;
   const python = (await resolvePythonInterpreter(folder.uri)).executable;
   const runsDir = join(folder.uri.fsPath, ".nb2prod", "runs");
-  const execution = new vscode.ProcessExecution(python, ["-m", project.manifest.package, "step", step.name], {
-    cwd: project.dir.fsPath,
-    env: { NB2PROD_RUNS_DIR: runsDir, PYTHONPATH: projectPythonPath(project.dir.fsPath) },
-  });
-  const definition = { type: RUN_TASK_TYPE, project: relative(folder.uri.fsPath, project.dir.fsPath) || ".", step: step.name };
-  const task = new vscode.Task(definition, folder, `step ${step.name} of ${project.manifest.package}`, "nb2prod", execution, []);
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
-  const started = await vscode.tasks.executeTask(task);
-  const ended = new Promise<number | undefined>((resolve) => {
-    const subscription = vscode.tasks.onDidEndTaskProcess((event) => {
-      if (event.execution !== started) return;
-      subscription.dispose();
-      resolve(event.exitCode);
-    });
+  const { ended } = await startProjectTask({
+    folder,
+    project: project.dir.fsPath,
+    python,
+    args: ["-m", project.manifest.package, "step", step.name],
+    name: `step ${step.name} of ${project.manifest.package}`,
+    runsDir,
+    definition: { step: step.name },
   });
   void ended.then((code) => {
     if (code === 0) {

@@ -7,7 +7,7 @@
 // generated code, and says which cells; step runs record no pipeline run.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { GenerationResult } from "../../../src/extension/generate/generatePipelineCommand";
@@ -55,10 +55,9 @@ function runPipeline(python: string, project: string, runsDir: string): Promise<
   });
 }
 
+/** The generated package's name, from the project's manifest. */
 function packageOf(project: string): string {
-  const src = readdirSync(join(project, "src")).filter((name) => !name.endsWith(".egg-info"));
-  assert.equal(src.length, 1, src.join(", "));
-  return src[0] ?? "";
+  return (JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { package: string }).package;
 }
 
 suite("Run Step", () => {
