@@ -74,6 +74,8 @@ interface Walk {
   readonly bindings: Map<string, Binding>;
   readonly edges: DataflowEdge[];
   readonly findings: RankedFinding[];
+  /** False when only the edges are wanted (dataflowEdges). */
+  readonly withFindings: boolean;
 }
 
 /** `cells` in notebook order; `executionCounts` by cell id (missing or null: never ran). */
@@ -81,7 +83,7 @@ export function buildDataflow(
   cells: readonly CellAnalysis[],
   executionCounts: ReadonlyMap<string, number | null>,
 ): Dataflow {
-  const walk = startWalk(cells);
+  const walk = startWalk(cells, true);
   for (const state of walk.states) visitCell(walk, state);
   for (const state of walk.states) reportUnused(walk, state);
   const outOfOrder = findOutOfOrderExecution(walk.states, executionCounts);
@@ -89,7 +91,17 @@ export function buildDataflow(
   return { edges: walk.edges, findings: sortFindings(walk.findings) };
 }
 
-function startWalk(cells: readonly CellAnalysis[]): Walk {
+/**
+ * The def-use edges alone, without the findings: what the planner needs of a notebook whose
+ * divided cells stand as their parts, on every re-plan (the findings are the whole cells').
+ */
+export function dataflowEdges(cells: readonly CellAnalysis[]): Pick<Dataflow, "edges"> {
+  const walk = startWalk(cells, false);
+  for (const state of walk.states) visitCell(walk, state);
+  return { edges: walk.edges };
+}
+
+function startWalk(cells: readonly CellAnalysis[], withFindings: boolean): Walk {
   const states = cells.map(
     (cell, position): CellState => ({
       cell,
@@ -100,14 +112,14 @@ function startWalk(cells: readonly CellAnalysis[]): Walk {
     }),
   );
   const definers = new Map<string, CellState[]>();
-  for (const state of states) {
+  for (const state of withFindings ? states : []) {
     for (const name of state.defines) {
       const list = definers.get(name);
       if (list) list.push(state);
       else definers.set(name, [state]);
     }
   }
-  return { states, definers, bindings: new Map(), edges: [], findings: [] };
+  return { states, definers, bindings: new Map(), edges: [], findings: [], withFindings };
 }
 
 function visitCell(walk: Walk, state: CellState): void {
@@ -129,7 +141,7 @@ function usesOf(state: CellState): ReadonlySet<string> {
 function resolveUse(walk: Walk, reader: CellState, name: string): void {
   const binding = walk.bindings.get(name);
   if (!binding) {
-    walk.findings.push(missingDefinition(walk, reader, name));
+    if (walk.withFindings) walk.findings.push(missingDefinition(walk, reader, name));
     return;
   }
   const to = reader.cell.cellId;
@@ -141,7 +153,7 @@ function resolveUse(walk: Walk, reader: CellState, name: string): void {
 
 function bind(walk: Walk, state: CellState, name: string): void {
   const previous = walk.bindings.get(name);
-  if (previous) {
+  if (previous && walk.withFindings) {
     const between = previous.readers.filter((reader) => reader !== state);
     if (between.length > 0) walk.findings.push(redefinedWhileRead(state, name, previous.definer, between));
     else if (previous.readers.length === 0) previous.definer.replacedBy.set(name, state);

@@ -28,17 +28,26 @@ export function notebookWithParts(notebook: NotebookModel, parts: readonly CellP
   const cells = notebook.cells.flatMap((cell): NotebookCellModel[] => {
     const own = byCell.get(cell.id);
     if (own === undefined || cell.kind !== "code") return [cell];
-    return [...own]
-      .sort((a, b) => a.fromLine - b.fromLine)
-      .map((part) => ({
-        ...cell,
-        id: part.id,
-        source: partSource(cell.source, part.fromLine, part.toLine),
-        partOf: { cellId: cell.id, fromLine: part.fromLine, toLine: part.toLine },
-      }));
+    return [...own].sort((a, b) => a.fromLine - b.fromLine).map((part) => partCell(cell, part));
   });
   return { ...notebook, cells };
 }
+
+/** The part of `cell` as a cell, the same object while the cell and the part are (the planner re-plans on every edit). */
+function partCell(cell: NotebookCellModel, part: CellPart): NotebookCellModel {
+  const known = partCells.get(part);
+  if (known?.cell === cell) return known.made;
+  const made = {
+    ...cell,
+    id: part.id,
+    source: partSource(cell.source, part.fromLine, part.toLine),
+    partOf: { cellId: cell.id, fromLine: part.fromLine, toLine: part.toLine },
+  };
+  partCells.set(part, { cell, made });
+  return made;
+}
+
+const partCells = new WeakMap<CellPart, { readonly cell: NotebookCellModel; readonly made: NotebookCellModel }>();
 
 /** How messages name a cell or a part: `cell 7` or `cell 7, lines 4–9`. */
 export function cellLabelOf(cell: Pick<NotebookCellModel, "index" | "partOf">): string {

@@ -8,6 +8,7 @@ import type { CallSite } from "./pythonCalls";
 import type { CallRule, FileWriteRule, StageRule, Weight } from "./stageRules";
 import { FILE_READ_RULE, MODEL_CLASS, STAGE_RULES, TRANSFORMER_CLASSES } from "./stageRules";
 import type { Stage } from "./stages";
+import { keyKeeper } from "./stepMemo";
 
 export interface StageEvidence {
   readonly stage: Stage;
@@ -209,33 +210,54 @@ function sourceLine(source: string, line: number): string {
 /** What the context holds, as one string: two plans with the same key see the same evidence in a cell. */
 export function evidenceContextKey(context: EvidenceContext): string {
   const list = (names: ReadonlySet<string>): string => [...names].sort().join(",");
-  return `${list(context.transformerClasses)};${list(context.transformers)};${list(context.models)}`;
+  return sameContextKey(`${list(context.transformerClasses)};${list(context.transformers)};${list(context.models)}`);
 }
+
+const sameContextKey = keyKeeper();
 
 /** Finds which names hold transformers and models, from assignments and `fit` calls anywhere in the notebook. */
 export function buildEvidenceContext(scans: readonly CellScan[]): EvidenceContext {
   const transformerClasses = new Set(TRANSFORMER_CLASSES);
-  for (const scan of scans) {
-    if (!scan.masked.includes("class")) continue;
-    for (const block of definitionBlocks(scan)) {
-      if (block.kind === "class" && /\bdef\s+(fit_)?transform\s*\(/.test(block.text)) transformerClasses.add(block.name);
-    }
-  }
+  const names = scans.map(namesInScan);
+  for (const found of names) for (const name of found.transformerClasses) transformerClasses.add(name);
   const transformers = new Set<string>();
   const models = new Set<string>();
-  for (const scan of scans) {
-    for (const assignment of scan.assignments) {
-      const built = assignment.call?.slice(assignment.call.lastIndexOf(".") + 1);
-      if (built === undefined) continue;
-      if (transformerClasses.has(built)) transformers.add(assignment.name);
-      else if (MODEL_CLASS.test(built)) models.add(assignment.name);
+  for (const found of names) {
+    for (const assignment of found.built) {
+      if (transformerClasses.has(assignment.built)) transformers.add(assignment.name);
+      else if (assignment.modelClass) models.add(assignment.name);
     }
   }
-  for (const scan of scans) {
-    for (const call of scan.calls) {
-      const fits = call.method === "fit" || call.method === "partial_fit";
-      if (fits && call.receiver !== undefined && !transformers.has(call.receiver)) models.add(call.receiver);
-    }
+  for (const found of names) {
+    for (const receiver of found.fitReceivers) if (!transformers.has(receiver)) models.add(receiver);
   }
   return { transformerClasses, transformers, models };
+}
+
+/** What one cell tells about the notebook-wide names: the classes it defines that transform, what it builds, what it fits. */
+interface ScanNames {
+  readonly transformerClasses: readonly string[];
+  readonly built: readonly { readonly name: string; readonly built: string; readonly modelClass: boolean }[];
+  readonly fitReceivers: readonly string[];
+}
+
+/** Remembered per scan (one per cell source): re-planning after an edit reads the edited cell only. */
+const scanNames = new WeakMap<CellScan, ScanNames>();
+
+function namesInScan(scan: CellScan): ScanNames {
+  const known = scanNames.get(scan);
+  if (known !== undefined) return known;
+  const transformerClasses = scan.masked.includes("class")
+    ? definitionBlocks(scan)
+        .filter((block) => block.kind === "class" && /\bdef\s+(fit_)?transform\s*\(/.test(block.text))
+        .map((block) => block.name)
+    : [];
+  const built = scan.assignments.flatMap((assignment) => {
+    const name = assignment.call?.slice(assignment.call.lastIndexOf(".") + 1);
+    return name === undefined ? [] : [{ name: assignment.name, built: name, modelClass: MODEL_CLASS.test(name) }];
+  });
+  const fitReceivers = scan.calls.flatMap((call) => ((call.method === "fit" || call.method === "partial_fit") && call.receiver !== undefined ? [call.receiver] : []));
+  const found = { transformerClasses, built, fitReceivers };
+  scanNames.set(scan, found);
+  return found;
 }

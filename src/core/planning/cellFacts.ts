@@ -37,7 +37,7 @@ const EMPTY_ANALYSIS: CellSourceAnalysis = {
 };
 
 /** A cell's evidence sites, remembered with its scan: re-planning after an edit matches only the edited cell against the rules. */
-const sitesCache = new WeakMap<CellScan, { readonly key: string; readonly sites: EvidenceSite[] }>();
+const sitesCache = new WeakMap<CellScan, { readonly ownKey: string; readonly contextKey: string; readonly sites: EvidenceSite[] }>();
 
 /** The analysis' part of a sites key, remembered per analysis (the analyser reuses an unchanged cell's). */
 const analysisKeys = new WeakMap<CellSourceAnalysis["imports"], { readonly analysis: CellSourceAnalysis; readonly key: string }>();
@@ -52,11 +52,11 @@ function analysisKey(analysis: CellSourceAnalysis): string {
 
 function cachedSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, context: EvidenceContext, contextKey: string): EvidenceSite[] {
   // What the sites depend on besides the source: the analysis' imports and file accesses, and the notebook-wide names.
-  const key = analysis === undefined ? `-|${contextKey}` : `${analysisKey(analysis)}|${contextKey}`;
+  const ownKey = analysis === undefined ? "-" : analysisKey(analysis);
   const known = sitesCache.get(scan);
-  if (known?.key === key) return known.sites;
+  if (known?.ownKey === ownKey && known.contextKey === contextKey) return known.sites;
   const sites = evidenceSites(scan, analysis, context);
-  sitesCache.set(scan, { key, sites });
+  sitesCache.set(scan, { ownKey, contextKey, sites });
   return sites;
 }
 

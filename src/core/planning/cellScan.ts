@@ -13,28 +13,32 @@ export interface CellScan {
   readonly statements: readonly Statement[];
 }
 
-const SCAN_CACHE_SIZE = 10_000;
-const scanCache = new Map<string, CellScan>();
+/** Sources scanned since the cache last turned over, and those of the turn before. */
+const SCAN_CACHE_SIZE = 5_000;
+let recentScans = new Map<string, CellScan>();
+let olderScans = new Map<string, CellScan>();
 
 /**
- * The scan of a cell's source, remembered by source (least recently used dropped first):
- * re-planning after one edit, or planning a divided cell's parts, scans only new sources.
+ * The scan of a cell's source, remembered by source: re-planning after one edit, or
+ * planning a divided cell's parts, scans only new sources. Two generations rather than a
+ * least-recently-used list, so a hit costs one lookup: when the recent one is full it
+ * becomes the older one, and sources used in neither are dropped.
  */
 export function scanCell(source: string): CellScan {
-  const known = scanCache.get(source);
-  if (known !== undefined) {
-    scanCache.delete(source);
-    scanCache.set(source, known);
-    return known;
+  const recent = recentScans.get(source);
+  if (recent !== undefined) return recent;
+  const scan = olderScans.get(source) ?? newScan(source);
+  if (recentScans.size >= SCAN_CACHE_SIZE) {
+    olderScans = recentScans;
+    recentScans = new Map();
   }
-  const masked = maskPython(source);
-  const scan = { source, masked, calls: findCalls(masked, source), assignments: findAssignments(masked), statements: statements(masked) };
-  scanCache.set(source, scan);
-  if (scanCache.size > SCAN_CACHE_SIZE) {
-    const oldest = scanCache.keys().next();
-    if (oldest.done !== true) scanCache.delete(oldest.value);
-  }
+  recentScans.set(source, scan);
   return scan;
+}
+
+function newScan(source: string): CellScan {
+  const masked = maskPython(source);
+  return { source, masked, calls: findCalls(masked, source), assignments: findAssignments(masked), statements: statements(masked) };
 }
 
 const DEFINITION_START = /^(?:(?:import|from|def|class|async\s+def)\b|@)/;

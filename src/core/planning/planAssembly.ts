@@ -58,14 +58,11 @@ export function buildSteps(
     const known = reports[index];
     if (known !== undefined) return known;
     const stepIo = io[index];
-    const made = REPORTS.get(cellsOf(index), stepIo, () => keptReports(named[index]?.positions ?? [], stepIo, context.facts));
+    const made = reportsOfStep(named[index]?.positions ?? [], stepIo === undefined ? undefined : ioNames(stepIo), context.facts);
     reports[index] = made;
     return made;
   };
-  const stageOf = (index: number): PlanStep["stage"] => {
-    const stage = named[index]?.stage ?? "preprocessing";
-    return stage === "exploration" ? "preprocessing" : stage;
-  };
+  const stageOf = (index: number): PlanStep["stage"] => planStage(named[index]?.stage);
   const steps = (): PlanStep[] =>
     named.map((group, index): PlanStep => {
       const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
@@ -91,14 +88,68 @@ export function buildSteps(
   };
 }
 
+/** What the planner asks of each step it drew before it merges the empty ones into their neighbours. */
+export interface ProbedSteps {
+  stageOf(index: number): PlanStep["stage"];
+  producesSomething(index: number): boolean;
+}
+
+/**
+ * The stage of each group and whether it leaves something a user can find, from the
+ * names the groups pass (not their types or imports) and without naming them: the same
+ * answers buildSteps gives, for less work, since most groupings change once empty steps
+ * merge and are then built in full.
+ */
+export function probeSteps(
+  groups: readonly StepGroup[],
+  context: { readonly facts: readonly CellFacts[]; readonly classified: readonly ClassifiedCell[] },
+  valueNames: (groups: readonly { readonly positions: readonly number[]; readonly stage: Stage }[]) => readonly IoNames[],
+): ProbedSteps {
+  const staged = groups.map((group) => ({ positions: group.positions, stage: groupStage(context, group.positions) }));
+  const names = valueNames(staged);
+  return {
+    stageOf: (index) => planStage(staged[index]?.stage),
+    producesSomething: (index) => {
+      const positions = staged[index]?.positions ?? [];
+      const stepNames = names[index];
+      return producesSomething({ outputs: stepNames?.outputs ?? [], reports: () => reportsOfStep(positions, stepNames, context.facts) }, positions, context.facts);
+    },
+  };
+}
+
+/** A step's stage as a plan names it: cells left out are not steps, so "exploration" is read as preprocessing. */
+function planStage(stage: Stage | undefined): PlanStep["stage"] {
+  return stage === undefined || stage === "exploration" ? "preprocessing" : stage;
+}
+
+/** The names a step takes and hands on: all its reports depend on besides its cells. */
+interface IoNames {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+}
+
+function ioNames(io: StepIo): IoNames {
+  return { inputs: io.inputs.map((input) => input.name), outputs: io.outputs.map((output) => output.name) };
+}
+
+function reportsOfStep(positions: readonly number[], names: IoNames | undefined, facts: readonly CellFacts[]): StepReport[] {
+  // Most steps show, draw and write nothing: no need to look up what they keep.
+  if (!positions.some((position) => keepsReports(facts[position]))) return [];
+  return REPORTS.get(
+    positions.map((position) => facts[position]),
+    names,
+    () => keptReports(positions, names, facts),
+  );
+}
+
 /** Reports and rationales of the steps of earlier plans (see stepMemo.ts). */
-const REPORTS = new StepMemo<StepIo | undefined, StepReport[]>(sameIoNames);
+const REPORTS = new StepMemo<IoNames | undefined, StepReport[]>(sameIoNames);
 const RATIONALES = new StepMemo<RationaleInput, string>(sameRationaleInput);
 
 /** What a step's reports depend on besides its cells: the names it takes and hands on. */
-function sameIoNames(a: StepIo | undefined, b: StepIo | undefined): boolean {
+function sameIoNames(a: IoNames | undefined, b: IoNames | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return sameItems(a.inputs, b.inputs, (x, y) => x.name === y.name) && sameItems(a.outputs, b.outputs, (x, y) => x.name === y.name);
+  return sameItems(a.inputs, b.inputs) && sameItems(a.outputs, b.outputs);
 }
 
 /** What a rationale depends on besides the step's cells (see rationale.ts). */
@@ -132,13 +183,24 @@ function sameEvidence(a: ClassifiedCell | undefined, b: ClassifiedCell | undefin
   return a.stage === b.stage && sameItems(a.evidence, b.evidence, (x, y) => x.weight === y.weight && x.text === y.text && x.says === y.says && x.line === y.line);
 }
 
+/** Whether a cell shows a model's results, draws or writes a file: what a step keeps as reports. */
+function keepsReports(fact: CellFacts | undefined): boolean {
+  if (fact === undefined) return false;
+  let keeps = keepsReportsOf.get(fact);
+  if (keeps === undefined) {
+    keeps = fact.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined);
+    keepsReportsOf.set(fact, keeps);
+  }
+  return keeps;
+}
+
+const keepsReportsOf = new WeakMap<CellFacts, boolean>();
+
 /** What the step's cells show or draw that it keeps: values, figures, files. */
-function keptReports(positions: readonly number[], io: StepIo | undefined, facts: readonly CellFacts[]): StepReport[] {
-  const keepsAny = positions.some((position) => facts[position]?.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined) === true);
-  if (!keepsAny) return [];
+function keptReports(positions: readonly number[], io: IoNames | undefined, facts: readonly CellFacts[]): StepReport[] {
   const { inputs = [], outputs = [] } = io ?? {};
-  const stepNames = addNamesIn(positions, facts, new Set([...inputs.map((input) => input.name), ...outputs.map((output) => output.name)]));
-  return stepReports(positions, facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs.map((output) => output.name)));
+  const stepNames = addNamesIn(positions, facts, new Set([...inputs, ...outputs]));
+  return stepReports(positions, facts, (name) => BUILTIN_NAMES.has(name) || stepNames.has(name), new Set(outputs));
 }
 
 /** Every name the step's cells bind or read, imports included, added to `into`. */
@@ -159,7 +221,7 @@ function addNamesIn(positions: readonly number[], facts: readonly CellFacts[], i
  * fitted model, a final table), which the generated step returns as well.
  */
 export function producesSomething(
-  step: { readonly outputs: readonly StepOutput[]; reports(): readonly StepReport[] },
+  step: { readonly outputs: readonly (StepOutput | string)[]; reports(): readonly StepReport[] },
   positions: readonly number[],
   facts: readonly CellFacts[],
 ): boolean {

@@ -6,7 +6,7 @@
 import type { MissingValue } from "./stepIo";
 import type { PlanStep } from "./splitPlan";
 import type { StepGroup } from "./stepGroups";
-import type { AssembledSteps } from "./planAssembly";
+import type { AssembledSteps, ProbedSteps } from "./planAssembly";
 
 export interface BuiltSteps {
   readonly steps: PlanStep[];
@@ -19,15 +19,13 @@ export interface BuiltSteps {
  */
 export function buildProducingSteps(
   groups: readonly StepGroup[],
+  probe: (groups: readonly StepGroup[]) => ProbedSteps,
   build: (groups: readonly StepGroup[]) => AssembledSteps,
 ): BuiltSteps & { readonly warnings: string[] } {
-  let current = [...groups];
-  let built = build(current);
-  const empty = current.map((group, index) => !group.reserved && built.stageOf(index) !== "validation" && !built.producesSomething(index));
-  if (empty.includes(true) && current.length > 1) {
-    current = mergeEmpty(current, empty);
-    built = build(current);
-  }
+  const probed = probe(groups);
+  const empty = groups.map((group, index) => !group.reserved && probed.stageOf(index) !== "validation" && !probed.producesSomething(index));
+  const current = empty.includes(true) && groups.length > 1 ? mergeEmpty(groups, empty) : [...groups];
+  const built = build(current);
   const steps = built.steps();
   const warnings = steps.flatMap((step, index) => {
     const group = current[index];

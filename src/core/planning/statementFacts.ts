@@ -13,6 +13,7 @@ import type { CallSite } from "./pythonCalls";
 import { DRAWING_METHOD, EVALUATION_METHODS, FIT_METHODS, MODEL_RESULT_EVIDENCE, PLOT_LIBRARIES, PLOT_METHODS, PROBE_FIT, SIDE_EFFECT_METHODS } from "./stageRules";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
+import { keyKeeper } from "./stepMemo";
 
 export interface StatementFacts extends TopLevelStatement {
   /** Its evidence: the stage rules' within its lines, then `modelEvidence`. */
@@ -69,6 +70,7 @@ interface TraceRecord {
 /** A few records per cell content: cells with the same source may be traced in different states. */
 const MAX_RECORDS = 4;
 const traceRecords = new WeakMap<OwnStatementParts, TraceRecord[]>();
+const sameGlobalKey = keyKeeper();
 
 /** What a cell's statements are on their own: their calls, the names they change, the stage rules' evidence within their lines. */
 interface OwnStatementParts {
@@ -123,7 +125,7 @@ class ModelResultTracer {
     this.live = new LiveNames(cells.map((cell) => cell.analysis));
     this.modules = new Set(cells.flatMap((cell) => cell.analysis.imports.map(boundName)).filter((name) => name !== undefined));
     const sorted = (names: ReadonlySet<string>): string => [...names].sort().join(",");
-    this.globalKey = [contextKey, sorted(this.helpers.fits), sorted(this.helpers.judges), sorted(this.helpers.plots), sorted(this.modules)].join("|");
+    this.globalKey = sameGlobalKey([contextKey, sorted(this.helpers.fits), sorted(this.helpers.judges), sorted(this.helpers.plots), sorted(this.modules)].join("|"));
   }
 
   /** The facts of a cell's statements: traced again only if what they depend on changed. */

@@ -186,6 +186,25 @@ export function stageStepName(stage: Stage): string {
 
 /** A marker's stage wins; else the stage with the most evidence among the cells (ties: the later stage); else the first cell's. */
 export function groupStage(input: Pick<GroupingInput, "facts" | "classified">, positions: readonly number[]): Stage {
+  // Asked of the same groups when they are drawn, probed and named: worked out once per plan
+  // (a group's positions array is not changed once groupStage has seen it).
+  let known = groupStages.get(input.classified);
+  if (known === undefined) {
+    known = new WeakMap();
+    groupStages.set(input.classified, known);
+  }
+  let stage = known.get(positions);
+  if (stage === undefined) {
+    stage = stageOfCells(input, positions);
+    known.set(positions, stage);
+  }
+  return stage;
+}
+
+/** Group stages by the plan's classification (one per plan) and the group's positions. */
+const groupStages = new WeakMap<readonly ClassifiedCell[], WeakMap<readonly number[], Stage>>();
+
+function stageOfCells(input: Pick<GroupingInput, "facts" | "classified">, positions: readonly number[]): Stage {
   const marked = positions.map((position) => input.facts[position]?.markers.stage).find((stage) => stage !== undefined);
   if (marked !== undefined && marked !== "exploration") return marked;
   const totals = new Map<Stage, number>();

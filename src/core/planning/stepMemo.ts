@@ -42,3 +42,17 @@ export function sameItems<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: 
   }
   return true;
 }
+
+/**
+ * A function that returns its key, or the equal key it was given last time. Keys made anew
+ * on every re-plan are compared once per cell: two references to one string compare at
+ * once, however long it is.
+ */
+export function keyKeeper(): (key: string) => string {
+  let last = "";
+  return (key) => {
+    if (key === last) return last;
+    last = key;
+    return key;
+  };
+}

@@ -13,7 +13,7 @@ import { fixedRole } from "./cellRoles";
 import { assignRoles } from "./explorationPass";
 import { sectionsOfCodeCells } from "./headings";
 import { ImportIndex, hoistableImports } from "./importIndex";
-import { buildSteps, cellStageEntries, prevWarnings, sharedSection } from "./planAssembly";
+import { buildSteps, cellStageEntries, prevWarnings, probeSteps, sharedSection } from "./planAssembly";
 import { readPlanParams } from "./planParams";
 import { cellWarnings, definitionWarnings, leftOutMutationWarnings, missingValueWarnings, unresolvedWarnings } from "./planWarnings";
 import { analyseDefinitions } from "./sharedCode";
@@ -25,7 +25,7 @@ import { divideMixedCells } from "./cellDivision";
 import { buildProducingSteps } from "./producingSteps";
 import { planningView } from "./planningView";
 import { groupSteps } from "./stepGroups";
-import { computeStepIo } from "./stepIo";
+import { computeStepIo, stepValueNames } from "./stepIo";
 import { TypeHints } from "./typeHints";
 import { Providers, ValueGraph } from "./valueGraph";
 import { ValueRouter } from "./valueRouting";
@@ -55,8 +55,10 @@ export function suggestPlan(wholeNotebook: NotebookModel, wholeAnalyses: readonl
   const passes = (positions: readonly number[]): Pass[] => passesWithin(positions, graph, router);
   const grouping = groupSteps({ facts, roles, classified, sections, passesWithin: passes });
   const typeHints = new TypeHints(facts, imports);
-  const built = buildProducingSteps(grouping.groups, (groups) =>
-    buildSteps(groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints })),
+  const built = buildProducingSteps(
+    grouping.groups,
+    (groups) => probeSteps(groups, { facts, classified }, (steps) => stepValueNames(steps, { facts, graph, router })),
+    (groups) => buildSteps(groups, { facts, classified }, (steps) => computeStepIo(steps, { facts, graph, router, imports, typeHints })),
   );
   return {
     schemaVersion: SPLIT_PLAN_SCHEMA_VERSION,

@@ -2,6 +2,7 @@
 // a literal (`n = 5` → int), a pandas reader (→ pandas.DataFrame), a NumPy constructor
 // (→ numpy.ndarray) or an imported class (`m = LogisticRegression()` →
 // sklearn.linear_model.LogisticRegression). Otherwise no hint: a wrong hint is worse.
+import type { ImportRecord } from "../analysis/cellAnalysis";
 import type { CellFacts } from "./cellFacts";
 import type { ImportIndex } from "./importIndex";
 import { qualifiedName } from "./importIndex";
@@ -26,18 +27,34 @@ export class TypeHints {
   }
 
   private ofCall(call: string, position: number): string | undefined {
-    const segments = call.split(".");
-    const head = segments[0] ?? call;
-    const last = segments[segments.length - 1] ?? call;
-    const use = this.imports.resolve(head, position);
+    const dot = call.indexOf(".");
+    const use = this.imports.resolve(dot === -1 ? call : call.slice(0, dot), position);
     if (use === undefined) return undefined;
-    const path = [qualifiedName(use.record), ...segments.slice(1)].join(".");
-    const root = path.split(".")[0];
-    if (root === "pandas" && PANDAS_FRAME.test(last)) return last === "Series" ? "pandas.Series" : "pandas.DataFrame";
-    if (root === "pandas" && last === "Series") return "pandas.Series";
-    if (root === "numpy" && NUMPY_ARRAY.test(last)) return "numpy.ndarray";
-    return /^[A-Z]\w*$/.test(last) && !path.startsWith(".") ? path : undefined;
+    // The same call under the same import gives the same hint: remembered, as this runs for every value passed on every re-plan.
+    let byCall = callHints.get(use.record);
+    if (byCall === undefined) {
+      byCall = new Map();
+      callHints.set(use.record, byCall);
+    }
+    if (byCall.has(call)) return byCall.get(call);
+    const hint = hintOfCall(call, use.record);
+    byCall.set(call, hint);
+    return hint;
   }
+}
+
+/** Hints per import and call (`pd.read_csv` under `import pandas as pd`). */
+const callHints = new WeakMap<ImportRecord, Map<string, string | undefined>>();
+
+function hintOfCall(call: string, record: ImportRecord): string | undefined {
+  const segments = call.split(".");
+  const last = segments[segments.length - 1] ?? call;
+  const path = [qualifiedName(record), ...segments.slice(1)].join(".");
+  const root = path.split(".")[0];
+  if (root === "pandas" && PANDAS_FRAME.test(last)) return last === "Series" ? "pandas.Series" : "pandas.DataFrame";
+  if (root === "pandas" && last === "Series") return "pandas.Series";
+  if (root === "numpy" && NUMPY_ARRAY.test(last)) return "numpy.ndarray";
+  return /^[A-Z]\w*$/.test(last) && !path.startsWith(".") ? path : undefined;
 }
 
 /** What the cell's last assignment of a name gives it: a literal of a known type, or a call whose value the whole expression is. */

@@ -169,7 +169,7 @@ function inputProblems(plan: SplitPlan): PlanProblem[] {
 }
 
 /** Each def-use edge between cells goes forward in step order, and crosses steps only as an input. */
-function dataflowProblems(plan: SplitPlan, dataflow: Dataflow): PlanProblem[] {
+function dataflowProblems(plan: SplitPlan, dataflow: Pick<Dataflow, "edges">): PlanProblem[] {
   const stepOfCell = new Map(plan.steps.flatMap((step, index) => step.cellIds.map((cellId) => [cellId, index] as const)));
   const outside = new Set([...plan.excluded.map((entry) => entry.cellId), ...plan.parametersCellIds]);
   const lifted = new Set([...plan.shared.functions, ...plan.shared.classes, ...plan.shared.constants].map((definition) => definition.name));

@@ -11,30 +11,28 @@ export interface ValueRead {
 }
 
 export class ValueGraph {
-  private readonly reads: ValueRead[][];
-  private readonly unresolvedReads: string[][];
+  private readonly reads: (readonly ValueRead[])[];
+  private readonly unresolvedReads: (readonly string[])[];
 
-  constructor(facts: readonly CellFacts[], dataflow: Dataflow) {
+  constructor(facts: readonly CellFacts[], dataflow: Pick<Dataflow, "edges">) {
     const positionOf = new Map(facts.map((fact) => [fact.cell.id, fact.position]));
-    this.reads = facts.map(() => []);
     // The dataflow may also link the last in-place changer to the reader; the definer is the
     // earliest source of each (reader, name), and Providers finds the changers itself.
-    const definers = facts.map(() => new Map<string, number>());
+    const definers: (Map<string, number> | undefined)[] = new Array<Map<string, number> | undefined>(facts.length);
     for (const edge of dataflow.edges) {
       const from = positionOf.get(edge.from);
       const to = positionOf.get(edge.to);
-      const known = to === undefined ? undefined : definers[to];
-      if (from === undefined || known === undefined || from >= (to ?? 0)) continue;
+      if (from === undefined || to === undefined || from >= to) continue;
+      const known = (definers[to] ??= new Map<string, number>());
       known.set(edge.name, Math.min(from, known.get(edge.name) ?? from));
     }
-    definers.forEach((byName, to) => {
-      const names = [...byName.keys()].sort();
-      this.reads[to] = names.map((name) => ({ name, definer: byName.get(name) ?? 0 }));
-    });
-    this.unresolvedReads = facts.map((fact) => {
-      const resolved = new Set((this.reads[fact.position] ?? []).map((read) => read.name));
-      return [...new Set(fact.analysis.reads)].filter((name) => !resolved.has(name)).sort();
-    });
+    this.reads = [];
+    this.unresolvedReads = [];
+    for (const fact of facts) {
+      const { reads, unresolved } = cellReads(fact, definers[fact.position]);
+      this.reads[fact.position] = reads;
+      this.unresolvedReads[fact.position] = unresolved;
+    }
   }
 
   /** Reads of the cell at `position` that resolve to an earlier cell, by name. */
@@ -47,6 +45,24 @@ export class ValueGraph {
     return this.unresolvedReads[position] ?? [];
   }
 }
+
+/**
+ * A cell's reads and unresolved names, the same arrays as last time while they are equal:
+ * the planner re-plans on every edit, and what it remembers per step compares these.
+ */
+function cellReads(fact: CellFacts, byName: ReadonlyMap<string, number> | undefined): { readonly reads: readonly ValueRead[]; readonly unresolved: readonly string[] } {
+  const names = byName === undefined ? [] : [...byName.keys()].sort();
+  const known = readsOf.get(fact);
+  if (known !== undefined && known.reads.length === names.length && known.reads.every((read, index) => read.name === names[index] && read.definer === byName?.get(read.name))) return known;
+  const reads = names.map((name) => ({ name, definer: byName?.get(name) ?? 0 }));
+  const resolved = new Set(names);
+  const unresolved = [...new Set(fact.analysis.reads)].filter((name) => !resolved.has(name)).sort();
+  const made = { reads, unresolved };
+  readsOf.set(fact, made);
+  return made;
+}
+
+const readsOf = new WeakMap<CellFacts, { readonly reads: readonly ValueRead[]; readonly unresolved: readonly string[] }>();
 
 /** Resolves the provider of a read, counting in-place changes by the cells `counts` accepts. */
 export class Providers {
