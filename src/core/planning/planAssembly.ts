@@ -303,6 +303,7 @@ export function sharedSection(
 
 /** Kale `prev:<name>` tags that the plan's order does not honour. */
 export function prevWarnings(facts: readonly CellFacts[], steps: readonly PlanStep[]): string[] {
+  if (!facts.some((fact) => fact.markers.prev.length > 0)) return [];
   const stepIndex = new Map(steps.map((step, index) => [step.name, index]));
   const stepOfCell = new Map(steps.flatMap((step, index) => step.cellIds.map((id) => [id, index] as const)));
   return facts.flatMap((fact) => {
@@ -330,7 +331,20 @@ export function cellStageEntries(classified: readonly ClassifiedCell[], steps: r
       index: cell.index,
       stage: step?.stage ?? cell.stage,
       because: step === undefined ? cell.because : `No stage-specific code; it goes with its step, ${step.name} (${step.stage}).`,
-      evidence: cell.evidence.map((item) => ({ text: item.text, says: item.says, ...(item.line !== undefined ? { line: item.line } : {}) })),
+      evidence: shownEvidence(cell.evidence),
     };
   });
 }
+
+/** Evidence as the plan shows it, remembered per evidence list (a cell keeps its list while it is unchanged). */
+function shownEvidence(evidence: ClassifiedCell["evidence"]): SplitPlan["cellStages"][number]["evidence"] {
+  if (evidence.length === 0) return [];
+  let shown = shownEvidenceOf.get(evidence);
+  if (shown === undefined) {
+    shown = evidence.map((item) => ({ text: item.text, says: item.says, ...(item.line !== undefined ? { line: item.line } : {}) }));
+    shownEvidenceOf.set(evidence, shown);
+  }
+  return shown;
+}
+
+const shownEvidenceOf = new WeakMap<ClassifiedCell["evidence"], SplitPlan["cellStages"][number]["evidence"]>();

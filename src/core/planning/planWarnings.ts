@@ -77,10 +77,13 @@ export function unresolvedWarnings(facts: readonly CellFacts[], roles: readonly 
 
 /** Cells left out although a later kept cell reads a value they change in place. */
 export function leftOutMutationWarnings(facts: readonly CellFacts[], roles: readonly CellRole[]): string[] {
+  // Only the names left-out cells change matter: most notebooks have none, and re-planning runs this on every edit.
+  const changedByLeftOut = new Set(facts.flatMap((fact) => (roles[fact.position]?.kind === "excluded" ? fact.analysis.mutates.map((mutation) => mutation.name) : [])));
+  if (changedByLeftOut.size === 0) return [];
   const lastReader = new Map<string, number>();
   for (const fact of facts) {
     if (roles[fact.position]?.kind === "excluded") continue;
-    for (const name of fact.analysis.reads) lastReader.set(name, fact.position);
+    for (const name of fact.analysis.reads) if (changedByLeftOut.has(name)) lastReader.set(name, fact.position);
   }
   return facts.flatMap((fact) => {
     if (roles[fact.position]?.kind !== "excluded") return [];

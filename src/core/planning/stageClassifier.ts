@@ -36,7 +36,7 @@ interface OwnStage {
 }
 
 export function classifyCells(facts: readonly CellFacts[], roles: readonly CellRole[], sections: readonly (Section | undefined)[] = []): ClassifiedCell[] {
-  const own = facts.map((fact) => ownStage(fact, roles[fact.position]) ?? headingStage(fact, roles[fact.position], sections[fact.position]));
+  const own = facts.map((fact) => decidedStage(fact, roles[fact.position], sections[fact.position]));
   const isSource = (position: number): boolean => roles[position]?.kind === "step" && own[position] !== undefined;
   const previous = nearestSources(facts.length, isSource, false);
   const next = nearestSources(facts.length, isSource, true);
@@ -57,6 +57,22 @@ export function classifyCells(facts: readonly CellFacts[], roles: readonly CellR
     return { position: base.position, cellId: base.cellId, index: base.index, stage, anchored: false, score: 0, because, evidence: [] };
   });
 }
+
+/**
+ * The stage a cell decides itself, remembered with its facts (kept while the cell is
+ * unchanged) for its role and section: re-planning after an edit decides it again for the
+ * edited cell only, and its evidence stays the same array.
+ */
+function decidedStage(fact: CellFacts, role: CellRole | undefined, section: Section | undefined): OwnStage | undefined {
+  const known = decided.get(fact);
+  const reason = role?.kind === "excluded" ? role.reason : undefined;
+  if (known !== undefined && known.role === role?.kind && known.reason === reason && known.heading === section?.title) return known.stage;
+  const stage = ownStage(fact, role) ?? headingStage(fact, role, section);
+  decided.set(fact, { role: role?.kind, reason, heading: section?.title, stage });
+  return stage;
+}
+
+const decided = new WeakMap<CellFacts, { readonly role: CellRole["kind"] | undefined; readonly reason: string | undefined; readonly heading: string | undefined; readonly stage: OwnStage | undefined }>();
 
 function ownStage(fact: CellFacts, role: CellRole | undefined): OwnStage | undefined {
   if (role?.kind === "excluded") {

@@ -125,8 +125,11 @@ function routeValues(
     if (withImports) imports[index] = stepImports;
     for (const position of step.positions) {
       if (withImports) for (const record of hoistableImports(context.facts[position]?.analysis.imports ?? [])) addImport(stepImports, { record, position });
-      for (const read of context.graph.readsOf(position)) {
-        const route = context.router.route(position, read);
+      const reads = context.graph.readsOf(position);
+      const routes = context.router.routesOf(position, reads);
+      for (const [readIndex, read] of reads.entries()) {
+        const route = routes[readIndex];
+        if (route === undefined) continue;
         if (route.kind === "missing") missing.push({ name: read.name, reader: position, definer: route.provider });
         else if (route.kind === "import") {
           if (withImports) for (const use of route.uses) addImport(stepImports, use);

@@ -100,11 +100,13 @@ function passesWithin(positions: readonly number[], graph: ValueGraph, router: V
   const indexOf = new Map(positions.map((position, index) => [position, index]));
   const passes: Pass[] = [];
   positions.forEach((position, to) => {
-    for (const read of graph.readsOf(position)) {
-      const route = router.route(position, read);
-      const from = route.kind === "cell" ? indexOf.get(route.provider) : undefined;
+    const reads = graph.readsOf(position);
+    const routes = router.routesOf(position, reads);
+    reads.forEach((read, index) => {
+      const route = routes[index];
+      const from = route?.kind === "cell" ? indexOf.get(route.provider) : undefined;
       if (from !== undefined && from < to) passes.push({ name: read.name, from, to });
-    }
+    });
   });
   return passes;
 }

@@ -39,6 +39,21 @@ export class ValueRouter {
     });
   }
 
+  /**
+   * The routes of the reads of the cell at `reader` (`reads`: the value graph's reads of
+   * that cell), in their order. Worked out once per plan: grouping, the first pass over the
+   * steps and their inputs and outputs all ask.
+   */
+  routesOf(reader: number, reads: readonly ValueRead[]): readonly Route[] {
+    const known = this.routes[reader];
+    if (known?.reads === reads) return known.routes;
+    const routes = reads.map((read) => this.route(reader, read));
+    this.routes[reader] = { reads, routes };
+    return routes;
+  }
+
+  private readonly routes: ({ readonly reads: readonly ValueRead[]; readonly routes: readonly Route[] } | undefined)[] = [];
+
   route(reader: number, read: ValueRead): Route {
     const provider = this.input.providers.providerOf(reader, read);
     const imported = this.importsByCell[provider]?.get(read.name);
