@@ -35,9 +35,10 @@ export function analyseDefinitions(
   imports: ImportIndex,
 ): DefinitionAnalysis {
   const cells = facts.filter((fact) => candidate(fact.position) && fact.analysed);
-  const definers = definerCounts(facts);
+  const withConstants = cells.filter((fact) => ownDefinitions(fact).constants !== undefined);
+  const definers = definerCounts(facts, new Set(withConstants.flatMap((fact) => ownDefinitions(fact).constants ?? [])));
   const shareable = new Map<number, readonly string[]>();
-  for (const fact of cells) {
+  for (const fact of withConstants) {
     const constants = constantsOfDefinitionCell(fact, definers);
     if (constants !== undefined) shareable.set(fact.position, constants);
   }
@@ -58,9 +59,14 @@ export function analyseDefinitions(
   return { liftable: all.filter(isLiftable), kept: all.filter((definition) => !isLiftable(definition)), wholeCells, constants };
 }
 
-function definerCounts(facts: readonly CellFacts[]): Map<string, number> {
+/** How many cells define each of `names` (only those: this runs on every re-plan). */
+function definerCounts(facts: readonly CellFacts[], names: ReadonlySet<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const fact of facts) for (const name of new Set(fact.analysis.defines)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  if (names.size === 0) return counts;
+  for (const fact of facts) {
+    const defined = fact.analysis.defines.filter((name) => names.has(name));
+    for (const name of defined.length < 2 ? defined : new Set(defined)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   return counts;
 }
 

@@ -33,12 +33,14 @@ export class StepMemo<D, T> {
 }
 
 /** Same length and the same items (`===`), or items `equal` says are the same. */
-export function sameItems<T>(a: readonly T[], b: readonly T[], equal: (x: T, y: T) => boolean = (x, y) => x === y): boolean {
+export function sameItems<T>(a: readonly T[], b: readonly T[], equal?: (x: T, y: T) => boolean): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
+  // Indexed reads, no destructuring: this runs for every step on every re-plan.
   for (let index = 0; index < a.length; index += 1) {
-    const [x, y] = [a[index] as T, b[index] as T];
-    if (x !== y && !equal(x, y)) return false;
+    const x = a[index] as T;
+    const y = b[index] as T;
+    if (x !== y && (equal === undefined || !equal(x, y))) return false;
   }
   return true;
 }
