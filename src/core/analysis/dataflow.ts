@@ -101,14 +101,19 @@ export function dataflowEdges(cells: readonly CellAnalysis[]): Pick<Dataflow, "e
   return { edges: walk.edges };
 }
 
+/** Never written: the states of a walk without findings share them. */
+const NOTHING_READ_LATER = new Set<string>();
+const NOTHING_REPLACED = new Map<string, CellState>();
+
 function startWalk(cells: readonly CellAnalysis[], withFindings: boolean): Walk {
   const states = cells.map(
     (cell, position): CellState => ({
       cell,
       position,
       defines: new Set(cell.defines),
-      readLater: new Set(),
-      replacedBy: new Map(),
+      // Only findings need these (dataflowEdges walks without them).
+      readLater: withFindings ? new Set<string>() : NOTHING_READ_LATER,
+      replacedBy: withFindings ? new Map<string, CellState>() : NOTHING_REPLACED,
     }),
   );
   const definers = new Map<string, CellState[]>();
@@ -147,6 +152,7 @@ function resolveUse(walk: Walk, reader: CellState, name: string): void {
   const to = reader.cell.cellId;
   walk.edges.push({ from: binding.definer.cell.cellId, to, name });
   if (binding.mutator) walk.edges.push({ from: binding.mutator.cell.cellId, to, name });
+  if (!walk.withFindings) return;
   binding.definer.readLater.add(name);
   binding.readers.push(reader);
 }

@@ -61,10 +61,29 @@ export function traceStatements(cells: readonly StatementInput[], context: Evide
  */
 interface TraceRecord {
   readonly globalKey: string;
-  readonly entry: readonly (readonly [string, boolean])[];
-  readonly readLater: ReadonlyMap<string, boolean>;
-  readonly exit: readonly (readonly [string, boolean])[];
+  /** The names the cell reads, and whether each held a model result on entry. */
+  readonly entry: NameStates;
+  /** The names it asked about later cells for, and whether a later cell read each. */
+  readonly readLater: NameStates;
+  /** The names it changed, and whether each holds a model result after it. */
+  readonly exit: NameStates;
   readonly facts: StatementFacts[];
+}
+
+/** Names with a yes or no each, as two arrays: replays walk them by index on every re-plan. */
+interface NameStates {
+  readonly names: readonly string[];
+  readonly states: readonly boolean[];
+}
+
+function nameStates(entries: Iterable<readonly [string, boolean]>): NameStates {
+  const names: string[] = [];
+  const states: boolean[] = [];
+  for (const [name, state] of entries) {
+    names.push(name);
+    states.push(state);
+  }
+  return { names, states };
 }
 
 /** A few records per cell content: cells with the same source may be traced in different states. */
@@ -121,7 +140,7 @@ class ModelResultTracer {
     private readonly context: EvidenceContext,
     contextKey: string,
   ) {
-    this.helpers = helperEffects(cells, context);
+    this.helpers = helperEffects(cells, context, contextKey);
     this.live = new LiveNames(cells.map((cell) => cell.analysis));
     this.modules = new Set(cells.flatMap((cell) => cell.analysis.imports.map(boundName)).filter((name) => name !== undefined));
     const sorted = (names: ReadonlySet<string>): string => [...names].sort().join(",");
@@ -133,25 +152,27 @@ class ModelResultTracer {
     const records = traceRecords.get(own) ?? [];
     const reusable = records.find((record) => this.replays(record, cellIndex));
     if (reusable !== undefined) {
-      for (const [name, holds] of reusable.exit) this.mark(name, holds);
+      const { names, states } = reusable.exit;
+      for (let index = 0; index < names.length; index += 1) this.mark(names[index] ?? "", states[index] === true);
       return reusable.facts;
     }
-    const entry = own.reads.map((name) => [name, this.modelResults.has(name)] as const);
+    const entry: NameStates = { names: own.reads, states: own.reads.map((name) => this.modelResults.has(name)) };
     const recording = { changed: new Set<string>(), readLater: new Map<string, boolean>() };
     this.recording = recording;
     const facts = own.statements.map((_, index) =>
       this.statement(cell, cellIndex, index, { calls: own.calls[index] ?? [], mutated: own.mutated[index] ?? [], found: own.found[index] ?? [] }),
     );
     this.recording = undefined;
-    const exit = [...recording.changed].map((name) => [name, this.modelResults.has(name)] as const);
-    traceRecords.set(own, [{ globalKey: this.globalKey, entry, readLater: recording.readLater, exit, facts }, ...records].slice(0, MAX_RECORDS));
+    const exit = nameStates([...recording.changed].map((name) => [name, this.modelResults.has(name)] as const));
+    traceRecords.set(own, [{ globalKey: this.globalKey, entry, readLater: nameStates(recording.readLater), exit, facts }, ...records].slice(0, MAX_RECORDS));
     return facts;
   }
 
   private replays(record: TraceRecord, cellIndex: number): boolean {
     if (record.globalKey !== this.globalKey) return false;
-    for (const [name, held] of record.entry) if (this.modelResults.has(name) !== held) return false;
-    for (const [name, read] of record.readLater) if (this.live.readAfter(cellIndex, name) !== read) return false;
+    const { entry, readLater } = record;
+    for (let index = 0; index < entry.names.length; index += 1) if (this.modelResults.has(entry.names[index] ?? "") !== entry.states[index]) return false;
+    for (let index = 0; index < readLater.names.length; index += 1) if (this.live.readAfter(cellIndex, readLater.names[index] ?? "") !== readLater.states[index]) return false;
     return true;
   }
 
@@ -277,35 +298,53 @@ function asProbe(item: StageEvidence): StageEvidence {
 
 /** Whether a later cell reads a name before binding it anew, answered by binary search over each name's uses. */
 class LiveNames {
-  /** Per name, in cell order: the cells that read it (true) or bind it without reading it (false). */
-  private readonly uses = new Map<string, { cell: number; reads: boolean }[]>();
+  /**
+   * Per name, in cell order, one number per cell that uses it: the cell's index times two,
+   * plus one when it reads the name (rather than binding it without reading). Numbers, not
+   * objects: this is built for the whole notebook on every re-plan.
+   */
+  private readonly uses = new Map<string, number[]>();
 
   constructor(analyses: readonly CellSourceAnalysis[]) {
     analyses.forEach((analysis, cell) => {
-      const reads = new Set(analysis.reads);
-      for (const name of reads) this.add(name, cell, true);
-      for (const name of analysis.defines) if (!reads.has(name)) this.add(name, cell, false);
+      const { reads, bindsOnly } = namesUsed(analysis);
+      for (const name of reads) this.add(name, cell * 2 + 1);
+      for (const name of bindsOnly) this.add(name, cell * 2);
     });
   }
 
-  private add(name: string, cell: number, reads: boolean): void {
+  private add(name: string, use: number): void {
     const list = this.uses.get(name);
-    if (list === undefined) this.uses.set(name, [{ cell, reads }]);
-    else list.push({ cell, reads });
+    if (list === undefined) this.uses.set(name, [use]);
+    else list.push(use);
   }
 
   readAfter(cell: number, name: string): boolean {
-    const list = this.uses.get(name) ?? [];
+    const list = this.uses.get(name);
+    if (list === undefined) return false;
     let low = 0;
     let high = list.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if ((list[middle]?.cell ?? 0) <= cell) low = middle + 1;
+      if ((list[middle] ?? 0) >> 1 <= cell) low = middle + 1;
       else high = middle;
     }
-    return list[low]?.reads === true;
+    const next = list[low];
+    return next !== undefined && (next & 1) === 1;
   }
 }
+
+/** The distinct names a cell reads, and those it binds without reading; remembered per analysis of its source. */
+function namesUsed(analysis: CellSourceAnalysis): { readonly reads: readonly string[]; readonly bindsOnly: readonly string[] } {
+  const known = namesUsedBy.get(analysis.reads);
+  if (known?.defines === analysis.defines) return known;
+  const reads = new Set(analysis.reads);
+  const made = { defines: analysis.defines, reads: [...reads], bindsOnly: analysis.defines.filter((name) => !reads.has(name)) };
+  namesUsedBy.set(analysis.reads, made);
+  return made;
+}
+
+const namesUsedBy = new WeakMap<CellSourceAnalysis["reads"], { readonly defines: CellSourceAnalysis["defines"]; readonly reads: readonly string[]; readonly bindsOnly: readonly string[] }>();
 
 function isFit(call: CallSite, context: EvidenceContext): boolean {
   if (!FITS.has(call.method)) return false;
@@ -325,22 +364,43 @@ interface HelperEffects {
 }
 
 /** Notebook functions whose bodies fit, judge or draw: calling one does the same. */
-function helperEffects(cells: readonly StatementInput[], context: EvidenceContext): HelperEffects {
+function helperEffects(cells: readonly StatementInput[], context: EvidenceContext, contextKey: string): HelperEffects {
   const effects: HelperEffects = { fits: new Set(), judges: new Set(), plots: new Set() };
   for (const cell of cells) {
     if (cell.analysis.functions.length === 0) continue;
-    const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
-    cell.analysis.statements.forEach((statement, index) => {
-      const defined = statement.binds.filter((name) => cell.analysis.functions.includes(name));
-      if (defined.length === 0) return;
-      const own = calls[index] ?? [];
-      for (const name of defined) {
-        if (own.some((call) => isFit(call, context))) effects.fits.add(name);
-        if (own.some((call) => EVALUATION_METHODS.test(call.method))) effects.judges.add(name);
-        if (own.some(isPlotCall)) effects.plots.add(name);
-      }
-    });
+    const own = cellHelperEffects(cell, context, contextKey);
+    for (const name of own.fits) effects.fits.add(name);
+    for (const name of own.judges) effects.judges.add(name);
+    for (const name of own.plots) effects.plots.add(name);
   }
+  return effects;
+}
+
+interface CellHelperEffects {
+  readonly fits: readonly string[];
+  readonly judges: readonly string[];
+  readonly plots: readonly string[];
+}
+
+/** A cell's functions that fit, judge or draw, remembered per cell content and notebook-wide names (`contextKey`). */
+const cellHelpers = new WeakMap<readonly TopLevelStatement[], { readonly scan: CellScan; readonly contextKey: string; readonly effects: CellHelperEffects }>();
+
+function cellHelperEffects(cell: StatementInput, context: EvidenceContext, contextKey: string): CellHelperEffects {
+  const known = cellHelpers.get(cell.analysis.statements);
+  if (known?.scan === cell.scan && known.contextKey === contextKey) return known.effects;
+  const effects = { fits: [] as string[], judges: [] as string[], plots: [] as string[] };
+  const calls = callsByStatement(cell.scan.calls, cell.analysis.statements);
+  cell.analysis.statements.forEach((statement, index) => {
+    const defined = statement.binds.filter((name) => cell.analysis.functions.includes(name));
+    if (defined.length === 0) return;
+    const own = calls[index] ?? [];
+    for (const name of defined) {
+      if (own.some((call) => isFit(call, context))) effects.fits.push(name);
+      if (own.some((call) => EVALUATION_METHODS.test(call.method))) effects.judges.push(name);
+      if (own.some(isPlotCall)) effects.plots.push(name);
+    }
+  });
+  cellHelpers.set(cell.analysis.statements, { scan: cell.scan, contextKey, effects });
   return effects;
 }
 
