@@ -266,13 +266,21 @@ function importedNames(facts: readonly CellFacts[]): readonly string[] {
   return names;
 }
 
+/** The import as a plan states it; one object per import record (an unchanged cell keeps its records), as every step lists its imports on every re-plan. */
 export function planImport(record: ImportRecord): PlanImport {
-  return {
-    module: record.module,
-    ...(record.name !== undefined ? { name: record.name } : {}),
-    ...(record.alias !== undefined ? { alias: record.alias } : {}),
-  };
+  let stated = planImports.get(record);
+  if (stated === undefined) {
+    stated = {
+      module: record.module,
+      ...(record.name !== undefined ? { name: record.name } : {}),
+      ...(record.alias !== undefined ? { alias: record.alias } : {}),
+    };
+    planImports.set(record, stated);
+  }
+  return stated;
 }
+
+const planImports = new WeakMap<ImportRecord, PlanImport>();
 
 export function sharedSection(
   facts: readonly CellFacts[],
