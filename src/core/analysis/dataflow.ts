@@ -116,12 +116,15 @@ function startWalk(cells: readonly CellAnalysis[], withFindings: boolean): Walk 
       replacedBy: withFindings ? new Map<string, CellState>() : NOTHING_REPLACED,
     }),
   );
+  // Who defines each name, for the findings' "defined later" (the edges need only the bindings).
   const definers = new Map<string, CellState[]>();
-  for (const state of withFindings ? states : []) {
-    for (const name of state.defines) {
-      const list = definers.get(name);
-      if (list) list.push(state);
-      else definers.set(name, [state]);
+  if (withFindings) {
+    for (const state of states) {
+      for (const name of state.defines) {
+        const list = definers.get(name);
+        if (list) list.push(state);
+        else definers.set(name, [state]);
+      }
     }
   }
   return { states, definers, bindings: new Map(), edges: [], findings: [], withFindings };

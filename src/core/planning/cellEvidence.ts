@@ -8,7 +8,7 @@ import type { CallSite } from "./pythonCalls";
 import type { CallRule, FileWriteRule, StageRule, Weight } from "./stageRules";
 import { FILE_READ_RULE, MODEL_CLASS, STAGE_RULES, TRANSFORMER_CLASSES } from "./stageRules";
 import type { Stage } from "./stages";
-import { keyKeeper } from "./stepMemo";
+import { keyKeeper, remembered } from "./stepMemo";
 
 export interface StageEvidence {
   readonly stage: Stage;
@@ -245,8 +245,10 @@ interface ScanNames {
 const scanNames = new WeakMap<CellScan, ScanNames>();
 
 function namesInScan(scan: CellScan): ScanNames {
-  const known = scanNames.get(scan);
-  if (known !== undefined) return known;
+  return remembered(scanNames, scan, () => findNamesInScan(scan));
+}
+
+function findNamesInScan(scan: CellScan): ScanNames {
   const transformerClasses = scan.masked.includes("class")
     ? definitionBlocks(scan)
         .filter((block) => block.kind === "class" && /\bdef\s+(fit_)?transform\s*\(/.test(block.text))
@@ -257,7 +259,5 @@ function namesInScan(scan: CellScan): ScanNames {
     return name === undefined ? [] : [{ name: assignment.name, built: name, modelClass: MODEL_CLASS.test(name) }];
   });
   const fitReceivers = scan.calls.flatMap((call) => ((call.method === "fit" || call.method === "partial_fit") && call.receiver !== undefined ? [call.receiver] : []));
-  const found = { transformerClasses, built, fitReceivers };
-  scanNames.set(scan, found);
-  return found;
+  return { transformerClasses, built, fitReceivers };
 }

@@ -8,7 +8,7 @@ import type { ImportIndex, ImportUse } from "./importIndex";
 import { BUILTIN_NAMES } from "../analysis/python/pythonBuiltins";
 import { stepRationale } from "./rationale";
 import type { RationaleInput } from "./rationale";
-import { sameItems, StepMemo } from "./stepMemo";
+import { remembered, sameItems, StepMemo } from "./stepMemo";
 import { stepReports } from "./stepReports";
 import type { Definition } from "./sharedCode";
 import type { PlanImport, PlanStep, SplitPlan, StepReport } from "./splitPlan";
@@ -186,12 +186,7 @@ function sameEvidence(a: ClassifiedCell | undefined, b: ClassifiedCell | undefin
 /** Whether a cell shows a model's results, draws or writes a file: what a step keeps as reports. */
 function keepsReports(fact: CellFacts | undefined): boolean {
   if (fact === undefined) return false;
-  let keeps = keepsReportsOf.get(fact);
-  if (keeps === undefined) {
-    keeps = fact.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined);
-    keepsReportsOf.set(fact, keeps);
-  }
-  return keeps;
+  return remembered(keepsReportsOf, fact, () => fact.statements.some((statement) => statement.showsModelResult || statement.plots || statement.writes !== undefined));
 }
 
 const keepsReportsOf = new WeakMap<CellFacts, boolean>();
@@ -259,25 +254,16 @@ const importedNamesOf = new WeakMap<readonly CellFacts[], readonly string[]>();
 
 function importedNames(facts: readonly CellFacts[]): readonly string[] {
   // A step function must not shadow a name the notebook imports (a heading "PD" and `import pandas as pd`).
-  const known = importedNamesOf.get(facts);
-  if (known !== undefined) return known;
-  const names = facts.flatMap((fact) => fact.analysis.imports.map((record) => record.alias ?? record.name ?? record.module.split(".")[0] ?? ""));
-  importedNamesOf.set(facts, names);
-  return names;
+  return remembered(importedNamesOf, facts, () => facts.flatMap((fact) => fact.analysis.imports.map((record) => record.alias ?? record.name ?? record.module.split(".")[0] ?? "")));
 }
 
 /** The import as a plan states it; one object per import record (an unchanged cell keeps its records), as every step lists its imports on every re-plan. */
 export function planImport(record: ImportRecord): PlanImport {
-  let stated = planImports.get(record);
-  if (stated === undefined) {
-    stated = {
-      module: record.module,
-      ...(record.name !== undefined ? { name: record.name } : {}),
-      ...(record.alias !== undefined ? { alias: record.alias } : {}),
-    };
-    planImports.set(record, stated);
-  }
-  return stated;
+  return remembered(planImports, record, () => ({
+    module: record.module,
+    ...(record.name !== undefined ? { name: record.name } : {}),
+    ...(record.alias !== undefined ? { alias: record.alias } : {}),
+  }));
 }
 
 const planImports = new WeakMap<ImportRecord, PlanImport>();
@@ -347,12 +333,7 @@ export function cellStageEntries(classified: readonly ClassifiedCell[], steps: r
 /** Evidence as the plan shows it, remembered per evidence list (a cell keeps its list while it is unchanged). */
 function shownEvidence(evidence: ClassifiedCell["evidence"]): SplitPlan["cellStages"][number]["evidence"] {
   if (evidence.length === 0) return [];
-  let shown = shownEvidenceOf.get(evidence);
-  if (shown === undefined) {
-    shown = evidence.map((item) => ({ text: item.text, says: item.says, ...(item.line !== undefined ? { line: item.line } : {}) }));
-    shownEvidenceOf.set(evidence, shown);
-  }
-  return shown;
+  return remembered(shownEvidenceOf, evidence, () => evidence.map((item) => ({ text: item.text, says: item.says, ...(item.line !== undefined ? { line: item.line } : {}) })));
 }
 
 const shownEvidenceOf = new WeakMap<ClassifiedCell["evidence"], SplitPlan["cellStages"][number]["evidence"]>();

@@ -22,9 +22,10 @@ export function buildProducingSteps(
   probe: (groups: readonly StepGroup[]) => ProbedSteps,
   build: (groups: readonly StepGroup[]) => AssembledSteps,
 ): BuiltSteps & { readonly warnings: string[] } {
-  const probed = probe(groups);
-  const empty = groups.map((group, index) => !group.reserved && probed.stageOf(index) !== "validation" && !probed.producesSomething(index));
-  const current = empty.includes(true) && groups.length > 1 ? mergeEmpty(groups, empty) : [...groups];
+  // A single step has no neighbour to merge into: nothing to probe.
+  const probed = groups.length > 1 ? probe(groups) : undefined;
+  const empty = groups.map((group, index) => probed !== undefined && !group.reserved && probed.stageOf(index) !== "validation" && !probed.producesSomething(index));
+  const current = empty.includes(true) ? mergeEmpty(groups, empty) : [...groups];
   const built = build(current);
   const steps = built.steps();
   const warnings = steps.flatMap((step, index) => {

@@ -12,6 +12,7 @@ import type { ClassifiedCell } from "./stageClassifier";
 import type { Stage } from "./stages";
 import { PIPELINE_STAGES } from "./stages";
 import { stepNameProblem, toStepName } from "./stepName";
+import { remembered } from "./stepMemo";
 
 export type GroupOrigin =
   | { readonly kind: "marker"; readonly source: MarkerSource; readonly written: string; readonly cellNumber: number }
@@ -188,17 +189,8 @@ export function stageStepName(stage: Stage): string {
 export function groupStage(input: Pick<GroupingInput, "facts" | "classified">, positions: readonly number[]): Stage {
   // Asked of the same groups when they are drawn, probed and named: worked out once per plan
   // (a group's positions array is not changed once groupStage has seen it).
-  let known = groupStages.get(input.classified);
-  if (known === undefined) {
-    known = new WeakMap();
-    groupStages.set(input.classified, known);
-  }
-  let stage = known.get(positions);
-  if (stage === undefined) {
-    stage = stageOfCells(input, positions);
-    known.set(positions, stage);
-  }
-  return stage;
+  const ofPlan = remembered(groupStages, input.classified, () => new WeakMap<readonly number[], Stage>());
+  return remembered(ofPlan, positions, () => stageOfCells(input, positions));
 }
 
 /** Group stages by the plan's classification (one per plan) and the group's positions. */

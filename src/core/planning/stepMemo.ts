@@ -45,6 +45,15 @@ export function sameItems<T>(a: readonly T[], b: readonly T[], equal?: (x: T, y:
   return true;
 }
 
+/** The value `map` holds for `key`, made by `make` and kept there the first time it is asked for. */
+export function remembered<K, V>(map: { get(key: K): V | undefined; has(key: K): boolean; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  const known = map.get(key);
+  if (known !== undefined || map.has(key)) return known as V;
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
 /**
  * A function that returns its key, or the equal key it was given last time. Keys made anew
  * on every re-plan are compared once per cell: two references to one string compare at

@@ -7,6 +7,7 @@ import type { CellFacts } from "./cellFacts";
 import type { ImportIndex } from "./importIndex";
 import { qualifiedName } from "./importIndex";
 import { parsePythonLiteral } from "./pythonLiteral";
+import { remembered } from "./stepMemo";
 
 const PANDAS_FRAME = /^(read_\w+|DataFrame|get_dummies|concat|merge|pivot_table|crosstab)$/;
 const NUMPY_ARRAY = /^(array|asarray|zeros|ones|empty|full|arange|linspace|logspace|eye|identity|loadtxt|genfromtxt|load|concatenate|stack|vstack|hstack|c_|r_)$/;
@@ -31,15 +32,8 @@ export class TypeHints {
     const use = this.imports.resolve(dot === -1 ? call : call.slice(0, dot), position);
     if (use === undefined) return undefined;
     // The same call under the same import gives the same hint: remembered, as this runs for every value passed on every re-plan.
-    let byCall = callHints.get(use.record);
-    if (byCall === undefined) {
-      byCall = new Map();
-      callHints.set(use.record, byCall);
-    }
-    if (byCall.has(call)) return byCall.get(call);
-    const hint = hintOfCall(call, use.record);
-    byCall.set(call, hint);
-    return hint;
+    const byCall = remembered(callHints, use.record, () => new Map<string, string | undefined>());
+    return remembered(byCall, call, () => hintOfCall(call, use.record));
   }
 }
 
@@ -64,15 +58,8 @@ type ValueShape = { readonly kind: "literal"; readonly type: string | undefined 
 const shapes = new WeakMap<CellFacts, Map<string, ValueShape | undefined>>();
 
 function valueShape(fact: CellFacts, name: string): ValueShape | undefined {
-  let known = shapes.get(fact);
-  if (known === undefined) {
-    known = new Map();
-    shapes.set(fact, known);
-  }
-  if (known.has(name)) return known.get(name);
-  const shape = findValueShape(fact, name);
-  known.set(name, shape);
-  return shape;
+  const byName = remembered(shapes, fact, () => new Map<string, ValueShape | undefined>());
+  return remembered(byName, name, () => findValueShape(fact, name));
 }
 
 function findValueShape(fact: CellFacts, name: string): ValueShape | undefined {

@@ -1,6 +1,7 @@
 // The runs recorded under a folder (normally `<workspace>/.nb2prod/runs`): one sub-folder
 // per run, holding its events.jsonl. Read through the FileSystem port, so the extension,
 // the CLI and the tests share this code.
+import { join as joinPath } from "node:path";
 import { FileNotFoundError } from "../ports";
 import type { FileSystem } from "../ports";
 import { RUN_ID_PATTERN } from "./runEvents";
@@ -9,6 +10,11 @@ import { summariseRun } from "./runSummary";
 import type { RunSummary } from "./runSummary";
 
 export const EVENTS_FILE = "events.jsonl";
+
+/** The runs folder of a workspace folder: where runs started from the editor record themselves (NB2PROD_RUNS_DIR). */
+export function workspaceRunsDir(workspaceFolder: string): string {
+  return joinPath(workspaceFolder, ".nb2prod", "runs");
+}
 
 /** Larger events files are not read (a real run writes kilobytes). */
 export const MAX_EVENTS_BYTES = 16e6;

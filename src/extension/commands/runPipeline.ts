@@ -4,6 +4,7 @@
 // Running a pipeline executes the project's code, so it happens only in a trusted workspace.
 import { delimiter, join, relative, resolve } from "node:path";
 import * as vscode from "vscode";
+import { workspaceRunsDir } from "../../core/runs/runStore";
 import { CommandId } from "../commandIds";
 import type { Settings } from "../config";
 import type { DisposableStore } from "../disposables";
@@ -160,7 +161,7 @@ async function runPipeline(arg: unknown, services: RunPipelineServices): Promise
     project: project.dir.fsPath,
     package: project.manifest.package,
     python,
-    runsDir: join(folder.uri.fsPath, ".nb2prod", "runs"),
+    runsDir: workspaceRunsDir(folder.uri.fsPath),
     ...(api === undefined ? {} : { prefectApiUrl: api.apiUrl }),
   };
   const name = `run ${start.package}`;

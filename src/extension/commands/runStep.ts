@@ -4,10 +4,10 @@
 // workspace's .nb2prod/runs and saves its outputs under .nb2prod/step-runs. The step is the
 // Pipeline view's step item, or the step of the right-clicked (else selected) cell. Like
 // Run Pipeline it executes the project's code, so only in a trusted workspace.
-import { join } from "node:path";
 import * as vscode from "vscode";
 import { checkDrift } from "../../core/codegen/drift";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
+import { workspaceRunsDir } from "../../core/runs/runStore";
 import { toNotebookModel } from "../adapters/notebookDocumentAdapter";
 import { CommandId } from "../commandIds";
 import type { Settings } from "../config";
@@ -83,7 +83,7 @@ async function runStep(arg: unknown, optionsArg: unknown, services: RunStepServi
   const changedCells = await changedCellsAccepted(notebook, project.dir.fsPath, step.name, parseCommandOptions(optionsArg).confirm);
   if (changedCells === undefined) return undefined;
   const python = (await resolvePythonInterpreter(folder.uri)).executable;
-  const runsDir = join(folder.uri.fsPath, ".nb2prod", "runs");
+  const runsDir = workspaceRunsDir(folder.uri.fsPath);
   const { ended } = await startProjectTask({
     folder,
     project: project.dir.fsPath,

@@ -4,10 +4,10 @@
 // Nothing is searched, watched or polled until the runs are first asked for (the Runs view
 // opening), so activation stays cheap; the polling pauses while the Runs view is hidden.
 import { stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import { NodeFileSystem } from "../../core/nodeFileSystem";
-import { EVENTS_FILE, newestRunFirst, RunStore } from "../../core/runs/runStore";
+import { EVENTS_FILE, newestRunFirst, RunStore, workspaceRunsDir } from "../../core/runs/runStore";
 import type { RunSummary } from "../../core/runs/runSummary";
 import type { Log } from "../log";
 
@@ -208,7 +208,7 @@ export class RunsModel implements vscode.Disposable {
   /** Runs folders found so far, and the one Run Pipeline writes to in each workspace folder. */
   private runsFolders(): Set<string> {
     const found = [...this.entries.values()].map((entry) => dirname(dirname(entry.eventsUri.fsPath)));
-    const standard = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === "file").map((folder) => join(folder.uri.fsPath, ".nb2prod", "runs"));
+    const standard = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === "file").map((folder) => workspaceRunsDir(folder.uri.fsPath));
     return new Set([...found, ...standard]);
   }
 

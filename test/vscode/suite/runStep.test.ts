@@ -7,9 +7,11 @@
 // generated code, and says which cells; step runs record no pipeline run.
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
+import { NodeFileSystem } from "../../../src/core/nodeFileSystem";
+import { readProjectManifest } from "../../../src/core/verify/readProjectManifest";
 import type { GenerationResult } from "../../../src/extension/generate/generatePipelineCommand";
 import type { StepRunStart } from "../../../src/extension/commands/runStep";
 import type { PipelineNode } from "../../../src/extension/views/pipelineTree";
@@ -42,10 +44,11 @@ function listing(folder: string): string[] {
 }
 
 /** `python -m <package>` once, as a pipeline run from a terminal would (asynchronous: the extension host must not block). */
-function runPipeline(python: string, project: string, runsDir: string): Promise<{ code: number | null; output: string }> {
+async function runPipeline(python: string, project: string, runsDir: string): Promise<{ code: number | null; output: string }> {
+  const { package: packageName } = await readProjectManifest(new NodeFileSystem(), project);
   return new Promise((resolve) => {
     const env = { ...process.env, NB2PROD_RUNS_DIR: runsDir, PYTHONPATH: join(project, "src"), MPLBACKEND: "Agg" };
-    const child = spawn(python, ["-m", packageOf(project)], { cwd: project, env });
+    const child = spawn(python, ["-m", packageName], { cwd: project, env });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -53,11 +56,6 @@ function runPipeline(python: string, project: string, runsDir: string): Promise<
       resolve({ code, output });
     });
   });
-}
-
-/** The generated package's name, from the project's manifest. */
-function packageOf(project: string): string {
-  return (JSON.parse(readFileSync(join(project, "nb2prod.json"), "utf8")) as { package: string }).package;
 }
 
 suite("Run Step", () => {
