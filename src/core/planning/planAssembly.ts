@@ -161,8 +161,19 @@ function sameRationaleInput(a: RationaleInput, b: RationaleInput): boolean {
     sameItems(a.inputs, b.inputs, (x, y) => x.name === y.name && ("fromStep" in x ? x.fromStep : undefined) === ("fromStep" in y ? y.fromStep : undefined)) &&
     sameItems(a.outputs, b.outputs, (x, y) => x.name === y.name) &&
     sameItems(a.reports ?? [], b.reports ?? [], (x, y) => x.kind === y.kind && (x.kind !== "value" || (y.kind === "value" && x.name === y.name))) &&
-    sameItems(a.positions, b.positions, (x, y) => sameEvidence(a.classified[x], b.classified[y]))
+    sameItems(a.positions, b.positions) &&
+    sameCellEvidence(a, b)
   );
+}
+
+/**
+ * The stage and evidence of each of the step's cells (the same positions in both): a
+ * cell's evidence can change while the cell does not, e.g. when the heading of its section
+ * is reworded. sameItems would not compare equal positions, so this walks them itself.
+ */
+function sameCellEvidence(a: RationaleInput, b: RationaleInput): boolean {
+  for (const position of a.positions) if (!sameEvidence(a.classified[position], b.classified[position])) return false;
+  return true;
 }
 
 function sameOrigin(a: GroupOrigin, b: GroupOrigin): boolean {
@@ -180,6 +191,7 @@ function sameOrigin(a: GroupOrigin, b: GroupOrigin): boolean {
 
 function sameEvidence(a: ClassifiedCell | undefined, b: ClassifiedCell | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
+  // The classifier keeps a cell's evidence array while its decision stands: most cells compare at once.
   return a.stage === b.stage && sameItems(a.evidence, b.evidence, (x, y) => x.weight === y.weight && x.text === y.text && x.says === y.says && x.line === y.line);
 }
 
