@@ -16,7 +16,7 @@ import type { ClassifiedCell } from "./stageClassifier";
 import type { Stage } from "./stages";
 import type { GroupOrigin, StepGroup } from "./stepGroups";
 import { groupStage } from "./stepGroups";
-import type { MissingValue, StepIo, StepOutput } from "./stepIo";
+import type { MissingValue, StepInput, StepIo, StepOutput } from "./stepIo";
 import { uniqueStepName } from "./stepName";
 
 interface NamedGroup {
@@ -58,7 +58,7 @@ export function buildSteps(
     const known = reports[index];
     if (known !== undefined) return known;
     const stepIo = io[index];
-    const made = reportsOfStep(named[index]?.positions ?? [], stepIo === undefined ? undefined : ioNames(stepIo), context.facts);
+    const made = reportsOfStep(named[index]?.positions ?? [], () => (stepIo === undefined ? undefined : ioNames(stepIo)), context.facts);
     reports[index] = made;
     return made;
   };
@@ -68,6 +68,7 @@ export function buildSteps(
       const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
       const kept = reportsOf(index);
       const rationaleInput = { facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports: kept };
+      const cells = cellsOf(index);
       return {
         name: group.name,
         stage: stageOf(index),
@@ -76,7 +77,7 @@ export function buildSteps(
         outputs,
         imports: imports.map((use) => planImport(use.record)),
         reports: kept,
-        rationale: RATIONALES.get(cellsOf(index), rationaleInput, () => stepRationale(rationaleInput)),
+        rationale: RATIONALES.get(cells, rationaleKey(rationaleInput), () => stepRationale(rationaleInput)),
       };
     });
   return {
@@ -112,7 +113,7 @@ export function probeSteps(
     producesSomething: (index) => {
       const positions = staged[index]?.positions ?? [];
       const stepNames = names[index];
-      return producesSomething({ outputs: stepNames?.outputs ?? [], reports: () => reportsOfStep(positions, stepNames, context.facts) }, positions, context.facts);
+      return producesSomething({ outputs: stepNames?.outputs ?? [], reports: () => reportsOfStep(positions, () => stepNames, context.facts) }, positions, context.facts);
     },
   };
 }
@@ -132,9 +133,10 @@ function ioNames(io: StepIo): IoNames {
   return { inputs: io.inputs.map((input) => input.name), outputs: io.outputs.map((output) => output.name) };
 }
 
-function reportsOfStep(positions: readonly number[], names: IoNames | undefined, facts: readonly CellFacts[]): StepReport[] {
-  // Most steps show, draw and write nothing: no need to look up what they keep.
+function reportsOfStep(positions: readonly number[], namesOf: () => IoNames | undefined, facts: readonly CellFacts[]): StepReport[] {
+  // Most steps show, draw and write nothing: no need to look up what they keep, or to list their names.
   if (!positions.some((position) => keepsReports(facts[position]))) return [];
+  const names = namesOf();
   return REPORTS.get(
     positions.map((position) => facts[position]),
     names,
@@ -144,7 +146,36 @@ function reportsOfStep(positions: readonly number[], names: IoNames | undefined,
 
 /** Reports and rationales of the steps of earlier plans (see stepMemo.ts). */
 const REPORTS = new StepMemo<IoNames | undefined, StepReport[]>(sameIoNames);
-const RATIONALES = new StepMemo<RationaleInput, string>(sameRationaleInput);
+const RATIONALES = new StepMemo<RationaleKey, string>(sameRationaleKey);
+
+/**
+ * What a rationale depends on besides the step's cells (see rationale.ts): the step's own
+ * parts of the plan, never the whole plan's arrays. A remembered entry that held those
+ * would keep every earlier plan alive through the cells they hold, so memory grew with
+ * every edit.
+ */
+interface RationaleKey {
+  readonly stage: Stage;
+  readonly section: string | undefined;
+  readonly origin: GroupOrigin;
+  readonly inputs: readonly StepInput[];
+  readonly outputs: readonly StepOutput[];
+  readonly reports: readonly StepReport[];
+  /** The classification of each of the step's cells, in order. */
+  readonly classified: readonly (ClassifiedCell | undefined)[];
+}
+
+function rationaleKey(input: RationaleInput): RationaleKey {
+  return {
+    stage: input.stage,
+    section: input.section,
+    origin: input.origin,
+    inputs: input.inputs,
+    outputs: input.outputs,
+    reports: input.reports ?? [],
+    classified: input.positions.map((position) => input.classified[position]),
+  };
+}
 
 /** What a step's reports depend on besides its cells: the names it takes and hands on. */
 function sameIoNames(a: IoNames | undefined, b: IoNames | undefined): boolean {
@@ -152,28 +183,18 @@ function sameIoNames(a: IoNames | undefined, b: IoNames | undefined): boolean {
   return sameItems(a.inputs, b.inputs) && sameItems(a.outputs, b.outputs);
 }
 
-/** What a rationale depends on besides the step's cells (see rationale.ts). */
-function sameRationaleInput(a: RationaleInput, b: RationaleInput): boolean {
+/** The cells are the same (StepMemo compares them), so their positions are too. */
+function sameRationaleKey(a: RationaleKey, b: RationaleKey): boolean {
   return (
     a.stage === b.stage &&
     a.section === b.section &&
     sameOrigin(a.origin, b.origin) &&
     sameItems(a.inputs, b.inputs, (x, y) => x.name === y.name && ("fromStep" in x ? x.fromStep : undefined) === ("fromStep" in y ? y.fromStep : undefined)) &&
     sameItems(a.outputs, b.outputs, (x, y) => x.name === y.name) &&
-    sameItems(a.reports ?? [], b.reports ?? [], (x, y) => x.kind === y.kind && (x.kind !== "value" || (y.kind === "value" && x.name === y.name))) &&
-    sameItems(a.positions, b.positions) &&
-    sameCellEvidence(a, b)
+    sameItems(a.reports, b.reports, (x, y) => x.kind === y.kind && (x.kind !== "value" || (y.kind === "value" && x.name === y.name))) &&
+    // A cell's evidence can change while the cell does not, e.g. when the heading of its section is reworded.
+    sameItems(a.classified, b.classified, sameEvidence)
   );
-}
-
-/**
- * The stage and evidence of each of the step's cells (the same positions in both): a
- * cell's evidence can change while the cell does not, e.g. when the heading of its section
- * is reworded. sameItems would not compare equal positions, so this walks them itself.
- */
-function sameCellEvidence(a: RationaleInput, b: RationaleInput): boolean {
-  for (const position of a.positions) if (!sameEvidence(a.classified[position], b.classified[position])) return false;
-  return true;
 }
 
 function sameOrigin(a: GroupOrigin, b: GroupOrigin): boolean {
