@@ -51,9 +51,10 @@ export class ValueGraph {
  * the planner re-plans on every edit, and what it remembers per step compares these.
  */
 function cellReads(fact: CellFacts, byName: ReadonlyMap<string, number> | undefined): { readonly reads: readonly ValueRead[]; readonly unresolved: readonly string[] } {
-  const names = byName === undefined ? [] : [...byName.keys()].sort();
   const known = readsOf.get(fact);
-  if (known !== undefined && known.reads.length === names.length && known.reads.every((read, index) => read.name === names[index] && read.definer === byName?.get(read.name))) return known;
+  // The same names with the same definers: known's names are byName's keys then, so nothing needs sorting.
+  if (known !== undefined && known.reads.length === (byName?.size ?? 0) && known.reads.every((read) => read.definer === byName?.get(read.name))) return known;
+  const names = byName === undefined ? [] : [...byName.keys()].sort();
   const reads = names.map((name) => ({ name, definer: byName?.get(name) ?? 0 }));
   const resolved = new Set(names);
   const unresolved = [...new Set(fact.analysis.reads)].filter((name) => !resolved.has(name)).sort();
