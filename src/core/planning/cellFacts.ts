@@ -7,7 +7,7 @@ import { buildEvidenceContext, evidenceContextKey, evidenceIn, evidenceSites } f
 import type { CellMarkers } from "./cellMarkers";
 import { readCellMarkers } from "./cellMarkers";
 import type { CellScan } from "./cellScan";
-import { scanCell } from "./cellScan";
+import { expectScans, scanCell } from "./cellScan";
 import type { StageScore } from "./stageScore";
 import { scoreEvidence } from "./stageScore";
 import type { StatementFacts } from "./statementFacts";
@@ -63,6 +63,8 @@ function cachedSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, c
 export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellAnalysis[]): CellFacts[] {
   const byId = new Map(analyses.map((analysis) => [analysis.cellId, analysis]));
   const codeCells = notebook.cells.filter((cell) => cell.kind === "code");
+  // Divided cells add about as many parts again (factsWithParts scans those).
+  expectScans(2 * codeCells.length);
   const scans = codeCells.map((cell) => scanCell(cell.source));
   const context = buildEvidenceContext(scans);
   const contextKey = evidenceContextKey(context);

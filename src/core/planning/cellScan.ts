@@ -14,9 +14,24 @@ export interface CellScan {
 }
 
 /** Sources scanned since the cache last turned over, and those of the turn before. */
-const SCAN_CACHE_SIZE = 5_000;
 let recentScans = new Map<string, CellScan>();
 let olderScans = new Map<string, CellScan>();
+
+/**
+ * How many sources a generation holds: twice the most a plan has asked for (a notebook's
+ * cells and its divided cells' parts), within bounds. Enough that a re-plan never loses
+ * a source it is about to ask for again, and no more: the planner keeps what it worked
+ * out for a cell (about 15 KB) while the cell's scan is kept, so a notebook typed in for
+ * an hour would otherwise hold thousands of sources nobody will ask for again.
+ */
+const MIN_GENERATION = 512;
+const MAX_GENERATION = 5_000;
+let generationSize = MIN_GENERATION;
+
+/** Tells the cache how many sources one plan scans, before it scans them. */
+export function expectScans(count: number): void {
+  generationSize = Math.min(MAX_GENERATION, Math.max(generationSize, 2 * count));
+}
 
 /**
  * The scan of a cell's source, remembered by source: re-planning after one edit, or
@@ -28,7 +43,7 @@ export function scanCell(source: string): CellScan {
   const recent = recentScans.get(source);
   if (recent !== undefined) return recent;
   const scan = olderScans.get(source) ?? newScan(source);
-  if (recentScans.size >= SCAN_CACHE_SIZE) {
+  if (recentScans.size >= generationSize) {
     olderScans = recentScans;
     recentScans = new Map();
   }

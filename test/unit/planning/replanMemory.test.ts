@@ -2,7 +2,8 @@
 // per-cell and per-step results; an entry that held a whole plan's arrays kept that plan's
 // cells alive, whose entries held the plan before, and so on: memory grew by about 65 KB
 // per edit of a 200-cell notebook, without bound. What stays now is bounded by the
-// source-keyed caches (the analyser's and the planner's scans).
+// source-keyed caches (the analyser's and the planner's scans), whose generations are
+// sized to the notebooks planned.
 import * as assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -66,5 +67,25 @@ describe("re-planning memory", () => {
     // About 15 KB per edit stay in the bounded caches (the new source's analysis, scan and
     // per-cell results); the leak kept about 65 KB per edit.
     assert.ok(perEdit < 35_000, `the heap grew by ${Math.round(perEdit / 1000)} KB per edit`);
+  });
+
+  it("stops growing once the sources typed over leave the scan cache", () => {
+    const notebook = generatedNotebook(40);
+    let round = 0;
+    const typeEdits = (count: number): void => {
+      for (let index = 0; index < count; index += 1, round += 1) plans().planNotebook(edited(notebook, round));
+    };
+    // For a notebook this size the analyser keeps 512 sources and each scan-cache
+    // generation holds 512: after 1,200 edits, what was typed over before is gone.
+    typeEdits(1200);
+    collectGarbage();
+    const before = process.memoryUsage().heapUsed;
+    const edits = 1200;
+    typeEdits(edits);
+    collectGarbage();
+    const perEdit = (process.memoryUsage().heapUsed - before) / edits;
+    // When the scan cache kept 5,000 sources per generation and the analyser 10,000,
+    // whatever the notebook, about 11.5 KB per edit stayed here.
+    assert.ok(perEdit < 3_000, `the heap grew by ${(perEdit / 1000).toFixed(1)} KB per edit`);
   });
 });

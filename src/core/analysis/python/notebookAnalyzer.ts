@@ -49,7 +49,15 @@ export class NotebookAnalyzer {
   private hits = 0;
   private misses = 0;
 
-  /** `capacity`: how many distinct sources to keep; the least recently used go first. */
+  /**
+   * How many distinct sources are kept now: four times the cells of the largest notebook
+   * analysed (its sources, the parts of its divided cells, some typed over for undo),
+   * at least 512, at most `capacity`. Sources typed over are rarely asked for again, and
+   * the planner keeps what it worked out for a source while its analysis is kept.
+   */
+  private kept = 512;
+
+  /** `capacity`: how many distinct sources to keep at most; the least recently used go first. */
   constructor(
     private readonly parser: PythonParser,
     private readonly capacity = 10_000,
@@ -67,7 +75,7 @@ export class NotebookAnalyzer {
     this.misses += 1;
     const analysis = analyzePythonSource(this.parser, source);
     this.entries.set(source, analysis);
-    if (this.entries.size > this.capacity) {
+    if (this.entries.size > Math.min(this.kept, this.capacity)) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
     }
@@ -76,6 +84,7 @@ export class NotebookAnalyzer {
 
   /** One analysis per Python code cell, in notebook order; other cells are skipped. */
   analyze(notebook: NotebookModel): CellAnalysis[] {
+    this.kept = Math.max(this.kept, 4 * notebook.cells.length);
     return notebook.cells.filter((cell) => isPythonCodeCell(cell, notebook.language)).map((cell) => withCell(this.analyzeSource(cell.source), cell));
   }
 

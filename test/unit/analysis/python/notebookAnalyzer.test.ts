@@ -70,6 +70,27 @@ describe("NotebookAnalyzer", () => {
     assert.deepEqual(analyzer.stats, { hits: 2, misses: 4, size: 2 });
   });
 
+  it("keeps the sources typed over in proportion to the notebooks it analyses, not up to its capacity", () => {
+    const analyzer = new NotebookAnalyzer(parser());
+    const sources = Array.from({ length: 10 }, (_, index) => `value_${index} = ${index}`);
+    for (let round = 0; round < 700; round += 1) {
+      analyzer.analyze(notebook(sources.map((source, index) => cell(index, index === round % 10 ? `${source}\ntyped_${round} = ${round}` : source))));
+    }
+    // Four times the notebook's cells, at least 512: the 10 current sources and the latest typed over.
+    assert.equal(analyzer.stats.size, 512);
+    const again = analyzer.stats.misses;
+    analyzer.analyze(notebook(sources.map((source, index) => cell(index, source))));
+    assert.equal(analyzer.stats.misses, again, "the notebook's current sources are kept");
+  });
+
+  it("keeps four times the cells of the largest notebook it analysed", () => {
+    const analyzer = new NotebookAnalyzer(parser());
+    const large = Array.from({ length: 200 }, (_, index) => cell(index, `value_${index} = ${index}`));
+    analyzer.analyze(notebook(large));
+    for (let round = 0; round < 700; round += 1) analyzer.analyze(notebook([cell(0, `typed_${round} = ${round}`)]));
+    assert.equal(analyzer.stats.size, 800);
+  });
+
   it("analyses a 200-cell notebook cell by cell (the warm time is printed, never asserted)", () => {
     const sources = Array.from({ length: 200 }, (_, index) =>
       [`import numpy as np`, `data_${index} = np.arange(${index}) * 2`, `def f_${index}(x, k=${index}):`, `    return [v + k for v in x if v]`, `result_${index} = f_${index}(data_${index})`, `result_${index}.sort()`].join("\n"),
