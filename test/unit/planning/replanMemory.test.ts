@@ -48,42 +48,37 @@ function collectGarbage(): void {
   gc();
 }
 
+/** Heap growth per edit over `edits` edits, measured after `warmUpEdits` (each edit re-plans the notebook). */
+function heapGrowthPerEdit(plan: (notebook: NotebookModel) => void, notebook: NotebookModel, warmUpEdits: number, edits: number): number {
+  let round = 0;
+  const typeEdits = (count: number): void => {
+    for (let index = 0; index < count; index += 1, round += 1) plan(edited(notebook, round));
+  };
+  typeEdits(warmUpEdits);
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  typeEdits(edits);
+  collectGarbage();
+  return (process.memoryUsage().heapUsed - before) / edits;
+}
+
 describe("re-planning memory", () => {
   const plans = usePlanChain();
+  const plan = (notebook: NotebookModel): void => {
+    plans().planNotebook(notebook);
+  };
 
   it("does not keep earlier plans alive while the user types", () => {
-    const notebook = generatedNotebook(200);
-    let round = 0;
-    const typeEdits = (count: number): void => {
-      for (let index = 0; index < count; index += 1, round += 1) plans().planNotebook(edited(notebook, round));
-    };
-    typeEdits(60);
-    collectGarbage();
-    const before = process.memoryUsage().heapUsed;
-    const edits = 300;
-    typeEdits(edits);
-    collectGarbage();
-    const perEdit = (process.memoryUsage().heapUsed - before) / edits;
-    // About 15 KB per edit stay in the bounded caches (the new source's analysis, scan and
+    const perEdit = heapGrowthPerEdit(plan, generatedNotebook(200), 60, 300);
+    // About 18 KB per edit stay in the bounded caches (the new source's analysis, scan and
     // per-cell results); the leak kept about 65 KB per edit.
     assert.ok(perEdit < 35_000, `the heap grew by ${Math.round(perEdit / 1000)} KB per edit`);
   });
 
-  it("stops growing once the sources typed over leave the scan cache", () => {
-    const notebook = generatedNotebook(40);
-    let round = 0;
-    const typeEdits = (count: number): void => {
-      for (let index = 0; index < count; index += 1, round += 1) plans().planNotebook(edited(notebook, round));
-    };
+  it("stops growing once the sources typed over leave the caches", () => {
     // For a notebook this size the analyser keeps 512 sources and each scan-cache
     // generation holds 512: after 1,200 edits, what was typed over before is gone.
-    typeEdits(1200);
-    collectGarbage();
-    const before = process.memoryUsage().heapUsed;
-    const edits = 1200;
-    typeEdits(edits);
-    collectGarbage();
-    const perEdit = (process.memoryUsage().heapUsed - before) / edits;
+    const perEdit = heapGrowthPerEdit(plan, generatedNotebook(40), 1200, 1200);
     // When the scan cache kept 5,000 sources per generation and the analyser 10,000,
     // whatever the notebook, about 11.5 KB per edit stayed here.
     assert.ok(perEdit < 3_000, `the heap grew by ${(perEdit / 1000).toFixed(1)} KB per edit`);
