@@ -51,9 +51,10 @@ export class NotebookAnalyzer {
 
   /**
    * How many distinct sources are kept now: four times the cells of the largest notebook
-   * analysed (its sources, the parts of its divided cells, some typed over for undo),
-   * at least 512, at most `capacity`. Sources typed over are rarely asked for again, and
-   * the planner keeps what it worked out for a source while its analysis is kept.
+   * analysed (room for other open notebooks and for the latest sources typed over, which
+   * undo brings back), at least 512, at most `capacity`. Older sources typed over are
+   * rarely asked for again, and the planner keeps what it worked out for a source while
+   * the source's analysis is kept.
    */
   private kept = 512;
 
