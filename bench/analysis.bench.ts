@@ -12,9 +12,9 @@ import { NotebookAnalyzer } from "../src/core/analysis/python/notebookAnalyzer";
 import { PythonParser } from "../src/core/analysis/python/pythonParser";
 import { readIpynb } from "../src/core/notebook/ipynbReader";
 import { suggestPlan } from "../src/core/planning/suggestSteps";
-import type { NotebookCellModel, NotebookModel } from "../src/core/notebook/notebookModel";
 import { median } from "./median";
 import { corpusDir as corpusDirOf } from "../test/corpus";
+import { editedCell, generatedNotebookText } from "../test/generatedNotebook";
 
 const repoRoot = process.cwd();
 const corpusDir = corpusDirOf(repoRoot);
@@ -39,19 +39,6 @@ function timeMs(run: () => void, repeats: number, warmUps = WARM_UP_RUNS): numbe
     samples.push(performance.now() - started);
   }
   return median(samples);
-}
-
-/** A notebook of `count` distinct code cells cycled from the corpus (distinct: no cache hits). */
-function syntheticNotebook(count: number, sources: readonly string[]): string {
-  const cells = Array.from({ length: count }, (_, i) => ({
-    cell_type: "code",
-    id: `c${i}`,
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source: `${sources[i % sources.length] ?? ""}\n# synthetic cell ${i}`,
-  }));
-  return JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
 }
 
 function row(name: string, bytes: number, cells: number, ms: number): string {
@@ -90,12 +77,12 @@ async function main(): Promise<void> {
   );
   console.log(`\ngenerated notebooks (code cells cycled from the ${allSources.length} corpus code cells):`);
   for (const count of [200, 2000]) {
-    const text = syntheticNotebook(count, allSources);
+    const text = generatedNotebookText(count, allSources);
     const ms = timeMs(() => analyseOnce(new NotebookAnalyzer(parser), text, `generated-${count}`), 5);
     console.log(row(`generated ${count}-cell notebook (warm, empty cache)`, Buffer.byteLength(text), count, ms));
     benchEdit(parser, text, count);
   }
-  benchAnalysisAndPlan(parser, syntheticNotebook(200, allSources));
+  benchAnalysisAndPlan(parser, generatedNotebookText(200, allSources));
   benchLongLines(parser);
 }
 
@@ -109,14 +96,6 @@ function benchLongLines(parser: PythonParser): void {
     const ms = timeMs(() => analyseOnce(new NotebookAnalyzer(parser), text, `long-${megabytes}`), 3, 1);
     console.log(row(`one ${megabytes} MB line`, Buffer.byteLength(text), 1, ms));
   }
-}
-
-function editedCell(notebook: NotebookModel, round: number): NotebookModel {
-  const target = (round * 37) % notebook.cells.length;
-  return {
-    ...notebook,
-    cells: notebook.cells.map((cell): NotebookCellModel => (cell.index === target ? { ...cell, source: `${cell.source}\nedited_${round} = ${round}` } : cell)),
-  };
 }
 
 /**

@@ -63,8 +63,7 @@ function cachedSites(scan: CellScan, analysis: CellSourceAnalysis | undefined, c
 export function buildCellFacts(notebook: NotebookModel, analyses: readonly CellAnalysis[]): CellFacts[] {
   const byId = new Map(analyses.map((analysis) => [analysis.cellId, analysis]));
   const codeCells = notebook.cells.filter((cell) => cell.kind === "code");
-  // Divided cells add about as many parts again (factsWithParts scans those).
-  expectScans(2 * codeCells.length);
+  expectScans(codeCells.length);
   const scans = codeCells.map((cell) => scanCell(cell.source));
   const context = buildEvidenceContext(scans);
   const contextKey = evidenceContextKey(context);

@@ -4,6 +4,7 @@ import type { Assignment, CallSite } from "./pythonCalls";
 import { findAssignments, findCalls } from "./pythonCalls";
 import type { Statement } from "./sourceScan";
 import { maskPython, statements } from "./sourceScan";
+import { sourcesKeptFor } from "../analysis/python/notebookAnalyzer";
 
 export interface CellScan {
   readonly source: string;
@@ -18,19 +19,18 @@ let recentScans = new Map<string, CellScan>();
 let olderScans = new Map<string, CellScan>();
 
 /**
- * How many sources a generation holds: twice the most a plan has asked for (a notebook's
- * cells and its divided cells' parts), within bounds. Enough that a re-plan never loses
- * a source it is about to ask for again, and no more: the planner keeps what it worked
- * out for a cell (about 15 KB) while the cell's scan is kept, so a notebook typed in for
- * an hour would otherwise hold thousands of sources nobody will ask for again.
+ * How many sources a generation holds: as many as the analyser keeps for the largest
+ * notebook planned (sourcesKeptFor: each cell, its divided cells' parts, and some typed
+ * over), at most 5,000. Enough that a re-plan never loses a source it is about to ask for
+ * again, and no more: the planner keeps what it worked out for a cell (about 18 KB) while
+ * the cell's scan is kept.
  */
-const MIN_GENERATION = 512;
 const MAX_GENERATION = 5_000;
-let generationSize = MIN_GENERATION;
+let generationSize = sourcesKeptFor(0);
 
-/** Tells the cache how many sources one plan scans, before it scans them. */
-export function expectScans(count: number): void {
-  generationSize = Math.min(MAX_GENERATION, Math.max(generationSize, 2 * count));
+/** Sizes the cache for a notebook of `codeCells` code cells, before a plan scans them. */
+export function expectScans(codeCells: number): void {
+  generationSize = Math.min(MAX_GENERATION, Math.max(generationSize, sourcesKeptFor(codeCells)));
 }
 
 /**

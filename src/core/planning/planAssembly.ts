@@ -16,7 +16,7 @@ import type { ClassifiedCell } from "./stageClassifier";
 import type { Stage } from "./stages";
 import type { GroupOrigin, StepGroup } from "./stepGroups";
 import { groupStage } from "./stepGroups";
-import type { MissingValue, StepInput, StepIo, StepOutput } from "./stepIo";
+import type { MissingValue, StepIo, StepOutput } from "./stepIo";
 import { uniqueStepName } from "./stepName";
 
 interface NamedGroup {
@@ -67,8 +67,17 @@ export function buildSteps(
     named.map((group, index): PlanStep => {
       const { inputs = [], outputs = [], imports = [] } = io[index] ?? {};
       const kept = reportsOf(index);
-      const rationaleInput = { facts: context.facts, classified: context.classified, origin: group.origin, section: group.section, stage: group.stage, positions: group.positions, inputs, outputs, reports: kept };
       const cells = cellsOf(index);
+      const rationaleInput: RationaleInput = {
+        origin: group.origin,
+        section: group.section,
+        stage: group.stage,
+        cells,
+        classified: group.positions.map((position) => context.classified[position]),
+        inputs,
+        outputs,
+        reports: kept,
+      };
       return {
         name: group.name,
         stage: stageOf(index),
@@ -77,7 +86,7 @@ export function buildSteps(
         outputs,
         imports: imports.map((use) => planImport(use.record)),
         reports: kept,
-        rationale: RATIONALES.get(cells, rationaleKey(rationaleInput), () => stepRationale(rationaleInput)),
+        rationale: RATIONALES.get(cells, rationaleInput, () => stepRationale(rationaleInput)),
       };
     });
   return {
@@ -146,36 +155,7 @@ function reportsOfStep(positions: readonly number[], namesOf: () => IoNames | un
 
 /** Reports and rationales of the steps of earlier plans (see stepMemo.ts). */
 const REPORTS = new StepMemo<IoNames | undefined, StepReport[]>(sameIoNames);
-const RATIONALES = new StepMemo<RationaleKey, string>(sameRationaleKey);
-
-/**
- * What a rationale depends on besides the step's cells (see rationale.ts): the step's own
- * parts of the plan, never the whole plan's arrays. A remembered entry that held those
- * would keep every earlier plan alive through the cells they hold, so memory grew with
- * every edit.
- */
-interface RationaleKey {
-  readonly stage: Stage;
-  readonly section: string | undefined;
-  readonly origin: GroupOrigin;
-  readonly inputs: readonly StepInput[];
-  readonly outputs: readonly StepOutput[];
-  readonly reports: readonly StepReport[];
-  /** The classification of each of the step's cells, in order. */
-  readonly classified: readonly (ClassifiedCell | undefined)[];
-}
-
-function rationaleKey(input: RationaleInput): RationaleKey {
-  return {
-    stage: input.stage,
-    section: input.section,
-    origin: input.origin,
-    inputs: input.inputs,
-    outputs: input.outputs,
-    reports: input.reports ?? [],
-    classified: input.positions.map((position) => input.classified[position]),
-  };
-}
+const RATIONALES = new StepMemo<RationaleInput, string>(sameRationaleInput);
 
 /** What a step's reports depend on besides its cells: the names it takes and hands on. */
 function sameIoNames(a: IoNames | undefined, b: IoNames | undefined): boolean {
@@ -183,8 +163,8 @@ function sameIoNames(a: IoNames | undefined, b: IoNames | undefined): boolean {
   return sameItems(a.inputs, b.inputs) && sameItems(a.outputs, b.outputs);
 }
 
-/** The cells are the same (StepMemo compares them), so their positions are too. */
-function sameRationaleKey(a: RationaleKey, b: RationaleKey): boolean {
+/** What a rationale depends on besides the step's cells, which StepMemo compares. */
+function sameRationaleInput(a: RationaleInput, b: RationaleInput): boolean {
   return (
     a.stage === b.stage &&
     a.section === b.section &&

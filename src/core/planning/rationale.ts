@@ -8,27 +8,29 @@ import type { GroupOrigin } from "./stepGroups";
 import type { StepReport } from "./splitPlan";
 import type { StepInput, StepOutput } from "./stepIo";
 
+/** The step's own parts of the plan: the planner remembers rationales by these, so they hold nothing of the rest of the plan. */
 export interface RationaleInput {
   readonly origin: GroupOrigin;
   /** The heading of the section the step starts in. */
   readonly section?: string | undefined;
   readonly stage: Stage;
-  readonly positions: readonly number[];
-  readonly facts: readonly CellFacts[];
-  readonly classified: readonly ClassifiedCell[];
+  /** The step's cells, in order. */
+  readonly cells: readonly (CellFacts | undefined)[];
+  /** The classification of each of the step's cells, in the same order. */
+  readonly classified: readonly (ClassifiedCell | undefined)[];
   readonly inputs: readonly StepInput[];
   readonly outputs: readonly StepOutput[];
-  readonly reports?: readonly StepReport[];
+  readonly reports: readonly StepReport[];
 }
 
 export function stepRationale(input: RationaleInput): string {
   const named = input.section === undefined || input.origin.kind === "marker" ? [] : [`Named after the section "${input.section}".`];
-  return [originSentence(input.origin), divisionSentence(input), named, stageSentence(input), ioSentence(input.inputs, input.outputs), keepsSentence(input.reports ?? [])].flat().join(" ");
+  return [originSentence(input.origin), divisionSentence(input), named, stageSentence(input), ioSentence(input.inputs, input.outputs), keepsSentence(input.reports)].flat().join(" ");
 }
 
 /** A step that starts or ends inside a divided cell says where the cut is. */
 function divisionSentence(input: RationaleInput): string[] {
-  const cells = input.positions.map((position) => input.facts[position]?.cell).filter((cell) => cell !== undefined);
+  const cells = input.cells.map((fact) => fact?.cell).filter((cell) => cell !== undefined);
   const first = cells[0]?.partOf;
   const last = cells[cells.length - 1]?.partOf;
   const sentences: string[] = [];
@@ -58,12 +60,11 @@ function passesPhrase(passes: readonly string[]): string {
 }
 
 function stageSentence(input: RationaleInput): string {
-  const marked = input.positions.some((position) => input.facts[position]?.markers.stage === input.stage);
+  const marked = input.cells.some((fact) => fact?.markers.stage === input.stage);
   if (marked) return `Its stage, ${input.stage}, is set in the cell metadata.`;
-  const evidence = input.positions
-    .flatMap((position) => {
-      const cell = input.classified[position];
-      const number = input.facts[position]?.number ?? 0;
+  const evidence = input.classified
+    .flatMap((cell, index) => {
+      const number = input.cells[index]?.number ?? 0;
       return cell?.stage === input.stage ? cell.evidence.map((item) => ({ item, number })) : [];
     })
     .sort((a, b) => b.item.weight - a.item.weight)

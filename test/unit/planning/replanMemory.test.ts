@@ -10,35 +10,20 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { NotebookCellModel, NotebookModel } from "../../../src/core/notebook/notebookModel";
+import type { NotebookModel } from "../../../src/core/notebook/notebookModel";
 import { readIpynb } from "../../../src/core/notebook/ipynbReader";
+import { editedCell, generatedNotebookText } from "../../generatedNotebook";
 import { usePlanChain } from "./planChain";
 
 const CORPUS = join(__dirname, "..", "..", "..", "..", "test", "fixtures", "corpus");
 
-/** A notebook of `count` code cells cycled from the corpus' code cells (as `npm run bench analysis` makes). */
+/** The generated notebook of `npm run bench analysis`, with `count` code cells. */
 function generatedNotebook(count: number): NotebookModel {
   const sources = readdirSync(CORPUS)
     .filter((name) => name.endsWith(".ipynb"))
     .sort()
     .flatMap((name) => readIpynb(readFileSync(join(CORPUS, name), "utf8"), name).cells.filter((cell) => cell.kind === "code").map((cell) => cell.source));
-  const cells = Array.from({ length: count }, (_, index): NotebookCellModel => ({
-    id: `c${index}`,
-    index,
-    kind: "code",
-    language: "python",
-    source: `${sources[index % sources.length] ?? ""}\n# generated cell ${index}`,
-    tags: [],
-    executionCount: null,
-    metadata: {},
-  }));
-  return { origin: "generated.ipynb", language: "python", cells };
-}
-
-/** The notebook with one cell changed as a user typing in it changes it: a new source every time. */
-function edited(notebook: NotebookModel, round: number): NotebookModel {
-  const target = (round * 37) % notebook.cells.length;
-  return { ...notebook, cells: notebook.cells.map((cell) => (cell.index === target ? { ...cell, source: `${cell.source}\nedited_${round} = ${round}` } : cell)) };
+  return readIpynb(generatedNotebookText(count, sources), "generated.ipynb");
 }
 
 function collectGarbage(): void {
@@ -52,7 +37,7 @@ function collectGarbage(): void {
 function heapGrowthPerEdit(plan: (notebook: NotebookModel) => void, notebook: NotebookModel, warmUpEdits: number, edits: number): number {
   let round = 0;
   const typeEdits = (count: number): void => {
-    for (let index = 0; index < count; index += 1, round += 1) plan(edited(notebook, round));
+    for (let index = 0; index < count; index += 1, round += 1) plan(editedCell(notebook, round));
   };
   typeEdits(warmUpEdits);
   collectGarbage();

@@ -44,19 +44,24 @@ function withCell(analysis: CellSourceAnalysis, cell: NotebookCellModel): CellAn
   };
 }
 
+/**
+ * How many distinct sources a cache keyed by cell source keeps for a notebook of `cells`
+ * cells: four times its cells (room for other open notebooks, and for the latest sources
+ * typed over, which undo brings back), at least 512. Older sources typed over are rarely
+ * asked for again, and the planner keeps what it worked out for a source while the
+ * source's analysis and scan are kept. The analyser and the planner's scans keep this many.
+ */
+export function sourcesKeptFor(cells: number): number {
+  return Math.max(512, 4 * cells);
+}
+
 export class NotebookAnalyzer {
   private readonly entries = new Map<string, CellSourceAnalysis>();
   private hits = 0;
   private misses = 0;
 
-  /**
-   * How many distinct sources are kept now: four times the cells of the largest notebook
-   * analysed (room for other open notebooks and for the latest sources typed over, which
-   * undo brings back), at least 512, at most `capacity`. Older sources typed over are
-   * rarely asked for again, and the planner keeps what it worked out for a source while
-   * the source's analysis is kept.
-   */
-  private kept = 512;
+  /** How many distinct sources are kept now: for the largest notebook analysed (sourcesKeptFor), at most `capacity`. */
+  private kept = sourcesKeptFor(0);
 
   /** `capacity`: how many distinct sources to keep at most; the least recently used go first. */
   constructor(
@@ -85,7 +90,7 @@ export class NotebookAnalyzer {
 
   /** One analysis per Python code cell, in notebook order; other cells are skipped. */
   analyze(notebook: NotebookModel): CellAnalysis[] {
-    this.kept = Math.max(this.kept, 4 * notebook.cells.length);
+    this.kept = Math.max(this.kept, sourcesKeptFor(notebook.cells.length));
     return notebook.cells.filter((cell) => isPythonCodeCell(cell, notebook.language)).map((cell) => withCell(this.analyzeSource(cell.source), cell));
   }
 
