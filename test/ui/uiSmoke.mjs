@@ -29,6 +29,25 @@ async function openFile(page, name) {
 }
 
 /** The first line of the extension's log (in the server's user data) that matches `pattern`. */
+/**
+ * Opens a right-click menu with `open` until `shown` (one of its items) is visible: a
+ * right-click that only closes a transient widget opens no menu, so it tries once more.
+ * Then waits out the menu's fade-in: a click during the animation can miss.
+ */
+async function openContextMenu(page, open, shown) {
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    await open();
+    try {
+      await shown.waitFor({ state: "visible", timeout: attempt === 1 ? 10_000 : UI_TIMEOUT_MS });
+      break;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
+  await page.waitForTimeout(500);
+}
+
 async function waitForLogLine(server, pattern, timeoutMs = 15_000) {
   const logsDir = join(server.userDataDir, "logs");
   const deadline = Date.now() + timeoutMs;
@@ -94,19 +113,10 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     const submenu = page.locator(".context-view .action-label", { hasText: /^nb2prod$/ }).first();
     const item = page.locator(".context-view .action-label", { hasText: "Exclude from Pipeline" }).first();
     // Select the cell, then right-click it: the menu passes no cell, the selection decides.
-    // A right-click that only closes a transient widget opens no menu: try once more.
-    for (let attempt = 1; attempt <= 2; attempt += 1) {
+    await openContextMenu(page, async () => {
       await cell.locator(".cell-focus-indicator-left").first().click();
       await cell.locator(".cell-focus-indicator-left").first().click({ button: "right" });
-      try {
-        await submenu.waitFor({ state: "visible", timeout: attempt === 1 ? 10_000 : UI_TIMEOUT_MS });
-        break;
-      } catch (error) {
-        if (attempt === 2) throw error;
-        await page.keyboard.press("Escape");
-      }
-    }
-    await page.waitForTimeout(500); // the menu fades in; a click during the animation can miss
+    }, submenu);
     await submenu.hover();
     await item.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
     await page.screenshot({ path: join(resultsDir, "ui-cell-menu.png") }).catch(() => undefined);
@@ -126,19 +136,11 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     const rename = page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first();
     // What the notebook list shows after the right-click (reported, not asserted: the API sees selections only).
     const classes = async (row) => ((await row.getAttribute("class")) ?? "").split(/\s+/).filter((name) => ["focused", "selected"].includes(name)).join("+") || "none";
-    for (let attempt = 1; attempt <= 2; attempt += 1) {
+    await openContextMenu(page, async () => {
       await selected.locator(".cell-focus-indicator-left").first().click();
       await clicked.locator(".view-lines").first().click({ button: "right" });
       console.log(`UI smoke: after a right-click in a cell's code, the selected cell's row is ${await classes(selected)}, the right-clicked cell's row ${await classes(clicked)}`);
-      try {
-        await submenu.waitFor({ state: "visible", timeout: attempt === 1 ? 10_000 : UI_TIMEOUT_MS });
-        break;
-      } catch (error) {
-        if (attempt === 2) throw error;
-        await page.keyboard.press("Escape");
-      }
-    }
-    await page.waitForTimeout(500); // the menu fades in
+    }, submenu);
     await submenu.hover();
     await rename.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
     await page.screenshot({ path: join(resultsDir, "ui-code-context-menu.png") }).catch(() => undefined);
@@ -152,8 +154,11 @@ export async function runUiSmoke({ server, browser, workspace, resultsDir }) {
     console.log(`UI smoke: the code's menu passed ${logged.slice(logged.indexOf("("))}`);
 
     // A step in the Pipeline view has the step commands in its right-click menu.
-    await sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().click({ button: "right" });
-    await page.locator(".context-view .action-label", { hasText: "Merge With Previous Step" }).first().waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
+    await openContextMenu(
+      page,
+      () => sidebar.locator(".monaco-list-row", { hasText: "check_data" }).first().click({ button: "right" }),
+      page.locator(".context-view .action-label", { hasText: "Merge With Previous Step" }).first(),
+    );
     await page.locator(".context-view .action-label", { hasText: "Rename Step…" }).first().click();
     await page.locator(".quick-input-widget .quick-input-title", { hasText: "Rename step check_data" }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press("Escape");
