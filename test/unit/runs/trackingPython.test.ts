@@ -125,6 +125,31 @@ describe("tracking.py with a real MLflow store", { timeout: FIFTEEN_MINUTES }, (
     }
   });
 
+  it("lets the process exit while mlflow is still being imported (a run stopped early never waits for the tracking thread)", () => {
+    // A stand-in mlflow whose import never returns, as when a stop leaves an import lock held.
+    const stuck = join(root, "stuck-mlflow");
+    mkdirSync(join(stuck, "mlflow"), { recursive: true });
+    writeFileSync(join(stuck, "mlflow", "__init__.py"), "import threading\nthreading.Event().wait()\n");
+    const project = join(root, "stopped");
+    mkdirSync(project);
+    const code = [
+      "import sys, time",
+      "from pathlib import Path",
+      "from nbpkg.tracking import connect_in_background",
+      "connect_in_background(Path(sys.argv[1]))",
+      "time.sleep(0.5)",
+      "raise SystemExit(143)",
+    ].join("\n");
+    const result = spawnSync(python, ["-c", code, project], {
+      cwd: packages,
+      encoding: "utf8",
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: [packages, stuck].join(":") },
+      timeout: 60_000,
+    });
+    assert.equal(result.signal, null, `the process hung on exit and was killed:\n${result.stderr}`);
+    assert.equal(result.status, 143, result.stderr);
+  });
+
   it("passes ruff and mypy --strict", () => {
     run(python, ["-m", "ruff", "check", "--select", "E4,E7,E9,F,I,UP,B", "nbpkg"], packages);
     run(python, ["-m", "mypy", "--strict", "--ignore-missing-imports", "nbpkg"], packages);

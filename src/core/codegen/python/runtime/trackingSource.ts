@@ -35,10 +35,11 @@ import importlib.util
 import json
 import logging
 import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
 from importlib import metadata
@@ -126,23 +127,42 @@ class _Connection:
 
 
 # One thread for everything MLflow does in this process: jobs run in the order they were
-# submitted, so events reach MLflow in the order they were written.
+# submitted, so events reach MLflow in the order they were written. A daemon thread, not a
+# ThreadPoolExecutor: the interpreter joins an executor's threads on exit, so a run stopped
+# (Ctrl-C, SIGTERM) while mlflow was still importing would wait for that import forever if
+# the stop left an import lock held. The run itself waits for what it needs (\`\`wait\`\`).
 _executor_lock = threading.Lock()
-_executor: ThreadPoolExecutor | None = None
+_jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], object]]] | None = None
 _connections: dict[str, Future[_Connection]] = {}
+
+
+def _work(jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], object]]]) -> None:
+    while True:
+        future, job = jobs.get()
+        if not future.set_running_or_notify_cancel():
+            continue
+        try:
+            result = job()
+        except BaseException as error:  # handed to whoever waits on the future
+            future.set_exception(error)
+        else:
+            future.set_result(result)
 
 
 def _submit(job: Callable[[], object]) -> Future[Any]:
     """Run \`\`job\`\` on the tracking thread in the caller's context, so that its log lines
     belong to the caller's Prefect flow or task run."""
-    global _executor
+    global _jobs
     context = contextvars.copy_context()
+    future: Future[Any] = Future()
     with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="nb2prod-tracking"
-            )
-        return _executor.submit(context.run, job)
+        if _jobs is None:
+            _jobs = queue.SimpleQueue()
+            threading.Thread(
+                target=_work, args=(_jobs,), name="nb2prod-tracking", daemon=True
+            ).start()
+        _jobs.put((future, partial(context.run, job)))
+    return future
 
 
 def _connect(uri: str) -> _Connection:
