@@ -21,6 +21,7 @@ import { notebooksWanted, positiveNumber, PREFECT_WARM_UP, testPython } from "./
 import { prepareNotebook } from "./pipelineOverhead/notebookRuns";
 import type { NotebookRuns } from "./pipelineOverhead/notebookRuns";
 import { freshRunState, runPipeline } from "./pipelineOverhead/pipelineRun";
+import type { PipelineRun, RunState } from "./pipelineOverhead/pipelineRun";
 
 const repoRoot = process.cwd();
 const SCRIPT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -75,21 +76,22 @@ function runFloor(floor: Floor, python: string, folder: string, apiUrl: string, 
 const fixed = (value: number | undefined, digits = 2): string => (value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
 const loads = (): string => loadavg().map((load) => load.toFixed(2)).join(" ");
 
+/** Keeps a pipeline run's wall time in `samples`, or why it failed. */
+function keepPipeline(row: Row, samples: number[], label: string, run: PipelineRun): void {
+  if (run.failure === undefined) samples.push(run.wallSeconds);
+  else row.problems.push(`pipeline (${label}): ${run.failure}`);
+}
+
 function runPass(row: Row, apiUrl: string): void {
   const { target, script } = row.runs;
   if (target === undefined || script === undefined) return;
   const scriptRun = runPython(target.python, row.runs.scriptCwd, [script], SCRIPT_TIMEOUT_MS, { ...process.env, ...HARNESS_ENV });
   if (scriptRun.ok) row.script.push(scriptRun.seconds);
   else row.problems.push(`script: ${scriptRun.reason}`);
-  const temporary = runPipeline(target, freshRunState(row.runs.workDir));
-  if (temporary.failure === undefined) row.temporary.push(temporary.wallSeconds);
-  else row.problems.push(`pipeline (temporary server): ${temporary.failure}`);
-  const server = runPipeline(target, freshRunState(row.runs.workDir), { PREFECT_API_URL: apiUrl });
-  if (server.failure === undefined) row.server.push(server.wallSeconds);
-  else row.problems.push(`pipeline (server up): ${server.failure}`);
-  const untracked = runPipeline(target, freshRunState(row.runs.workDir), { PREFECT_API_URL: apiUrl, NB2PROD_TRACKING: "off" });
-  if (untracked.failure === undefined) row.untracked.push(untracked.wallSeconds);
-  else row.problems.push(`pipeline (server up, tracking off): ${untracked.failure}`);
+  const fresh = (): RunState => freshRunState(row.runs.workDir);
+  keepPipeline(row, row.temporary, "temporary server", runPipeline(target, fresh()));
+  keepPipeline(row, row.server, "server up", runPipeline(target, fresh(), { PREFECT_API_URL: apiUrl }));
+  keepPipeline(row, row.untracked, "server up, tracking off", runPipeline(target, fresh(), { PREFECT_API_URL: apiUrl, NB2PROD_TRACKING: "off" }));
 }
 
 async function main(): Promise<void> {
@@ -125,14 +127,16 @@ async function main(): Promise<void> {
       const script = median(row.script);
       const temporary = median(row.temporary);
       const up = median(row.server);
-      // NaN (no successful run) stays NaN and is left out of the medians.
-      const ratioTemporary = temporary / script;
-      const ratioUp = up / script;
-      if (Number.isFinite(ratioTemporary)) ratiosTemporary.push(ratioTemporary);
-      if (Number.isFinite(ratioUp)) ratiosUp.push(ratioUp);
       const untracked = median(row.untracked);
-      const ratioUntracked = untracked / script;
-      if (Number.isFinite(ratioUntracked)) ratiosUntracked.push(ratioUntracked);
+      // NaN (no successful run) stays NaN and is left out of the medians.
+      const ratioOf = (seconds: number, ratios: number[]): number => {
+        const ratio = seconds / script;
+        if (Number.isFinite(ratio)) ratios.push(ratio);
+        return ratio;
+      };
+      const ratioTemporary = ratioOf(temporary, ratiosTemporary);
+      const ratioUp = ratioOf(up, ratiosUp);
+      const ratioUntracked = ratioOf(untracked, ratiosUntracked);
       if (Number.isFinite(script)) scripts.push(script);
       const saved = temporary - up;
       console.log(`${row.runs.name.slice(0, 44).padEnd(44)} ${fixed(script).padStart(8)} ${fixed(temporary).padStart(10)} ${fixed(up).padStart(9)} ${fixed(ratioTemporary).padStart(11)} ${fixed(ratioUp).padStart(9)} ${fixed(saved).padStart(8)} ${fixed(untracked).padStart(15)} ${fixed(ratioUntracked).padStart(6)}`);

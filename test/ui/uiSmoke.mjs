@@ -28,7 +28,6 @@ async function openFile(page, name) {
   await page.keyboard.press("Enter");
 }
 
-/** The first line of the extension's log (in the server's user data) that matches `pattern`. */
 /**
  * Opens a right-click menu with `open` until `shown` (one of its items) is visible: a
  * right-click that only closes a transient widget opens no menu, so it tries once more.
@@ -48,6 +47,7 @@ async function openContextMenu(page, open, shown) {
   await page.waitForTimeout(500);
 }
 
+/** The first line of the extension's log (in the server's user data) that matches `pattern`. */
 async function waitForLogLine(server, pattern, timeoutMs = 15_000) {
   const logsDir = join(server.userDataDir, "logs");
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { z } from "zod";
 import { LINEAGE_PY } from "../../../src/core/codegen/python/runtime/lineageSource";
@@ -143,7 +143,7 @@ describe("tracking.py with a real MLflow store", { timeout: FIFTEEN_MINUTES }, (
     const result = spawnSync(python, ["-c", code, project], {
       cwd: packages,
       encoding: "utf8",
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: [packages, stuck].join(":") },
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: [packages, stuck].join(delimiter) },
       timeout: 60_000,
     });
     assert.equal(result.signal, null, `the process hung on exit and was killed:\n${result.stderr}`);

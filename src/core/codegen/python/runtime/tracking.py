@@ -127,7 +127,8 @@ class _Connection:
 # ThreadPoolExecutor: the interpreter joins an executor's threads on exit, so a run stopped
 # (Ctrl-C, SIGTERM) while mlflow was still importing would wait for that import forever if
 # the stop left an import lock held. The run itself waits for what it needs (``wait``).
-_executor_lock = threading.Lock()
+# Guards the job queue and the connections.
+_lock = threading.Lock()
 _jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], object]]] | None = None
 _connections: dict[str, Future[_Connection]] = {}
 
@@ -151,7 +152,7 @@ def _submit(job: Callable[[], object]) -> Future[Any]:
     global _jobs
     context = contextvars.copy_context()
     future: Future[Any] = Future()
-    with _executor_lock:
+    with _lock:
         if _jobs is None:
             _jobs = queue.SimpleQueue()
             threading.Thread(
@@ -181,7 +182,7 @@ def tracking_uri(project_dir: Path | None = None) -> str:
 
 def _connection(uri: str, project_dir: Path) -> Future[_Connection]:
     """The store at ``uri``, being opened on the tracking thread (once per process)."""
-    with _executor_lock:
+    with _lock:
         found = _connections.get(uri)
     if found is not None:
         return found
@@ -190,7 +191,7 @@ def _connection(uri: str, project_dir: Path) -> Future[_Connection]:
     if uri.startswith("sqlite:///"):
         (project_dir / ".nb2prod").mkdir(parents=True, exist_ok=True)
     future: Future[_Connection] = _submit(partial(_connect, uri))
-    with _executor_lock:
+    with _lock:
         return _connections.setdefault(uri, future)
 
 
